@@ -1,0 +1,49 @@
+//! `luau-ffi`: the embedded default host. Runs a Luau script with `@lune/ffi`
+//! available, either linked in-process (default) or loaded from a module-mode
+//! cdylib (`--module path`).
+
+mod runner;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: luau-ffi [--module path/to/libluau_ffi_module.so] script.luau [args...]";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut module_path = None;
+    let mut script = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--module" => match args.next() {
+                Some(path) => module_path = Some(path),
+                None => return usage_error("--module needs a path"),
+            },
+            "--abi" => {
+                println!("{}", luau_ffi::abi::marker().to_string_lossy());
+                return ExitCode::SUCCESS;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            _ => {
+                script = Some(arg);
+                break;
+            }
+        }
+    }
+    let Some(script) = script else { return usage_error("no script given") };
+    let script_args: Vec<String> = args.collect();
+    match runner::run(&script, &script_args, module_path.as_deref()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(problem: &str) -> ExitCode {
+    eprintln!("luau-ffi: {problem}\n{USAGE}");
+    ExitCode::from(2)
+}

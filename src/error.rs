@@ -1,0 +1,64 @@
+//! The errors luau-ffi raises. Every one reaches the script as a plain Luau
+//! string (never an mlua error object: see `lua::guard`), worded like LuaJIT's.
+
+use std::borrow::Cow;
+
+/// An error raised to the calling script.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An argument of the wrong type or value, numbered from 1 (not counting `self`).
+    #[error("bad argument #{arg} to '{func}' ({msg})")]
+    BadArgument {
+        /// The Luau-visible function name, e.g. `open` or `callInt`.
+        func: Cow<'static, str>,
+        /// 1-based argument position.
+        arg: usize,
+        /// What was expected and what was given.
+        msg: String,
+    },
+    /// The system loader refused a library.
+    #[error("{func}: cannot load library '{name}' (tried {tried}): {detail}")]
+    LibraryOpen {
+        /// The Luau-visible function name.
+        func: Cow<'static, str>,
+        /// The name the script asked for.
+        name: String,
+        /// The paths handed to the loader, quoted and comma-separated.
+        tried: String,
+        /// The loader's own message (`dlerror`).
+        detail: String,
+    },
+    /// A symbol the library does not export.
+    #[error("{func}: cannot resolve symbol '{symbol}' in library '{library}': {detail}")]
+    MissingSymbol {
+        /// The Luau-visible function name.
+        func: Cow<'static, str>,
+        /// The symbol that was looked up.
+        symbol: String,
+        /// The library's name as opened.
+        library: String,
+        /// The loader's own message (`dlerror`).
+        detail: String,
+    },
+    /// A method of a library after `close()`.
+    #[error("{func}: library '{library}' is closed")]
+    Closed {
+        /// The Luau-visible function name.
+        func: Cow<'static, str>,
+        /// The library's name as opened.
+        library: String,
+    },
+    /// Any other message, already worded.
+    #[error("{0}")]
+    Message(String),
+}
+
+impl Error {
+    /// A `bad argument` error.
+    pub fn bad_arg(func: impl Into<Cow<'static, str>>, arg: usize, msg: impl Into<String>) -> Self {
+        Error::BadArgument { func: func.into(), arg, msg: msg.into() }
+    }
+}
+
+/// Shorthand for results whose error is raised to the script.
+pub type Result<T> = std::result::Result<T, Error>;

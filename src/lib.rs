@@ -1,0 +1,50 @@
+//! luau-ffi: a foreign function interface for Luau.
+//!
+//! A script does `local ffi = require("@lune/ffi")`, opens a native library and
+//! calls its functions. This crate has the shape of Lune's standard libraries:
+//! [`module`] builds the table a host registers as `@lune/ffi`, [`typedefs`]
+//! returns its Luau type definitions.
+//!
+//! Everything visible to scripts is built with Luau's raw C API (see [`lua`]);
+//! mlua is only the door in.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+pub mod abi;
+mod documented;
+mod error;
+mod library;
+pub mod loader;
+mod lua;
+mod module;
+
+pub use error::Error;
+
+/// Builds the `@lune/ffi` module table for `lua`.
+///
+/// A Lune fork registers it with
+/// `lua.register_module("@lune/ffi", luau_ffi::module(lua.clone())?)`.
+pub fn module(lua: mlua::Lua) -> mlua::Result<mlua::Table> {
+    // SAFETY: push_module pushes exactly one table and raises nothing but OOM.
+    unsafe {
+        lua.exec_raw((), |state| {
+            module::push_module(state);
+        })
+    }
+}
+
+/// The Luau type definitions of the module: the text of `luau/ffi.luau`.
+pub fn typedefs() -> String {
+    include_str!("../luau/ffi.luau").to_string()
+}
+
+/// Pushes the module table onto `state`'s stack: the body of `luaopen_ffi`
+/// for hosts that load the module without mlua.
+///
+/// # Safety
+/// `state` must be a live Luau state built with the same mlua-sys as this crate.
+pub unsafe fn push_module_raw(state: *mut mlua::ffi::lua_State) -> std::os::raw::c_int {
+    // SAFETY: forwarded.
+    unsafe { module::push_module(state) }
+}

@@ -1,0 +1,175 @@
+//! Opening shared libraries and resolving their symbols (the `dlfcn` concern).
+//!
+//! A [`SharedLibrary`] is reference-counted: every Luau value that may point into
+//! the library's code or data holds a clone, so the library is unmapped only when
+//! the last of them is gone. `close()` from a script marks it closed (and unmaps
+//! it at once if nothing else refers to it); calls through a closed library raise
+//! an error instead of jumping into freed code.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::ffi::{c_void, CString};
+use std::path::Path;
+use std::rc::Rc;
+
+/// An opened shared library with a per-library symbol cache.
+pub struct SharedLibrary {
+    /// The name the script gave, for messages.
+    name: String,
+    /// The loader handle; taking or dropping it unmaps the library.
+    handle: RefCell<Option<libloading::Library>>,
+    /// Set by `close()`; every use checks it.
+    closed: Cell<bool>,
+    /// Resolved addresses by symbol name: `dlsym` runs once per name.
+    symbols: RefCell<HashMap<Box<str>, usize>>,
+}
+
+/// Why a library could not be opened.
+#[derive(Debug)]
+pub struct OpenError {
+    /// The file names handed to the loader, in order.
+    pub tried: Vec<String>,
+    /// The loader's own message for the first attempt.
+    pub detail: String,
+}
+
+impl SharedLibrary {
+    /// Opens `name` as LuaJIT's `ffi.load` does: a name containing `/` is a path
+    /// used as given; otherwise `.so` (`.dylib` on macOS) is appended when the
+    /// name has no dot, `lib` is prepended when missing, and the system search
+    /// path applies. On Linux a name whose development symlink is missing (only
+    /// `libz.so.1` installed) or is a linker script (`libc.so`) falls back to the
+    /// versioned file found in the standard library directories.
+    pub fn open(name: &str) -> Result<Rc<SharedLibrary>, OpenError> {
+        let mut tried = Vec::new();
+        let mut first_detail = None;
+        for candidate in candidates(name) {
+            match open_now(&candidate) {
+                Ok(handle) => {
+                    return Ok(Rc::new(SharedLibrary {
+                        name: name.to_owned(),
+                        handle: RefCell::new(Some(handle)),
+                        closed: Cell::new(false),
+                        symbols: RefCell::new(HashMap::new()),
+                    }))
+                }
+                Err(detail) => {
+                    first_detail.get_or_insert(detail);
+                    tried.push(candidate);
+                }
+            }
+        }
+        Err(OpenError { tried, detail: first_detail.unwrap_or_else(|| "no candidate file".into()) })
+    }
+
+    /// The name the library was opened with.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether `close()` has been called.
+    pub fn is_closed(&self) -> bool {
+        self.closed.get()
+    }
+
+    /// Marks the library closed and unmaps it at once when `this` is the only
+    /// reference; otherwise the mapping goes with the last reference (see the
+    /// module docs).
+    pub fn close(this: &Rc<SharedLibrary>) {
+        this.closed.set(true);
+        this.symbols.borrow_mut().clear();
+        if Rc::strong_count(this) == 1 {
+            this.handle.borrow_mut().take();
+        }
+    }
+
+    /// The address of `symbol`, resolved once and cached. `Err` carries the
+    /// loader's message.
+    pub fn symbol(&self, symbol: &str) -> Result<*mut c_void, String> {
+        if let Some(&address) = self.symbols.borrow().get(symbol) {
+            return Ok(address as *mut c_void);
+        }
+        let c_name = CString::new(symbol).map_err(|_| "symbol name contains a NUL byte".to_string())?;
+        let handle = self.handle.borrow();
+        let handle = handle.as_ref().ok_or_else(|| "the library is closed".to_string())?;
+        // SAFETY: we only take the address; nothing is called or read here.
+        let address = unsafe { handle.get::<*mut c_void>(c_name.as_bytes_with_nul()) }
+            .map(|sym| *sym)
+            .map_err(|e| loader_message(&e))?;
+        self.symbols.borrow_mut().insert(symbol.into(), address as usize);
+        Ok(address)
+    }
+}
+
+/// The file names to hand to the loader for `name`, best first.
+fn candidates(name: &str) -> Vec<String> {
+    if name.contains('/') {
+        return vec![name.to_owned()];
+    }
+    let (prefix, suffix) = if cfg!(target_os = "macos") { ("lib", ".dylib") } else { ("lib", ".so") };
+    let mut file = name.to_owned();
+    if !file.contains('.') {
+        file.push_str(suffix);
+    }
+    if !file.starts_with(prefix) {
+        file.insert_str(0, prefix);
+    }
+    let mut list = vec![file.clone()];
+    if cfg!(target_os = "linux") && file.ends_with(".so") {
+        list.extend(versioned_files(&file));
+    }
+    list
+}
+
+/// `libz.so` -> the versioned `libz.so.N` files in the standard directories,
+/// shortest (most general) name first.
+fn versioned_files(file: &str) -> Vec<String> {
+    let mut dirs: Vec<String> = std::env::var("LD_LIBRARY_PATH")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let arch = std::env::consts::ARCH;
+    for base in ["/lib", "/usr/lib", "/lib64", "/usr/lib64", "/usr/local/lib"] {
+        dirs.push(format!("{base}/{arch}-linux-gnu"));
+        dirs.push(base.to_owned());
+    }
+    let prefix = format!("{file}.");
+    let mut found: Vec<String> = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut here: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.strip_prefix(&prefix).is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.')))
+            .map(|n| Path::new(&dir).join(n).to_string_lossy().into_owned())
+            .collect();
+        here.sort_by_key(|p| p.len());
+        found.extend(here);
+    }
+    found.dedup();
+    found
+}
+
+#[cfg(unix)]
+fn open_now(file: &str) -> Result<libloading::Library, String> {
+    use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
+    // SAFETY: loading a library runs its initialisers; that is the point of an FFI.
+    unsafe { Library::open(Some(file), RTLD_NOW | RTLD_LOCAL) }.map(Into::into).map_err(|e| loader_message(&e))
+}
+
+#[cfg(not(unix))]
+fn open_now(file: &str) -> Result<libloading::Library, String> {
+    // SAFETY: as above.
+    unsafe { libloading::Library::new(file) }.map_err(|e| loader_message(&e))
+}
+
+/// libloading's own Display is only "dlopen failed"; the system's text is its source.
+fn loader_message(error: &libloading::Error) -> String {
+    match error.source() {
+        Some(source) => source.to_string(),
+        None => error.to_string(),
+    }
+}

@@ -1,0 +1,72 @@
+//! The error protocol between Rust and Luau.
+//!
+//! Luau raises errors as C++ exceptions in mlua builds. A Rust frame holding
+//! values with destructors must never be unwound by one, and a Rust panic must
+//! never cross into Luau. So every C function the module exports runs its body
+//! through [`guard`]: the body returns `Result`, never raises, and never calls a
+//! Luau API that can raise (other than on out-of-memory); `guard` turns an error
+//! or a panic into a plain string and raises it only after every Rust value of the
+//! body has been dropped.
+
+use std::os::raw::c_int;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::sys;
+use crate::error::Error;
+
+/// A C function body: reads its arguments from the stack, pushes its results and
+/// returns how many there are.
+pub type CFunction = unsafe fn(*mut sys::lua_State) -> Result<c_int, Error>;
+
+/// Runs `body` for a C function entry point and converts its failure into a Luau
+/// error (a plain string).
+///
+/// # Safety
+/// `state` must be the running Luau thread that called the C function.
+#[inline(always)]
+pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
+    // SAFETY: the body's contract is the caller's.
+    let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { body(state) }));
+    match outcome {
+        Ok(Ok(results)) => results,
+        Ok(Err(error)) => {
+            push_message(state, &error.to_string());
+            drop(error);
+            // SAFETY: all Rust values of this frame are dropped; the error value is on the stack.
+            unsafe { sys::lua_error(state) }
+        }
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            drop(panic);
+            push_message(state, &format!("luau-ffi internal error: {detail}"));
+            // SAFETY: as above.
+            unsafe { sys::lua_error(state) }
+        }
+    }
+}
+
+/// Pushes `message` as a Luau string; the Rust string is only borrowed.
+fn push_message(state: *mut sys::lua_State, message: &str) {
+    // SAFETY: pushing a string can only fail on out-of-memory.
+    unsafe { sys::lua_pushlstring(state, message.as_ptr().cast(), message.len()) };
+}
+
+/// Declares `unsafe extern "C-unwind" fn $name(L) -> c_int` entry points that run
+/// the given bodies through [`guard`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! c_functions {
+    ($($(#[$meta:meta])* $name:ident => $body:path;)*) => {
+        $(
+            $(#[$meta])*
+            pub(crate) unsafe extern "C-unwind" fn $name(state: *mut $crate::lua::sys::lua_State) -> ::std::os::raw::c_int {
+                // SAFETY: Luau calls this entry point with its running thread.
+                unsafe { $crate::lua::guard(state, $body) }
+            }
+        )*
+    };
+}
