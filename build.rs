@@ -66,13 +66,16 @@ fn find_lockfile() -> Option<PathBuf> {
 }
 
 /// A module-mode cdylib leaves every `lua_*`/`luaL_*`/`luau_*` symbol undefined;
-/// the executable that dlopens it must export them.
+/// the executable that dlopens it must export them. The integration tests load
+/// the cdylib in-process too.
 fn export_luau_api_from_bins() {
-    match env::var("CARGO_CFG_TARGET_OS").as_deref() {
-        Ok("macos") => println!("cargo:rustc-link-arg-bins=-Wl,-export_dynamic"),
-        _ => {
-            for pattern in ["lua_*", "luaL_*", "luau_*"] {
-                println!("cargo:rustc-link-arg-bins=-Wl,--export-dynamic-symbol={pattern}");
+    for target in ["bins", "tests"] {
+        match env::var("CARGO_CFG_TARGET_OS").as_deref() {
+            Ok("macos") => println!("cargo:rustc-link-arg-{target}=-Wl,-export_dynamic"),
+            _ => {
+                for pattern in ["lua_*", "luaL_*", "luau_*"] {
+                    println!("cargo:rustc-link-arg-{target}=-Wl,--export-dynamic-symbol={pattern}");
+                }
             }
         }
     }
