@@ -14,6 +14,8 @@ mod name;
 mod table;
 
 #[cfg(test)]
+mod gcc_layout;
+#[cfg(test)]
 mod tests;
 
 pub(crate) use builtin::{CHAR_SIGNED, LONG_DOUBLE_SIZE};

@@ -102,8 +102,10 @@ impl CTypeTable {
         if let Some(&id) = self.interned.get(&ty) {
             return id;
         }
+        // Arrays take their qualifiers from the element: they are their own base.
         let plain = CType { kind: ty.kind.clone(), qual: Qual::NONE, align: None };
-        let base = if plain == ty { None } else { Some(self.intern(plain)) };
+        let is_array = matches!(ty.kind, CKind::Array { .. });
+        let base = if plain == ty || is_array { None } else { Some(self.intern(plain)) };
         let id = self.push(ty.clone());
         self.base[id.0 as usize] = base.unwrap_or(id);
         self.interned.insert(ty, id);
