@@ -177,8 +177,16 @@ impl<'t> Parser<'t> {
         *self.pack.last().expect("pack stack")
     }
 
+    /// Consumes and applies a `#pragma pack` token, if that is what comes next.
+    pub(super) fn take_pack(&mut self) -> PResult<bool> {
+        let Tok::Pack(op) = *self.peek() else { return Ok(false) };
+        self.apply_pack(op);
+        self.next()?;
+        Ok(true)
+    }
+
     /// Applies a `#pragma pack` directive.
-    pub(super) fn apply_pack(&mut self, op: PackOp) {
+    fn apply_pack(&mut self, op: PackOp) {
         match op {
             PackOp::Push(n) => {
                 let cur = self.current_pack();
@@ -200,17 +208,14 @@ impl<'t> Parser<'t> {
     fn declarations(&mut self) -> PResult<()> {
         let mut first = true;
         loop {
+            if self.take_pack()? {
+                continue;
+            }
             match self.peek() {
                 Tok::Eof => return Ok(()),
                 Tok::Punct(";") => {
                     self.next()?;
                     first = false;
-                    continue;
-                }
-                Tok::Pack(op) => {
-                    let op = *op;
-                    self.apply_pack(op);
-                    self.next()?;
                     continue;
                 }
                 _ => {}
@@ -313,36 +318,27 @@ impl<'t> Parser<'t> {
 
     /// Skips a function body `{ ... }` (LuaJIT ignores definitions too).
     fn skip_braces(&mut self) -> PResult<()> {
-        let mut level = 0;
-        loop {
-            match self.peek() {
-                Tok::Punct("{") => level += 1,
-                Tok::Punct("}") => {
-                    level -= 1;
-                    if level == 0 {
-                        return self.next();
-                    }
-                }
-                Tok::Eof => return Err(self.err_expected("'}'")),
-                _ => {}
-            }
-            self.next()?;
-        }
+        self.skip_balanced("{", "}")
     }
 
     /// Skips a balanced `( ... )` starting at the current `(`.
     pub(super) fn skip_parens(&mut self) -> PResult<()> {
+        self.skip_balanced("(", ")")
+    }
+
+    /// Skips from the current `open` through its matching `close`.
+    fn skip_balanced(&mut self, open: &str, close: &str) -> PResult<()> {
         let mut level = 0;
         loop {
             match self.peek() {
-                Tok::Punct("(") => level += 1,
-                Tok::Punct(")") => {
+                Tok::Punct(p) if *p == open => level += 1,
+                Tok::Punct(p) if *p == close => {
                     level -= 1;
                     if level == 0 {
                         return self.next();
                     }
                 }
-                Tok::Eof => return Err(self.err_expected("')'")),
+                Tok::Eof => return Err(self.err_expected(&format!("'{close}'"))),
                 _ => {}
             }
             self.next()?;

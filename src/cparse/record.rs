@@ -138,18 +138,11 @@ impl Parser<'_> {
         // Set after a `[?]`/`[]` member, which must be the last.
         let mut closed = false;
         loop {
+            if self.take_pack()? || self.accept(";")? {
+                continue;
+            }
             match self.peek() {
                 Tok::Punct("}") => return Ok(members),
-                Tok::Punct(";") => {
-                    self.next()?;
-                    continue;
-                }
-                Tok::Pack(op) => {
-                    let op = *op;
-                    self.apply_pack(op);
-                    self.next()?;
-                    continue;
-                }
                 Tok::Eof => return Err(self.err_expected("'}'")),
                 _ => {}
             }
