@@ -10,6 +10,16 @@ use super::lexer::{tokenize, PackOp, Tok, Token};
 use super::specifier::Attrs;
 use crate::ctype::{CKind, CTypeId, CTypeTable, Declaration, Name, TypeParam};
 
+/// What a declaration of an already bound name does.
+enum Redecl {
+    /// Nothing new: keep the existing binding.
+    Keep,
+    /// Compatible, with more information (an `__asm__` name): rebind.
+    Replace,
+    /// Incompatible: an error.
+    Conflict,
+}
+
 /// Result of a parse step.
 pub(super) type PResult<T> = Result<T, CParseError>;
 
@@ -278,29 +288,43 @@ impl<'t> Parser<'t> {
         self.bind(name, value)
     }
 
-    /// Binds an ordinary identifier: an identical redeclaration is accepted, any
-    /// other is an error.
+    /// Binds an ordinary identifier: a compatible redeclaration is accepted (and
+    /// one adding an `__asm__` name applies it, as glibc's headers rely on),
+    /// any other is an error.
     pub(super) fn bind(&mut self, name: String, value: Name) -> PResult<()> {
-        match self.table.lookup_name(&name) {
-            None => {
+        match self.table.lookup_name(&name).map(|old| self.redeclaration(old, &value)) {
+            None | Some(Redecl::Replace) => {
                 self.table.add_name(name, value);
                 Ok(())
             }
-            Some(old) if self.same_binding(old, &value) => Ok(()),
-            Some(_) => Err(self.err_redefine(&name)),
+            Some(Redecl::Keep) => Ok(()),
+            Some(Redecl::Conflict) => Err(self.err_redefine(&name)),
         }
     }
 
-    fn same_binding(&self, old: &Name, new: &Name) -> bool {
+    fn redeclaration(&self, old: &Name, new: &Name) -> Redecl {
         use Declaration::*;
-        match (old, new) {
+        let same = match (old, new) {
             (Name::Typedef(a), Name::Typedef(b)) => self.table.compatible(*a, *b),
             (Name::Decl(Function { ty: a, asm_name: x }), Name::Decl(Function { ty: b, asm_name: y }))
             | (Name::Decl(Variable { ty: a, asm_name: x }), Name::Decl(Variable { ty: b, asm_name: y })) => {
-                x == y && self.table.compatible(*a, *b)
+                if !self.table.compatible(*a, *b) {
+                    return Redecl::Conflict;
+                }
+                return match (x, y) {
+                    (_, None) => Redecl::Keep,
+                    (None, Some(_)) => Redecl::Replace,
+                    (Some(x), Some(y)) if x == y => Redecl::Keep,
+                    _ => Redecl::Conflict,
+                };
             }
             (Name::Decl(Constant { .. }), Name::Decl(Constant { .. })) => old == new,
             _ => false,
+        };
+        if same {
+            Redecl::Keep
+        } else {
+            Redecl::Conflict
         }
     }
 

@@ -316,6 +316,14 @@ fn redefinition_rules() {
          static const int K = 1; static const int K = 1;",
     );
     assert!(t.symbol("f").is_some());
+    // glibc declares a function, then redeclares it with an `__asm__` name.
+    let t = table(
+        "int fscanf(int x); int fscanf(int) __asm__(\"\" \"__isoc99_fscanf\"); int fscanf(int y);
+         extern int var; extern int var __asm__(\"var2\");",
+    );
+    assert_eq!(func_decl(&t, "fscanf").1.as_deref(), Some("__isoc99_fscanf"));
+    assert!(matches!(t.symbol("var"), Some(Declaration::Variable { asm_name: Some(n), .. }) if n == "var2"));
+    assert_eq!(cdef_err("int g(void) __asm__(\"a\"); int g(void) __asm__(\"b\");"), "attempt to redefine 'g'");
     // Conflicts are not.
     assert_eq!(cdef_err("typedef int t; typedef double t;"), "attempt to redefine 't'");
     assert_eq!(cdef_err("int f(int); double f(int);"), "attempt to redefine 'f'");
@@ -400,4 +408,39 @@ fn type_expressions_may_define_anonymous_records() {
     let e = ty(&mut t, "enum { Q1 = 5, Q2 }");
     assert_eq!(t.size_of(e), Some(4));
     assert_eq!(constant(&t, "Q2"), 6);
+}
+
+#[test]
+fn pragma_pack_scoping() {
+    let mut t = table(
+        "#pragma pack(push, 1)
+         struct a { char c; int i; };
+         #pragma pack(push, 2)
+         struct b { char c; int i; };
+         #pragma pack(pop)
+         struct c { char c; int i; };
+         #pragma pack(pop)
+         struct d { char c; int i; };
+         struct e { char c;
+         #pragma pack(1)
+           int i; };
+         struct f { char c; int i; };",
+    );
+    for (name, size) in [("a", 5), ("b", 6), ("c", 5), ("d", 8), ("e", 5), ("f", 5)] {
+        let id = ty(&mut t, &format!("struct {name}"));
+        assert_eq!(t.size_of(id), Some(size), "struct {name}");
+    }
+    // Each cdef starts with natural alignment, as in LuaJIT.
+    t.cdef("struct g { char c; int i; };").unwrap();
+    let g = ty(&mut t, "struct g");
+    assert_eq!(t.size_of(g), Some(8));
+}
+
+#[test]
+fn gcc_float_typedefs() {
+    let mut t = CTypeTable::new();
+    assert_eq!(ty(&mut t, "_Float32"), CTypeId::FLOAT);
+    assert_eq!(ty(&mut t, "_Float64"), CTypeId::DOUBLE);
+    assert_eq!(ty(&mut t, "_Float64x"), CTypeId::LONG_DOUBLE);
+    assert_eq!(type_err("_Float128", &[]), "declaration specifier expected near '_Float128'");
 }

@@ -106,6 +106,12 @@ pub(super) fn install(t: &mut CTypeTable) {
         ("wchar_t", wchar),
         ("time_t", CTypeId::INT64),
         ("off_t", CTypeId::INT64),
+        // gcc's interchange float types, as glibc's <math.h> uses them
+        // (`_Float128` has its own calling convention and is not supported).
+        ("_Float32", CTypeId::FLOAT),
+        ("_Float64", CTypeId::DOUBLE),
+        ("_Float32x", CTypeId::DOUBLE),
+        ("_Float64x", CTypeId::LONG_DOUBLE),
         ("va_list", CTypeId::VA_LIST),
         ("__builtin_va_list", CTypeId::VA_LIST),
         ("__gnuc_va_list", CTypeId::VA_LIST),

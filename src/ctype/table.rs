@@ -24,7 +24,8 @@ pub(crate) enum Name {
 #[derive(Default)]
 struct Journal {
     len: usize,
-    names: Vec<String>,
+    /// Bindings made, with what each name was bound to before (if anything).
+    names: Vec<(String, Option<Name>)>,
     tags: Vec<String>,
     changed: Vec<(CTypeId, CType)>,
 }
@@ -342,8 +343,11 @@ impl CTypeTable {
     }
 
     fn rollback(&mut self, j: Journal) {
-        for name in j.names {
-            self.names.remove(&name);
+        for (name, old) in j.names.into_iter().rev() {
+            match old {
+                Some(v) => self.names.insert(name, v),
+                None => self.names.remove(&name),
+            };
         }
         for tag in j.tags {
             self.tags.remove(&tag);
@@ -365,12 +369,13 @@ impl CTypeTable {
         self.names.get(name)
     }
 
-    /// Binds a new ordinary identifier (the caller has checked it is unbound).
+    /// Binds an ordinary identifier (the caller has checked that this may
+    /// replace what it named before, if anything).
     pub(crate) fn add_name(&mut self, name: String, value: Name) {
+        let old = self.names.insert(name.clone(), value);
         if let Some(j) = &mut self.journal {
-            j.names.push(name.clone());
+            j.names.push((name, old));
         }
-        self.names.insert(name, value);
     }
 
     /// The tagged type with this tag, of whatever kind.

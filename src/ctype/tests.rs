@@ -260,6 +260,10 @@ fn failed_cdef_leaves_no_trace() {
     assert_eq!(t.size_of(later), None);
     t.cdef("struct later { int a; };").unwrap();
     assert_eq!(t.size_of(later), Some(4));
+    // A redeclaration that added an `__asm__` name is undone too.
+    t.cdef("int h(void);").unwrap();
+    assert!(t.cdef("int h(void) __asm__(\"h2\"); int broken(").is_err());
+    assert!(matches!(t.symbol("h"), Some(Declaration::Function { asm_name: None, .. })));
 }
 
 #[test]
