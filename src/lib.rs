@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod abi;
+pub(crate) mod cparse;
+pub(crate) mod ctype;
 mod documented;
 mod error;
 mod library;

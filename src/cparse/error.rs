@@ -1,0 +1,60 @@
+//! Parse errors, worded like LuaJIT's (lj_cparse.c with lj_errmsg.h) so that
+//! scripts matching on messages keep working: `'<x>' expected near '<token>'`,
+//! `attempt to redefine 'foo'`, with ` at line N` appended past the first line.
+
+/// A failed `cdef` or type expression. `Display` gives the whole message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct CParseError {
+    message: String,
+    line: u32,
+}
+
+impl CParseError {
+    /// `msg`, then ` near 'tok'` when a token is given, then ` at line N` when
+    /// the error is past the first line (LuaJIT's `cp_errmsg`).
+    pub(crate) fn new(msg: &str, near: Option<&str>, line: u32) -> CParseError {
+        let mut message = msg.to_string();
+        if let Some(tok) = near {
+            message.push_str(&format!(" near '{tok}'"));
+        }
+        if line > 1 {
+            message.push_str(&format!(" at line {line}"));
+        }
+        CParseError { message, line }
+    }
+
+    /// The line of the source (from 1) where the error was found.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    /// The full message, as `Display` prints it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// The messages, as constants so that tests and callers spell them once.
+pub(crate) mod msg {
+    /// A value (bitfield width, division by zero) that makes no sense.
+    pub const BAD_VALUE: &str = "invalid value";
+    /// A type that cannot exist (array of functions, function returning an array).
+    pub const INVALID_TYPE: &str = "invalid C type";
+    /// An array or member whose size is unknown, or an array too large.
+    pub const INVALID_SIZE: &str = "size of C type is unknown or too large";
+    /// A storage class where none is allowed.
+    pub const BAD_STORAGE: &str = "bad storage class";
+    /// No type at all where one is needed.
+    pub const DECL_SPEC: &str = "declaration specifier expected";
+    /// A token that cannot start an expression or follow a declaration.
+    pub const UNEXPECTED: &str = "unexpected symbol";
+    /// A bad numeric literal.
+    pub const BAD_NUMBER: &str = "malformed number";
+    /// A string or character literal without its closing quote.
+    pub const UNFINISHED_STRING: &str = "unfinished string";
+    /// Nesting beyond what the parser allows.
+    pub const TOO_DEEP: &str = "chunk has too many syntax levels";
+    /// More or fewer `$` than parameters.
+    pub const PARAM_COUNT: &str = "wrong number of type parameters";
+}

@@ -1,0 +1,382 @@
+//! Splits declaration source into tokens, all at once.
+//!
+//! Lexical errors do not stop the lexer: they become [`Tok::Error`] tokens that
+//! the parser raises when it reaches them, so errors still come out in source
+//! order. `$` placeholders are replaced here by the parameter they stand for,
+//! and `#pragma pack` lines become [`Tok::Pack`]; other `#` lines are dropped
+//! (there is no preprocessor).
+
+use super::error::{msg, CParseError};
+use crate::ctype::CHAR_SIGNED;
+use crate::ctype::{CTypeId, TypeParam};
+
+/// An integer literal with the type C gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct IntLit {
+    /// The value's bits (sign-extended for negative character constants).
+    pub value: u64,
+    /// `unsigned int` / `unsigned long`.
+    pub unsigned: bool,
+    /// 64-bit (`long`) rather than `int`.
+    pub wide: bool,
+}
+
+/// A `#pragma pack` directive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PackOp {
+    /// `pack(push)` or `pack(push, n)`: save the current value, then set `n`.
+    Push(Option<u32>),
+    /// `pack(pop)`: restore the saved value.
+    Pop,
+    /// `pack(n)`, or `pack()` to return to natural alignment.
+    Set(Option<u32>),
+}
+
+/// What a token is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Tok {
+    /// An identifier or keyword (keywords are told apart by the parser).
+    Ident(String),
+    /// An integer or character constant.
+    Int(IntLit),
+    /// A string literal's contents.
+    Str(String),
+    /// An operator or punctuator.
+    Punct(&'static str),
+    /// A `$` bound to a type.
+    Type(CTypeId),
+    /// A `#pragma pack` line.
+    Pack(PackOp),
+    /// The end of the source.
+    Eof,
+    /// A lexical error, raised when the parser gets here.
+    Error(CParseError),
+}
+
+/// A token with what error messages need.
+#[derive(Clone, Debug)]
+pub(super) struct Token {
+    /// The token.
+    pub tok: Tok,
+    /// Its line, from 1.
+    pub line: u32,
+    /// How it is quoted in `near '...'`.
+    pub text: String,
+}
+
+const PUNCTS: &[&str] = &[
+    "...", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "->", "(", ")", "[", "]", "{", "}", ";", ",", "*", "&", "=",
+    ":", "?", "+", "-", "~", "!", "/", "%", "<", ">", "^", "|", ".",
+];
+
+struct Lexer<'a> {
+    src: &'a [u8],
+    pos: usize,
+    line: u32,
+    /// Only whitespace since the last newline: a `#` here starts a directive.
+    line_start: bool,
+    params: &'a [TypeParam],
+    used: usize,
+    out: Vec<Token>,
+}
+
+/// The tokens of `src`, ending with `Eof`, and how many `params` were used.
+pub(super) fn tokenize(src: &str, params: &[TypeParam]) -> (Vec<Token>, usize) {
+    let mut lx = Lexer { src: src.as_bytes(), pos: 0, line: 1, line_start: true, params, used: 0, out: Vec::new() };
+    lx.run();
+    (lx.out, lx.used)
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+impl Lexer<'_> {
+    fn peek(&self, ahead: usize) -> u8 {
+        self.src.get(self.pos + ahead).copied().unwrap_or(0)
+    }
+
+    fn push(&mut self, tok: Tok, line: u32, text: String) {
+        self.out.push(Token { tok, line, text });
+    }
+
+    fn error(&mut self, m: &str, near: Option<&str>) {
+        let e = CParseError::new(m, near, self.line);
+        self.push(Tok::Error(e), self.line, String::new());
+    }
+
+    fn run(&mut self) {
+        loop {
+            let c = self.peek(0);
+            let line = self.line;
+            match c {
+                0 if self.pos >= self.src.len() => {
+                    self.push(Tok::Eof, line, "<eof>".into());
+                    return;
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.pos += 1;
+                    self.line_start = true;
+                }
+                b'\r' => {
+                    self.line += 1;
+                    self.pos += if self.peek(1) == b'\n' { 2 } else { 1 };
+                    self.line_start = true;
+                }
+                b' ' | b'\t' | 0x0b | 0x0c => self.pos += 1,
+                b'\\' if matches!(self.peek(1), b'\n' | b'\r') => {
+                    self.pos += 1; // a line continuation: the newline is counted next
+                }
+                b'/' if self.peek(1) == b'*' => self.block_comment(),
+                b'/' if self.peek(1) == b'/' => {
+                    self.skip_line();
+                }
+                b'#' if self.line_start => self.directive(),
+                b'"' | b'\'' => {
+                    self.line_start = false;
+                    self.string(c);
+                }
+                b'$' => {
+                    self.line_start = false;
+                    self.pos += 1;
+                    self.param(line);
+                }
+                c if c.is_ascii_digit() => {
+                    self.line_start = false;
+                    self.number();
+                }
+                c if is_ident(c) => {
+                    self.line_start = false;
+                    let start = self.pos;
+                    while is_ident(self.peek(0)) {
+                        self.pos += 1;
+                    }
+                    let s = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                    self.push(Tok::Ident(s.clone()), line, s);
+                }
+                _ => {
+                    self.line_start = false;
+                    let rest = &self.src[self.pos..];
+                    if let Some(p) = PUNCTS.iter().find(|p| rest.starts_with(p.as_bytes())) {
+                        self.pos += p.len();
+                        self.push(Tok::Punct(p), line, p.to_string());
+                    } else {
+                        let ch = String::from_utf8_lossy(&rest[..1]).into_owned();
+                        self.error(msg::UNEXPECTED, Some(&ch));
+                        self.pos += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn block_comment(&mut self) {
+        self.pos += 2;
+        while self.pos < self.src.len() && !(self.peek(0) == b'*' && self.peek(1) == b'/') {
+            self.count_newline();
+            self.pos += 1;
+        }
+        self.pos = (self.pos + 2).min(self.src.len());
+    }
+
+    /// Counts a line break at `pos` (`\r\n` once).
+    fn count_newline(&mut self) {
+        match self.peek(0) {
+            b'\n' => self.line += 1,
+            b'\r' if self.peek(1) != b'\n' => self.line += 1,
+            _ => {}
+        }
+    }
+
+    /// Skips to the end of the line, honouring `\` continuations; returns the text.
+    fn skip_line(&mut self) -> String {
+        let mut text = Vec::new();
+        while self.pos < self.src.len() && !matches!(self.peek(0), b'\n' | b'\r') {
+            if self.peek(0) == b'\\' && matches!(self.peek(1), b'\n' | b'\r') {
+                self.pos += 1;
+                self.count_newline();
+                self.pos += if self.peek(0) == b'\r' && self.peek(1) == b'\n' { 2 } else { 1 };
+                continue;
+            }
+            text.push(self.peek(0));
+            self.pos += 1;
+        }
+        String::from_utf8_lossy(&text).into_owned()
+    }
+
+    fn directive(&mut self) {
+        let line = self.line;
+        self.pos += 1;
+        let text = self.skip_line();
+        let words: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(rest) = words.strip_prefix("pragmapack") else { return };
+        match parse_pack(rest) {
+            Some(op) => self.push(Tok::Pack(op), line, "#".into()),
+            None => {
+                let e = CParseError::new(msg::UNEXPECTED, Some("#"), line);
+                self.push(Tok::Error(e), line, String::new());
+            }
+        }
+    }
+
+    fn param(&mut self, line: u32) {
+        let Some(p) = self.params.get(self.used) else {
+            let e = CParseError::new(msg::PARAM_COUNT, None, line);
+            self.push(Tok::Error(e), line, String::new());
+            return;
+        };
+        self.used += 1;
+        let tok = match p {
+            TypeParam::Type(id) => Tok::Type(*id),
+            TypeParam::Number(n) => {
+                Tok::Int(IntLit { value: *n as u64, unsigned: false, wide: i32::try_from(*n).is_err() })
+            }
+            TypeParam::Name(s) => Tok::Ident(s.clone()),
+        };
+        self.push(tok, line, "$".into());
+    }
+
+    fn number(&mut self) {
+        let line = self.line;
+        let start = self.pos;
+        while is_ident(self.peek(0)) || self.peek(0) == b'.' {
+            self.pos += 1;
+        }
+        let text = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+        match parse_int(&text) {
+            Some(lit) => self.push(Tok::Int(lit), line, text),
+            None => {
+                let e = CParseError::new(msg::BAD_NUMBER, Some(&text), line);
+                self.push(Tok::Error(e), line, text);
+            }
+        }
+    }
+
+    fn string(&mut self, delim: u8) {
+        let line = self.line;
+        self.pos += 1;
+        let mut bytes = Vec::new();
+        loop {
+            let c = self.peek(0);
+            if self.pos >= self.src.len() {
+                self.error(msg::UNFINISHED_STRING, Some("<eof>"));
+                return;
+            }
+            self.pos += 1;
+            if c == delim {
+                break;
+            }
+            if c == b'\\' {
+                bytes.push(self.escape());
+            } else {
+                self.count_newline_byte(c);
+                bytes.push(c);
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if delim == b'"' {
+            self.push(Tok::Str(text.clone()), line, text);
+        } else if bytes.len() == 1 {
+            let v = if CHAR_SIGNED { bytes[0] as i8 as i64 as u64 } else { bytes[0] as u64 };
+            self.push(Tok::Int(IntLit { value: v, unsigned: false, wide: false }), line, text);
+        } else {
+            let e = CParseError::new("''' expected", Some(&text), line);
+            self.push(Tok::Error(e), line, text);
+        }
+    }
+
+    fn count_newline_byte(&mut self, c: u8) {
+        if c == b'\n' {
+            self.line += 1;
+        }
+    }
+
+    /// The byte an escape sequence (after the `\`) stands for.
+    fn escape(&mut self) -> u8 {
+        let c = self.peek(0);
+        self.pos += 1;
+        match c {
+            b'a' => 7,
+            b'b' => 8,
+            b'f' => 12,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'v' => 11,
+            b'e' => 27,
+            b'x' => {
+                let mut v: u32 = 0;
+                while self.peek(0).is_ascii_hexdigit() {
+                    v = (v << 4) + (self.peek(0) as char).to_digit(16).unwrap_or(0);
+                    self.pos += 1;
+                }
+                v as u8
+            }
+            b'0'..=b'7' => {
+                let mut v = (c - b'0') as u32;
+                for _ in 0..2 {
+                    if !(b'0'..=b'7').contains(&self.peek(0)) {
+                        break;
+                    }
+                    v = v * 8 + (self.peek(0) - b'0') as u32;
+                    self.pos += 1;
+                }
+                v as u8
+            }
+            other => other,
+        }
+    }
+}
+
+/// `(push, 4)` and friends, whitespace removed.
+fn parse_pack(args: &str) -> Option<PackOp> {
+    let inner = args.strip_prefix('(')?.strip_suffix(')')?;
+    let items: Vec<&str> = if inner.is_empty() { Vec::new() } else { inner.split(',').collect() };
+    let number = |s: &str| parse_int(s).and_then(|l| u32::try_from(l.value).ok());
+    match items.as_slice() {
+        [] => Some(PackOp::Set(None)),
+        ["push", rest @ ..] => match rest.last() {
+            None => Some(PackOp::Push(None)),
+            Some(n) => number(n).map(|n| PackOp::Push(Some(n))).or(Some(PackOp::Push(None))),
+        },
+        ["pop", ..] => Some(PackOp::Pop),
+        [n] => number(n).map(|n| PackOp::Set(Some(n))),
+        _ => None,
+    }
+}
+
+/// A C integer literal with its suffixes, typed as C types it.
+pub(super) fn parse_int(text: &str) -> Option<IntLit> {
+    let body = text.trim_end_matches(['u', 'U', 'l', 'L']);
+    let suffix = &text[body.len()..].to_ascii_lowercase();
+    let unsigned_suffix = suffix.contains('u');
+    let longs = suffix.matches('l').count();
+    if !matches!(suffix.as_str(), "" | "u" | "l" | "ul" | "lu" | "ll" | "ull" | "llu") {
+        return None;
+    }
+    let (digits, radix) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        (h, 16)
+    } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+        (b, 2)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (&body[1..], 8)
+    } else {
+        (body, 10)
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let value = u64::from_str_radix(digits, radix).ok()?;
+    let long = longs > 0;
+    let lit = if unsigned_suffix {
+        IntLit { value, unsigned: true, wide: long || value > u32::MAX as u64 }
+    } else if !long && value <= i32::MAX as u64 {
+        IntLit { value, unsigned: false, wide: false }
+    } else if !long && radix != 10 && value <= u32::MAX as u64 {
+        IntLit { value, unsigned: true, wide: false }
+    } else {
+        IntLit { value, unsigned: value > i64::MAX as u64, wide: true }
+    };
+    Some(lit)
+}

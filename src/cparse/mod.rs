@@ -1,0 +1,24 @@
+//! The C declaration parser behind `ffi.cdef` and type strings.
+//!
+//! Following LuaJIT's lj_cparse.c, it only *builds* entries in a
+//! [`CTypeTable`](crate::ctype::CTypeTable): struct layout, naming and every
+//! other question about a type are answered by `crate::ctype` from the table.
+//! Callers use `CTypeTable::cdef` and `CTypeTable::parse_type`.
+
+// Reached through CTypeTable; the Luau-facing consumers are written by others.
+#![allow(dead_code)]
+
+mod constexpr;
+mod declarator;
+mod error;
+mod keywords;
+mod lexer;
+mod parser;
+mod record;
+mod specifier;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::CParseError;
+pub(crate) use parser::{parse_declarations, parse_type};

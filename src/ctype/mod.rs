@@ -1,0 +1,282 @@
+//! The C type table: every C type a Luau state knows, interned by id.
+//!
+//! As in LuaJIT (lj_ctype.c), the declaration parser (`crate::cparse`) only
+//! *builds* entries here; layout, naming, conversions and calls only *read* them.
+//! One table exists per Luau state; ids are never reused or freed, so a
+//! [`CTypeId`] stays valid for the life of its table.
+
+// The consumers (cdata, conversion, calls) are written against this API by others.
+#![allow(dead_code)]
+
+mod builtin;
+mod layout;
+mod name;
+mod table;
+
+#[cfg(test)]
+mod gcc_layout;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use builtin::{CHAR_SIGNED, LONG_DOUBLE_SIZE};
+pub(crate) use layout::{enum_underlying, layout_record, MemberDecl, RecordAttrs};
+pub use table::CTypeTable;
+pub(crate) use table::Name;
+
+/// The index of a type in its [`CTypeTable`]. Cheap to copy and compare: two
+/// ids are equal exactly when the types are identical (types are interned; each
+/// struct/union/enum definition is a type of its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CTypeId(pub u32);
+
+/// C type qualifiers. A qualified type is an id of its own (`const char` is not
+/// `char`), so that pointers to it keep the qualifier; `restrict` is accepted by
+/// the parser but not kept, as in LuaJIT, since it never changes behaviour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Qual {
+    /// `const`: writes through this type are refused.
+    pub is_const: bool,
+    /// `volatile`: kept for naming and round-tripping; accesses are never cached anyway.
+    pub is_volatile: bool,
+}
+
+impl Qual {
+    /// No qualifiers.
+    pub const NONE: Qual = Qual { is_const: false, is_volatile: false };
+    /// Just `const`.
+    pub const CONST: Qual = Qual { is_const: true, is_volatile: false };
+
+    /// Both sets of qualifiers: qualifiers accumulate through typedefs.
+    pub fn union(self, other: Qual) -> Qual {
+        Qual { is_const: self.is_const || other.is_const, is_volatile: self.is_volatile || other.is_volatile }
+    }
+
+    /// True when neither qualifier is set.
+    pub fn is_empty(self) -> bool {
+        !self.is_const && !self.is_volatile
+    }
+}
+
+/// The length of an array type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ArrayLen {
+    /// `[n]`, including `[0]` (size 0, as gcc and LuaJIT treat it).
+    Fixed(u64),
+    /// `[?]`: LuaJIT's variable-length array, sized when the cdata is created.
+    Vla,
+    /// `[]`: a flexible array member (or an unsized array type); it has no size.
+    Flexible,
+}
+
+/// A calling convention keyword or attribute as written. Only 32-bit x86 gives
+/// them meaning; the table keeps them so a call layer can decide.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CallConv {
+    /// Nothing was written: the platform's C convention.
+    #[default]
+    Default,
+    /// `__cdecl` / `__attribute__((cdecl))`.
+    Cdecl,
+    /// `__stdcall` / `__attribute__((stdcall))`.
+    Stdcall,
+    /// `__fastcall` / `__attribute__((fastcall))`.
+    Fastcall,
+    /// `__thiscall` / `__attribute__((thiscall))`.
+    Thiscall,
+}
+
+/// Where a bitfield's bits are, relative to its [`Field::offset`].
+///
+/// `offset` is the byte holding the field's lowest bit and `bit_offset` (< 8)
+/// the bit within that byte, counted from the least significant bit (both
+/// supported ABIs are little-endian). The field occupies
+/// `(bit_offset + width).div_ceil(8)` bytes from `offset` (at most 9), which
+/// always lie inside the record, even for packed records, so a reader never
+/// touches memory past the end of the cdata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BitField {
+    /// The first bit, counted from bit 0 of the byte at the field's offset.
+    pub bit_offset: u32,
+    /// The number of bits, 1..=64.
+    pub width: u32,
+}
+
+/// One member of a struct or union, with its place computed by the layout.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Field {
+    /// The member's name; `None` for an anonymous struct/union member, whose
+    /// own members are found through [`CTypeTable::find_field`].
+    pub name: Option<String>,
+    /// The declared type (for a bitfield, the declared integer type).
+    pub ty: CTypeId,
+    /// Byte offset from the start of the record.
+    pub offset: usize,
+    /// Set for bitfields only.
+    pub bits: Option<BitField>,
+}
+
+/// The result of a member lookup: a field's type and its offset from the start
+/// of the record that was searched, accumulated through anonymous members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    /// The member's declared type.
+    pub ty: CTypeId,
+    /// Byte offset from the start of the outermost record.
+    pub offset: usize,
+    /// Set for bitfields only; relative to `offset`.
+    pub bits: Option<BitField>,
+}
+
+/// What a type is. Records and enums carry their definition, so that a forward
+/// declaration can be completed in place and every pointer to it sees the body.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CKind {
+    /// `void`: no size, only pointed to or returned.
+    Void,
+    /// `_Bool` / `bool`: one byte, converts to a Luau boolean.
+    Bool,
+    /// An integer type. `is_char` marks `char`, `signed char` and `unsigned char`
+    /// (and the `int8_t`/`uint8_t` typedefs of them), which convert from strings.
+    Int {
+        /// Bytes: 1, 2, 4 or 8.
+        size: u8,
+        /// Two's complement signed.
+        signed: bool,
+        /// One of the three character types.
+        is_char: bool,
+    },
+    /// `float` (4), `double` (8) or `long double` (16 on x86-64 and AArch64 Linux,
+    /// 8 on Apple arm64, where it is the same type as `double`).
+    Float {
+        /// Bytes.
+        size: u8,
+    },
+    /// An enumeration. Its size and signedness are those of `underlying`.
+    Enum {
+        /// `enum tag`; `None` when anonymous.
+        tag: Option<String>,
+        /// The integer type gcc would choose (`unsigned int` unless a value is
+        /// negative, wider when a value needs it, smallest when packed).
+        underlying: CTypeId,
+        /// The enumerators in declaration order, for converting names to values.
+        constants: Vec<(String, i64)>,
+        /// False for a forward declaration `enum e;` not yet defined.
+        complete: bool,
+    },
+    /// A pointer (8 bytes on the supported 64-bit targets).
+    Pointer {
+        /// The pointee, with its qualifiers.
+        to: CTypeId,
+    },
+    /// An array; qualifiers live on the element type.
+    Array {
+        /// The element type.
+        elem: CTypeId,
+        /// The number of elements, if known.
+        len: ArrayLen,
+    },
+    /// A struct or union with its computed layout.
+    Record {
+        /// `struct tag`; `None` when anonymous (then named by its id).
+        tag: Option<String>,
+        /// `union` rather than `struct`.
+        is_union: bool,
+        /// The members in declaration order (unnamed bitfields are omitted: they
+        /// only occupy space).
+        fields: Vec<Field>,
+        /// False until the body has been seen.
+        complete: bool,
+        /// Bytes, including trailing padding (0 while incomplete).
+        size: usize,
+        /// Bytes (1 while incomplete).
+        align: usize,
+        /// Declared `__attribute__((packed))`.
+        packed: bool,
+    },
+    /// A function type (only used through pointers or as a declared symbol).
+    Function {
+        /// The return type.
+        ret: CTypeId,
+        /// Parameter types after decay (arrays and functions become pointers).
+        params: Vec<CTypeId>,
+        /// Parameter names as written, for error messages.
+        param_names: Vec<Option<String>>,
+        /// Ends with `...`.
+        variadic: bool,
+        /// The calling convention as written.
+        conv: CallConv,
+    },
+    /// A type known only by name, with no size: `va_list` and its spellings.
+    Opaque {
+        /// The name it prints as.
+        name: String,
+    },
+}
+
+/// A type: what it is plus its qualifiers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CType {
+    /// What the type is.
+    pub kind: CKind,
+    /// `const` / `volatile`.
+    pub qual: Qual,
+    /// An alignment forced by `__attribute__((aligned(n)))` on a typedef; it
+    /// replaces the natural alignment (gcc lets a typedef lower it, too).
+    pub align: Option<u32>,
+}
+
+impl CType {
+    /// An unqualified type of `kind` with its natural alignment.
+    pub fn new(kind: CKind) -> CType {
+        CType { kind, qual: Qual::NONE, align: None }
+    }
+}
+
+/// Which tag namespace entry [`CTypeTable::tagged`] looks for. C has one tag
+/// namespace, so a tag names at most one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TagKind {
+    /// `struct tag`.
+    Struct,
+    /// `union tag`.
+    Union,
+    /// `enum tag`.
+    Enum,
+}
+
+/// A named object declared by `ffi.cdef`: what `ffi.C.name` resolves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Declaration {
+    /// A function prototype; `asm_name` is the symbol from `__asm__("...")`.
+    Function {
+        /// A [`CKind::Function`] type.
+        ty: CTypeId,
+        /// The linker symbol to look up instead of the declared name.
+        asm_name: Option<String>,
+    },
+    /// An `extern` (or storage-less) variable.
+    Variable {
+        /// The variable's type.
+        ty: CTypeId,
+        /// The linker symbol to look up instead of the declared name.
+        asm_name: Option<String>,
+    },
+    /// An enumerator or a `static const` integer: a value, no symbol.
+    Constant {
+        /// An integer type (`int` unless the value needs a wider one).
+        ty: CTypeId,
+        /// The value.
+        value: i64,
+    },
+}
+
+/// A value for a `$` placeholder of [`CTypeTable::parse_type`], taken in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeParam {
+    /// A type, where a type may stand (`$ *`, `struct { $ x; }`).
+    Type(CTypeId),
+    /// A number, where an integer may stand (`int[$]`).
+    Number(i64),
+    /// A name, where an identifier may stand (`struct $`, `int $`).
+    Name(String),
+}

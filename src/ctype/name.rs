@@ -1,0 +1,149 @@
+//! Type names exactly as LuaJIT prints them (`lj_ctype_repr`), because scripts
+//! and tests compare `tostring(ffi.typeof(...))` output.
+//!
+//! LuaJIT names types by what they are, not how they were spelled: integers by
+//! size (`short`, `int`, `int64_t`; `long` and `size_t` are 64-bit integers),
+//! function types without their parameters (`int (*)()`), anonymous records by
+//! their id (`struct 42`). The name is built outwards from the declarator, with
+//! prefixes (`*`, qualifiers, the base type) and suffixes (`[n]`, `()`).
+
+use super::builtin::CHAR_SIGNED;
+use super::{ArrayLen, CKind, CTypeId, CTypeTable, Qual};
+
+/// A name under construction: `left` grows to the left, `right` to the right.
+struct Repr {
+    left: String,
+    right: String,
+    /// A word prepended next needs a space after it.
+    need_space: bool,
+}
+
+impl Repr {
+    fn prepend_word(&mut self, word: &str) {
+        if self.need_space {
+            self.left.insert(0, ' ');
+        }
+        self.need_space = true;
+        self.left.insert_str(0, word);
+    }
+
+    fn prepend_char(&mut self, c: char) {
+        self.left.insert(0, c);
+    }
+
+    fn prepend_qual(&mut self, q: Qual) {
+        if q.is_volatile {
+            self.prepend_word("volatile");
+        }
+        if q.is_const {
+            self.prepend_word("const");
+        }
+    }
+
+    /// `struct tag`, or `struct <id>` for an anonymous one.
+    fn prepend_tagged(&mut self, keyword: &str, tag: &Option<String>, id: CTypeId, q: Qual) {
+        match tag {
+            Some(t) => self.prepend_word(t),
+            None => {
+                if self.need_space {
+                    self.prepend_char(' ');
+                }
+                self.left.insert_str(0, &id.0.to_string());
+                self.need_space = true;
+            }
+        }
+        self.prepend_word(keyword);
+        self.prepend_qual(q);
+    }
+}
+
+/// The base name of a scalar type, by size as LuaJIT does.
+fn scalar_name(kind: &CKind) -> String {
+    match *kind {
+        CKind::Bool => "bool".into(),
+        CKind::Float { size: 4 } => "float".into(),
+        CKind::Float { size: 8 } => "double".into(),
+        CKind::Float { .. } => "long double".into(),
+        CKind::Int { size: 1, signed, .. } if signed == CHAR_SIGNED => "char".into(),
+        CKind::Int { size: 1, signed: true, .. } => "signed char".into(),
+        CKind::Int { size: 1, signed: false, .. } => "unsigned char".into(),
+        CKind::Int { size: 2, signed, .. } => if signed { "short" } else { "unsigned short" }.into(),
+        CKind::Int { size: 4, signed, .. } => if signed { "int" } else { "unsigned int" }.into(),
+        CKind::Int { size, signed, .. } => format!("{}int{}_t", if signed { "" } else { "u" }, size as u32 * 8),
+        _ => unreachable!("not a scalar"),
+    }
+}
+
+/// See the module docs.
+pub(super) fn type_name(table: &CTypeTable, id: CTypeId) -> String {
+    let mut r = Repr { left: String::new(), right: String::new(), need_space: false };
+    let mut id = id;
+    // Set after a `*`: a following array or function needs parentheses.
+    let mut pointer_pending = false;
+    loop {
+        let ct = table.get(id);
+        match &ct.kind {
+            CKind::Bool | CKind::Int { .. } | CKind::Float { .. } => {
+                r.prepend_word(&scalar_name(&ct.kind));
+                r.prepend_qual(ct.qual);
+                break;
+            }
+            CKind::Void => {
+                r.prepend_word("void");
+                r.prepend_qual(ct.qual);
+                break;
+            }
+            CKind::Opaque { name } => {
+                r.prepend_word(name);
+                r.prepend_qual(ct.qual);
+                break;
+            }
+            CKind::Record { tag, is_union, .. } => {
+                r.prepend_tagged(if *is_union { "union" } else { "struct" }, tag, base_id(table, id), ct.qual);
+                break;
+            }
+            CKind::Enum { tag, .. } => {
+                r.prepend_tagged("enum", tag, base_id(table, id), ct.qual);
+                break;
+            }
+            CKind::Pointer { to } => {
+                r.prepend_qual(ct.qual);
+                r.prepend_char('*');
+                r.need_space = true;
+                pointer_pending = true;
+                id = *to;
+            }
+            CKind::Array { elem, len } => {
+                r.need_space = true;
+                wrap_pointer(&mut r, &mut pointer_pending);
+                match len {
+                    ArrayLen::Fixed(n) => r.right.push_str(&format!("[{n}]")),
+                    ArrayLen::Vla => r.right.push_str("[?]"),
+                    ArrayLen::Flexible => r.right.push_str("[]"),
+                }
+                id = *elem;
+            }
+            CKind::Function { ret, .. } => {
+                r.need_space = true;
+                wrap_pointer(&mut r, &mut pointer_pending);
+                r.right.push_str("()");
+                id = *ret;
+            }
+        }
+    }
+    r.left + &r.right
+}
+
+/// `(*)` around the pointer declarator before an array or function suffix.
+fn wrap_pointer(r: &mut Repr, pending: &mut bool) {
+    if std::mem::take(pending) {
+        r.prepend_char('(');
+        r.right.push(')');
+    }
+}
+
+/// The id a record or enum is named by: its unqualified definition, so that
+/// `const struct 42` and `struct 42` agree.
+fn base_id(table: &CTypeTable, id: CTypeId) -> CTypeId {
+    table.nominal_base(id)
+}
