@@ -51,6 +51,10 @@ pub enum Error {
     /// Any other message, already worded.
     #[error("{0}")]
     Message(String),
+    /// A Luau error value (from a metamethod or callback the module called under
+    /// `pcall`) is at the top of the stack: raise it unchanged.
+    #[error("(a Luau error value)")]
+    Propagate,
 }
 
 impl Error {

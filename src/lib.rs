@@ -10,16 +10,22 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
+#![allow(clippy::missing_safety_doc)]
 
 pub mod abi;
-pub(crate) mod cparse;
-pub(crate) mod ctype;
+mod api;
+mod call;
+mod cdata;
+mod cparse;
+mod ctype;
 mod documented;
 mod error;
 mod library;
 pub mod loader;
 mod lua;
 mod module;
+mod namespace;
+mod state;
 
 pub use error::Error;
 

@@ -17,8 +17,9 @@ use std::rc::Rc;
 pub struct SharedLibrary {
     /// The name the script gave, for messages.
     name: String,
-    /// The loader handle; taking or dropping it unmaps the library.
-    handle: RefCell<Option<libloading::Library>>,
+    /// The loader handles searched in order (one, but for the process's
+    /// default namespace); dropping them unmaps the library.
+    handles: RefCell<Vec<libloading::Library>>,
     /// Set by `close()`; every use checks it.
     closed: Cell<bool>,
     /// Resolved addresses by symbol name: `dlsym` runs once per name.
@@ -42,14 +43,20 @@ impl SharedLibrary {
     /// `libz.so.1` installed) or is a linker script (`libc.so`) falls back to the
     /// versioned file found in the standard library directories.
     pub fn open(name: &str) -> Result<Rc<SharedLibrary>, OpenError> {
+        Self::open_with(name, false)
+    }
+
+    /// As [`SharedLibrary::open`]; `global` makes the library's symbols
+    /// available to libraries loaded later (`RTLD_GLOBAL`, `ffi.load(name, true)`).
+    pub fn open_with(name: &str, global: bool) -> Result<Rc<SharedLibrary>, OpenError> {
         let mut tried = Vec::new();
         let mut first_detail = None;
         for candidate in candidates(name) {
-            match open_now(&candidate) {
+            match open_now(&candidate, global) {
                 Ok(handle) => {
                     return Ok(Rc::new(SharedLibrary {
                         name: name.to_owned(),
-                        handle: RefCell::new(Some(handle)),
+                        handles: RefCell::new(vec![handle]),
                         closed: Cell::new(false),
                         symbols: RefCell::new(HashMap::new()),
                     }))
@@ -80,7 +87,7 @@ impl SharedLibrary {
         this.closed.set(true);
         this.symbols.borrow_mut().clear();
         if Rc::strong_count(this) == 1 {
-            this.handle.borrow_mut().take();
+            this.handles.borrow_mut().clear();
         }
     }
 
@@ -91,14 +98,25 @@ impl SharedLibrary {
             return Ok(address as *mut c_void);
         }
         let c_name = CString::new(symbol).map_err(|_| "symbol name contains a NUL byte".to_string())?;
-        let handle = self.handle.borrow();
-        let handle = handle.as_ref().ok_or_else(|| "the library is closed".to_string())?;
-        // SAFETY: we only take the address; nothing is called or read here.
-        let address = unsafe { handle.get::<*mut c_void>(c_name.as_bytes_with_nul()) }
-            .map(|sym| *sym)
-            .map_err(|e| loader_message(&e))?;
-        self.symbols.borrow_mut().insert(symbol.into(), address as usize);
-        Ok(address)
+        let handles = self.handles.borrow();
+        if handles.is_empty() {
+            return Err("the library is closed".to_string());
+        }
+        let mut first_error = None;
+        for handle in handles.iter() {
+            // SAFETY: we only take the address; nothing is called or read here.
+            match unsafe { handle.get::<*mut c_void>(c_name.as_bytes_with_nul()) } {
+                Ok(sym) => {
+                    let address = *sym;
+                    self.symbols.borrow_mut().insert(symbol.into(), address as usize);
+                    return Ok(address);
+                }
+                Err(e) => {
+                    first_error.get_or_insert_with(|| loader_message(&e));
+                }
+            }
+        }
+        Err(first_error.unwrap_or_default())
     }
 }
 
@@ -153,15 +171,40 @@ fn versioned_files(file: &str) -> Vec<String> {
     found
 }
 
+impl SharedLibrary {
+    /// The process's default namespace (`ffi.C`): every symbol of the
+    /// executable and the libraries loaded globally (libc), then libm, which
+    /// LuaJIT's `ffi.C` includes on Linux.
+    pub fn process() -> Rc<SharedLibrary> {
+        let mut handles = Vec::new();
+        #[cfg(unix)]
+        {
+            handles.push(libloading::os::unix::Library::this().into());
+            if cfg!(target_os = "linux") {
+                if let Ok(libm) = open_now("libm.so.6", false) {
+                    handles.push(libm);
+                }
+            }
+        }
+        Rc::new(SharedLibrary {
+            name: "C".to_owned(),
+            handles: RefCell::new(handles),
+            closed: Cell::new(false),
+            symbols: RefCell::new(HashMap::new()),
+        })
+    }
+}
+
 #[cfg(unix)]
-fn open_now(file: &str) -> Result<libloading::Library, String> {
-    use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
+fn open_now(file: &str, global: bool) -> Result<libloading::Library, String> {
+    use libloading::os::unix::{Library, RTLD_GLOBAL, RTLD_LOCAL, RTLD_NOW};
+    let scope = if global { RTLD_GLOBAL } else { RTLD_LOCAL };
     // SAFETY: loading a library runs its initialisers; that is the point of an FFI.
-    unsafe { Library::open(Some(file), RTLD_NOW | RTLD_LOCAL) }.map(Into::into).map_err(|e| loader_message(&e))
+    unsafe { Library::open(Some(file), RTLD_NOW | scope) }.map(Into::into).map_err(|e| loader_message(&e))
 }
 
 #[cfg(not(unix))]
-fn open_now(file: &str) -> Result<libloading::Library, String> {
+fn open_now(file: &str, _global: bool) -> Result<libloading::Library, String> {
     // SAFETY: as above.
     unsafe { libloading::Library::new(file) }.map_err(|e| loader_message(&e))
 }

@@ -2,21 +2,47 @@
 
 use std::os::raw::c_int;
 
-use crate::documented;
+use crate::library::SharedLibrary;
 use crate::lua::stack::{push_str, set_function};
 use crate::lua::sys;
+use crate::state::ModuleState;
+use crate::{api, cdata, documented, namespace};
 
 /// Pushes a new module table onto the stack of `state`.
 ///
 /// # Safety
 /// `state` must be a live Luau state with room for a few stack slots.
 pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
-    // SAFETY: builds one table at the top of the stack.
+    // SAFETY: builds the module state, the cdata metatable and one table,
+    // leaving only the table on the stack.
     unsafe {
-        sys::lua_createtable(state, 0, 8);
+        let module = &*ModuleState::push_new(state);
+        let module_idx = sys::lua_gettop(state);
+        cdata::meta::install(state, module, module_idx);
+
+        sys::lua_createtable(state, 0, 32);
+        // The documented API.
         set_function(state, c"open", documented::open);
+        // The full FFI: every function carries the module state as upvalue 1.
+        for (name, function) in api::FUNCTIONS.iter().copied().chain([(c"load", namespace::load as sys::lua_CFunction)])
+        {
+            sys::lua_pushvalue(state, module_idx);
+            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
+            sys::lua_rawsetfield(state, -2, name.as_ptr());
+        }
+        namespace::push_namespace(state, module_idx, SharedLibrary::process());
+        sys::lua_rawsetfield(state, -2, c"C".as_ptr());
+        api::push_nullptr(state, module);
+        sys::lua_rawsetfield(state, -2, c"nullptr".as_ptr());
+        push_str(state, api::OS);
+        sys::lua_rawsetfield(state, -2, c"os".as_ptr());
+        push_str(state, api::ARCH);
+        sys::lua_rawsetfield(state, -2, c"arch".as_ptr());
         push_str(state, env!("CARGO_PKG_VERSION"));
         sys::lua_rawsetfield(state, -2, c"version".as_ptr());
+
+        // Keep only the table.
+        sys::lua_remove(state, module_idx);
     }
     1
 }

@@ -21,4 +21,4 @@ mod specifier;
 mod tests;
 
 pub use error::CParseError;
-pub(crate) use parser::{parse_declarations, parse_type};
+pub(crate) use parser::{parse_declarations, parse_declarations_with, parse_type};

@@ -40,9 +40,19 @@ pub(super) struct Parser<'t> {
 
 /// Parses `source` as declarations into `table`.
 pub(crate) fn parse_declarations(table: &mut CTypeTable, source: &str) -> PResult<()> {
-    let (toks, _) = tokenize(source, &[]);
+    parse_declarations_with(table, source, &[])
+}
+
+/// Parses `source` as declarations into `table`, filling `$` from `params`
+/// (`ffi.cdef(text, ...)`).
+pub(crate) fn parse_declarations_with(table: &mut CTypeTable, source: &str, params: &[TypeParam]) -> PResult<()> {
+    let (toks, used) = tokenize(source, params);
     let mut p = Parser::new(table, toks, true)?;
-    p.declarations()
+    p.declarations()?;
+    if used != params.len() {
+        return Err(p.err_plain(msg::PARAM_COUNT));
+    }
+    Ok(())
 }
 
 /// Parses `source` as one abstract type, filling `$` from `params`.

@@ -324,6 +324,18 @@ impl CTypeTable {
         self.transaction(|t| cparse::parse_declarations(t, source))
     }
 
+    /// As [`CTypeTable::cdef`], with `$` placeholders filled from `params`.
+    pub fn cdef_with(&mut self, source: &str, params: &[TypeParam]) -> Result<(), CParseError> {
+        self.transaction(|t| cparse::parse_declarations_with(t, source, params))
+    }
+
+    /// The same type without qualifiers or forced alignment: what identifies a
+    /// record or enum (metatypes, copies, `ffi.istype`). Unlike
+    /// [`CTypeTable::unqualified`] it only reads.
+    pub fn base(&self, id: CTypeId) -> CTypeId {
+        self.base[id.0 as usize]
+    }
+
     /// Parses a type expression (`ffi.typeof("int[?]")`, `ffi.new`, `ffi.cast`)
     /// with `$` placeholders filled from `params` in order. A tag it names must
     /// already be declared. On error nothing of `source` is kept.

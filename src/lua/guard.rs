@@ -29,6 +29,10 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { body(state) }));
     match outcome {
         Ok(Ok(results)) => results,
+        Ok(Err(Error::Propagate)) => {
+            // SAFETY: the body left the error value at the top of the stack.
+            unsafe { sys::lua_error(state) }
+        }
         Ok(Err(error)) => {
             push_message(state, &error.to_string());
             drop(error);
@@ -46,6 +50,24 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
             // SAFETY: as above.
             unsafe { sys::lua_error(state) }
         }
+    }
+}
+
+/// Calls the function below `nargs` arguments at the top of the stack under
+/// `pcall`; a Luau error comes back as [`Error::Propagate`] with the error value
+/// left on the stack, so that [`guard`] re-raises it unchanged.
+///
+/// # Safety
+/// The stack must hold the function and its arguments.
+pub unsafe fn pcall(
+    state: *mut sys::lua_State,
+    nargs: std::os::raw::c_int,
+    nresults: std::os::raw::c_int,
+) -> Result<(), Error> {
+    // SAFETY: lua_pcall catches every Luau error; nothing unwinds through Rust.
+    match unsafe { sys::lua_pcall(state, nargs, nresults, 0) } {
+        0 => Ok(()),
+        _ => Err(Error::Propagate),
     }
 }
 

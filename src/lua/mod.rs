@@ -9,5 +9,5 @@ pub mod guard;
 pub mod stack;
 pub mod userdata;
 
-pub use guard::guard;
+pub use guard::{guard, pcall};
 pub use mlua::ffi as sys;

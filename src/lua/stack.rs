@@ -109,3 +109,10 @@ pub unsafe fn set_function(state: *mut sys::lua_State, name: &'static CStr, f: s
         sys::lua_rawsetfield(state, -2, name.as_ptr());
     }
 }
+
+/// Pushes the registry value of a `lua_ref` reference (Luau's `lua_getref`).
+#[inline(always)]
+pub unsafe fn get_ref(state: *mut sys::lua_State, reference: c_int) {
+    // SAFETY: a raw registry read.
+    unsafe { sys::lua_rawgeti(state, sys::LUA_REGISTRYINDEX, reference as _) };
+}

@@ -1,0 +1,345 @@
+//! Calling C functions: a call plan made once per function, the register fast
+//! path beside libffi's general path, and the Luau-facing function objects.
+//!
+//! A declared function reached through a namespace (`ffi.C.strlen`) is a Luau C
+//! closure over a [`FunctionData`] userdata: calling it is one crossing into
+//! Rust, with no lookup and no allocation for register-only signatures.
+
+pub mod fast;
+pub mod plan;
+
+use std::ffi::{c_int, c_void, CStr};
+use std::rc::Rc;
+
+use plan::{ArgPlan, CallPlan, RetPlan, Slot};
+
+use crate::cdata::convert::{self, Cx, Mode};
+use crate::cdata::int64::Int64;
+use crate::cdata::object;
+use crate::ctype::CTypeId;
+use crate::error::{Error, Result};
+use crate::library::SharedLibrary;
+use crate::lua::{sys, userdata};
+use crate::state::ModuleState;
+
+/// A C function bound to its address, type and library.
+pub struct FunctionData {
+    /// The entry point.
+    pub address: *const c_void,
+    /// Keeps the library mapped while the function object lives, and answers
+    /// whether it was closed (then calls raise an error).
+    pub library: Option<Rc<SharedLibrary>>,
+    /// The declared name, for error messages.
+    pub name: Box<str>,
+    /// The function's C type.
+    pub ctype: CTypeId,
+    /// How arguments and the result travel.
+    pub plan: Rc<CallPlan>,
+}
+
+impl userdata::Userdata for FunctionData {
+    const METATABLE: &'static CStr = c"luau_ffi.FunctionData";
+    const TYPE_NAME: &'static CStr = c"FfiFunctionData";
+
+    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+}
+
+/// Pushes a callable Luau function for `data`. The module state userdata must
+/// be at `module_idx`.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn push_function(state: *mut sys::lua_State, module_idx: c_int, data: FunctionData) {
+    // SAFETY: two upvalues: the module state and the function data.
+    unsafe {
+        let module_idx = sys::lua_absindex(state, module_idx);
+        sys::lua_pushvalue(state, module_idx);
+        userdata::push(state, data);
+        sys::lua_pushcclosurek(state, call_entry, c"ffi function".as_ptr(), 2, None);
+    }
+}
+
+crate::c_functions! {
+    call_entry => call_entry_body;
+}
+
+/// The [`FunctionData`] of a Luau value that is one of our function objects.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn function_data<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a FunctionData> {
+    // SAFETY: a closure whose C function is `call_entry` has our upvalues.
+    unsafe {
+        if sys::lua_tocfunction(state, idx)? as usize != call_entry as sys::lua_CFunction as usize {
+            return None;
+        }
+        sys::lua_getupvalue(state, idx, 2);
+        let data = userdata::get::<FunctionData>(state, -1).map(|d| &*(d as *const FunctionData));
+        sys::lua_settop(state, -2);
+        data
+    }
+}
+
+/// The address of our function object at `idx`, for `ffi.cast` and function
+/// pointer arguments.
+///
+/// # Safety
+/// As [`function_data`].
+pub unsafe fn function_address(state: *mut sys::lua_State, idx: c_int) -> Option<*const c_void> {
+    // SAFETY: forwarded.
+    unsafe { function_data(state, idx) }.map(|d| d.address)
+}
+
+/// A C function of ours taking one pointer and returning void, usable as a
+/// finalizer from inside the collector (`ffi.gc(p, ffi.C.free)`).
+///
+/// # Safety
+/// As [`function_data`].
+pub unsafe fn c_function_of(state: *mut sys::lua_State, idx: c_int) -> Option<unsafe extern "C" fn(*mut c_void)> {
+    // SAFETY: the plan proves the signature takes one pointer (any result is ignored).
+    unsafe {
+        let data = function_data(state, idx)?;
+        match data.plan.args.as_slice() {
+            [(ArgPlan::Pointer { .. }, _)] if !data.plan.variadic => Some(std::mem::transmute(data.address)),
+            _ => None,
+        }
+    }
+}
+
+unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: call_entry closures carry the module state and function data.
+    unsafe {
+        let module = ModuleState::current(state);
+        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<FunctionData>();
+        if let Some(library) = &data.library {
+            if library.is_closed() {
+                return Err(Error::Closed { func: data.name.to_string().into(), library: library.name().to_owned() });
+            }
+        }
+        crate::api::run_pending_finalizers(state, module);
+        invoke(state, module, data.address, &data.plan, &data.name, 1)
+    }
+}
+
+/// Calls a function pointer cdata at `idx` with the arguments after it
+/// (`__call` of a cdata).
+///
+/// # Safety
+/// Inside a C function of the module.
+pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Result<c_int> {
+    // SAFETY: the cdata at idx is a pointer to a function type.
+    unsafe {
+        let cdata = object::get_unchecked(state, idx);
+        let address = std::ptr::read_unaligned(cdata.ptr.cast::<*const c_void>());
+        if address.is_null() {
+            return Err(Error::Message("attempt to call a NULL function pointer".into()));
+        }
+        let function_type = match module.types.borrow().kind(cdata.ctype) {
+            crate::ctype::CKind::Pointer { to } => *to,
+            _ => unreachable!("checked by the caller"),
+        };
+        let plan = plan_for(module, function_type)?;
+        crate::api::run_pending_finalizers(state, module);
+        invoke(state, module, address, &plan, "function pointer", idx + 1)
+    }
+}
+
+/// The (cached) call plan of a function type.
+pub fn plan_for(module: &ModuleState, function_type: CTypeId) -> Result<Rc<CallPlan>> {
+    if let Some(plan) = module.plans.borrow().get(&function_type) {
+        return Ok(plan.clone());
+    }
+    let plan = Rc::new(CallPlan::new(&mut module.types.borrow_mut(), function_type).map_err(Error::Message)?);
+    module.plans.borrow_mut().insert(function_type, plan.clone());
+    Ok(plan)
+}
+
+/// Calls `address` per `plan` with the Luau arguments from stack index `first`
+/// on, and pushes the result.
+unsafe fn invoke(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+) -> Result<c_int> {
+    // SAFETY: arguments are converted per the declared signature; the call is
+    // as safe as the declaration the script gave.
+    unsafe {
+        let given = sys::lua_gettop(state) - first + 1;
+        let expected = plan.args.len() as c_int;
+        if given < expected || (given > expected && !plan.variadic) {
+            return Err(Error::Message(format!(
+                "wrong number of arguments for function call to '{name}' (expected {expected}{}, got {given})",
+                if plan.variadic { " or more" } else { "" }
+            )));
+        }
+        if !plan.fast {
+            return Err(Error::Message(format!(
+                "calling '{name}' needs libffi's general path (struct by value, variadic or stack arguments): not available in this build yet"
+            )));
+        }
+        let mut registers = fast::Registers::default();
+        for (i, (arg, slot)) in plan.args.iter().enumerate() {
+            load_argument(state, module, first + i as c_int, arg, *slot, &mut registers)
+                .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+        }
+        let result = match plan.ret {
+            RetPlan::F32 | RetPlan::F64 => {
+                let value = fast::call_float(address, &registers);
+                save_errno(module);
+                if matches!(plan.ret, RetPlan::F32) {
+                    fast::float_result(value) as f64
+                } else {
+                    value
+                }
+            }
+            _ => {
+                let value = fast::call_int(address, &registers);
+                save_errno(module);
+                return push_int_result(state, module, &plan.ret, value);
+            }
+        };
+        sys::lua_pushnumber(state, result);
+        Ok(1)
+    }
+}
+
+/// Pushes an integer-class result register as `ret` says.
+unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) -> Result<c_int> {
+    // SAFETY: pushes one value.
+    unsafe {
+        match *ret {
+            RetPlan::Void => return Ok(0),
+            RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
+            RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
+            RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed }),
+            RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize),
+            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate { .. } => unreachable!("not an integer result"),
+        }
+    }
+    Ok(1)
+}
+
+/// The value of the low `size` bytes of a register, sign- or zero-extended.
+#[inline(always)]
+fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
+    match (size, signed) {
+        (1, true) => raw as i8 as i64,
+        (1, false) => raw as u8 as i64,
+        (2, true) => raw as i16 as i64,
+        (2, false) => raw as u16 as i64,
+        (4, true) => raw as i32 as i64,
+        (4, false) => raw as u32 as i64,
+        _ => raw as i64,
+    }
+}
+
+/// Converts argument `idx` into its register. Luau numbers, strings and nil
+/// take a short path; everything else goes through the general conversion.
+#[inline(always)]
+unsafe fn load_argument(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+    arg: &ArgPlan,
+    slot: Slot,
+    registers: &mut fast::Registers,
+) -> std::result::Result<(), String> {
+    // SAFETY: stack reads; pointers into strings and buffers stay valid during
+    // the call because the values stay on the stack.
+    unsafe {
+        let tag = sys::lua_type(state, idx);
+        let value: u64 = match *arg {
+            ArgPlan::Int { size, signed, .. } if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut());
+                narrow(Int64::from_number(n, !signed && size == 8).bits, size, signed) as u64
+            }
+            ArgPlan::F64(_) if tag == sys::LUA_TNUMBER => {
+                registers_float(registers, slot, sys::lua_tonumberx(state, idx, std::ptr::null_mut()));
+                return Ok(());
+            }
+            ArgPlan::F32(_) if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut()) as f32;
+                registers_float(registers, slot, fast::float_slot(n));
+                return Ok(());
+            }
+            ArgPlan::Pointer { byte_or_void: true, .. } if tag == sys::LUA_TSTRING => {
+                sys::lua_tolstring(state, idx, std::ptr::null_mut()) as u64
+            }
+            ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
+            _ => {
+                // The general conversion, into an 8-byte scratch value.
+                let mut scratch = [0u8; 8];
+                let ty = arg.ctype();
+                let types = module.types.borrow();
+                let cx = Cx { state, module, types: &types };
+                cx.to_c(idx, ty, scratch.as_mut_ptr(), Mode::Convert)?;
+                match *arg {
+                    ArgPlan::F64(_) => {
+                        registers_float(registers, slot, f64::from_le_bytes(scratch));
+                        return Ok(());
+                    }
+                    ArgPlan::F32(_) => {
+                        let f = f32::from_le_bytes(scratch[..4].try_into().unwrap());
+                        registers_float(registers, slot, fast::float_slot(f));
+                        return Ok(());
+                    }
+                    ArgPlan::Int { size, signed, .. } => narrow(u64::from_le_bytes(scratch), size, signed) as u64,
+                    ArgPlan::Bool(_) => scratch[0] as u64,
+                    ArgPlan::Pointer { .. } => u64::from_le_bytes(scratch),
+                    ArgPlan::ByValue(_) => unreachable!("by-value arguments never take the fast path"),
+                }
+            }
+        };
+        if let Slot::Int(i) = slot {
+            registers.ints[i as usize] = value;
+        }
+        Ok(())
+    }
+}
+
+#[inline(always)]
+fn registers_float(registers: &mut fast::Registers, slot: Slot, value: f64) {
+    if let Slot::Float(i) = slot {
+        registers.floats[i as usize] = value;
+    }
+}
+
+/// Records `errno` right after a C call, before anything else can change it.
+#[inline(always)]
+fn save_errno(module: &ModuleState) {
+    module.errno.set(errno());
+}
+
+/// The calling thread's `errno`.
+#[inline(always)]
+pub fn errno() -> c_int {
+    // SAFETY: errno_location returns the thread's errno slot.
+    unsafe { *errno_location() }
+}
+
+/// Sets the calling thread's `errno` (`ffi.errno(new)`).
+pub fn set_errno(value: c_int) {
+    // SAFETY: as above.
+    unsafe { *errno_location() = value };
+}
+
+#[cfg(target_os = "linux")]
+unsafe fn errno_location() -> *mut c_int {
+    extern "C" {
+        fn __errno_location() -> *mut c_int;
+    }
+    // SAFETY: glibc/musl's per-thread errno.
+    unsafe { __errno_location() }
+}
+
+#[cfg(target_os = "macos")]
+unsafe fn errno_location() -> *mut c_int {
+    extern "C" {
+        fn __error() -> *mut c_int;
+    }
+    // SAFETY: Apple libc's per-thread errno.
+    unsafe { __error() }
+}

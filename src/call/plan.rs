@@ -1,0 +1,178 @@
+//! A call plan: how each argument and the result of a function type travel,
+//! decided once when the function is bound, so that a call only follows it.
+
+use crate::cdata::convert::{self, shape, Shape};
+use crate::ctype::{CKind, CTypeId, CTypeTable};
+
+use super::fast;
+
+/// How one argument is converted.
+#[derive(Clone, Copy, Debug)]
+pub enum ArgPlan {
+    /// An integer (or enum) of `size` bytes.
+    Int {
+        /// The C type, for the general conversion.
+        ty: CTypeId,
+        /// Bytes.
+        size: u8,
+        /// Signed.
+        signed: bool,
+    },
+    /// `bool`.
+    Bool(CTypeId),
+    /// `float`.
+    F32(CTypeId),
+    /// `double`.
+    F64(CTypeId),
+    /// A struct/union (or `long double`) by value: general path only.
+    ByValue(CTypeId),
+    /// A pointer; `byte_or_void` when a Luau string may be passed as is.
+    Pointer {
+        /// The pointer type.
+        ty: CTypeId,
+        /// Points to `char`/`uint8_t`/`void`.
+        byte_or_void: bool,
+    },
+}
+
+impl ArgPlan {
+    /// The argument's C type.
+    pub fn ctype(&self) -> CTypeId {
+        match *self {
+            ArgPlan::Int { ty, .. }
+            | ArgPlan::Bool(ty)
+            | ArgPlan::F32(ty)
+            | ArgPlan::F64(ty)
+            | ArgPlan::ByValue(ty) => ty,
+            ArgPlan::Pointer { ty, .. } => ty,
+        }
+    }
+}
+
+/// Which register an argument goes to on the fast path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The n-th integer argument register.
+    Int(u8),
+    /// The n-th vector argument register.
+    Float(u8),
+    /// Not in a register (general path only).
+    Memory,
+}
+
+/// How the result comes back.
+#[derive(Clone, Copy, Debug)]
+pub enum RetPlan {
+    /// No result.
+    Void,
+    /// `bool` → boolean.
+    Bool,
+    /// An integer up to 32 bits → number.
+    Int {
+        /// Bytes.
+        size: u8,
+        /// Signed.
+        signed: bool,
+    },
+    /// A 64-bit integer → boxed `int64_t`/`uint64_t` cdata.
+    Int64 {
+        /// Signed.
+        signed: bool,
+    },
+    /// `float` → number.
+    F32,
+    /// `double` → number.
+    F64,
+    /// A pointer → pointer cdata of type `ty`.
+    Pointer {
+        /// The pointer type.
+        ty: CTypeId,
+    },
+    /// A struct or union by value → a new cdata (general path).
+    Aggregate {
+        /// The record type.
+        ty: CTypeId,
+    },
+}
+
+/// The plan of one function type.
+#[derive(Debug)]
+pub struct CallPlan {
+    /// The fixed parameters.
+    pub args: Vec<(ArgPlan, Slot)>,
+    /// The result.
+    pub ret: RetPlan,
+    /// Ends with `...`.
+    pub variadic: bool,
+    /// Every argument fits the fast path's registers.
+    pub fast: bool,
+}
+
+impl CallPlan {
+    /// The plan for the function type `function_type`.
+    pub fn new(types: &mut CTypeTable, function_type: CTypeId) -> Result<CallPlan, String> {
+        let CKind::Function { ret, params, variadic, .. } = types.kind(function_type).clone() else {
+            return Err(format!("'{}' is not a function type", types.name(function_type)));
+        };
+        let mut fast_ok = fast::AVAILABLE && !variadic;
+        let (mut ints, mut floats) = (0usize, 0usize);
+        let mut args = Vec::with_capacity(params.len());
+        for &param in &params {
+            let arg = match shape(types, param) {
+                Shape::Bool => ArgPlan::Bool(param),
+                Shape::Int { size, signed } => ArgPlan::Int { ty: param, size, signed },
+                Shape::Float { size: 4 } => ArgPlan::F32(param),
+                Shape::Float { .. } => ArgPlan::F64(param),
+                Shape::Pointer { to } => ArgPlan::Pointer {
+                    ty: param,
+                    byte_or_void: convert::is_byte(types, to) || matches!(types.kind(to), CKind::Void),
+                },
+                Shape::Record | Shape::Other => {
+                    fast_ok = false;
+                    args.push((ArgPlan::ByValue(param), Slot::Memory));
+                    continue;
+                }
+                Shape::Array { .. } | Shape::Function => {
+                    return Err(format!("invalid parameter type '{}'", types.name(param)));
+                }
+            };
+            let slot = match arg {
+                ArgPlan::F32(_) | ArgPlan::F64(_) => {
+                    floats += 1;
+                    if floats > fast::FLOAT_REGS {
+                        fast_ok = false;
+                    }
+                    Slot::Float((floats - 1).min(255) as u8)
+                }
+                _ => {
+                    ints += 1;
+                    if ints > fast::INT_REGS {
+                        fast_ok = false;
+                    }
+                    Slot::Int((ints - 1).min(255) as u8)
+                }
+            };
+            args.push((arg, slot));
+        }
+        if !fast_ok {
+            for entry in args.iter_mut() {
+                entry.1 = Slot::Memory;
+            }
+        }
+        let ret = match shape(types, ret) {
+            Shape::Bool => RetPlan::Bool,
+            Shape::Int { size: 8, signed } => RetPlan::Int64 { signed },
+            Shape::Int { size, signed } => RetPlan::Int { size, signed },
+            Shape::Float { size: 4 } => RetPlan::F32,
+            Shape::Float { .. } => RetPlan::F64,
+            Shape::Pointer { .. } => RetPlan::Pointer { ty: ret },
+            Shape::Record => {
+                fast_ok = false;
+                RetPlan::Aggregate { ty: ret }
+            }
+            Shape::Other if matches!(types.kind(ret), CKind::Void) => RetPlan::Void,
+            _ => return Err(format!("invalid result type '{}'", types.name(ret))),
+        };
+        Ok(CallPlan { args, ret, variadic, fast: fast_ok })
+    }
+}

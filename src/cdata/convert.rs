@@ -1,0 +1,633 @@
+//! Conversions between Luau values and C values of a ctype, with LuaJIT's rules
+//! (ext_ffi_semantics, "C Type Conversion Rules" and "Initializers").
+//!
+//! Everything here reads the type table; nothing adds to it. Failures are
+//! returned as LuaJIT-worded messages without context (`cannot convert 'string'
+//! to 'int'`); callers add the function and argument.
+
+use std::ffi::{c_int, c_void};
+use std::ptr;
+
+use super::int64::Int64;
+use super::object::{self, CData};
+use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
+use crate::lua::stack::type_name;
+use crate::lua::sys;
+use crate::state::ModuleState;
+
+/// Where a conversion happens; the rules differ slightly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Passing an argument, storing into a field, element or variable.
+    Convert,
+    /// Initialising a new object (`ffi.new`): strings may fill byte arrays,
+    /// 64-bit integers may be given as decimal or hex strings.
+    Init,
+    /// `ffi.cast`: numbers and pointers convert freely into each other.
+    Cast,
+}
+
+/// A converted scalar value, before it is stored at its C type.
+#[derive(Clone, Copy, Debug)]
+pub enum Scalar {
+    /// An integer and its signedness.
+    Int(Int64),
+    /// A floating-point value.
+    Float(f64),
+    /// A boolean.
+    Bool(bool),
+    /// An address.
+    Pointer(usize),
+}
+
+/// The shape of a C type as conversions see it (enums and bitfields are their
+/// underlying integer type; qualifiers are ignored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `bool`.
+    Bool,
+    /// An integer of `size` bytes.
+    Int {
+        /// Bytes.
+        size: u8,
+        /// Signed.
+        signed: bool,
+    },
+    /// `float` or `double`.
+    Float {
+        /// Bytes.
+        size: u8,
+    },
+    /// A pointer to `to`.
+    Pointer {
+        /// The pointee with its qualifiers.
+        to: CTypeId,
+    },
+    /// An array of `elem`.
+    Array {
+        /// The element type.
+        elem: CTypeId,
+        /// Its length.
+        len: ArrayLen,
+    },
+    /// A struct or union.
+    Record,
+    /// A function type (only behind pointers).
+    Function,
+    /// `void`, `va_list`, `long double`: no conversion.
+    Other,
+}
+
+/// The [`Shape`] of `ty`.
+pub fn shape(types: &CTypeTable, ty: CTypeId) -> Shape {
+    match types.kind(ty) {
+        CKind::Bool => Shape::Bool,
+        CKind::Int { size, signed, .. } => Shape::Int { size: *size, signed: *signed },
+        CKind::Float { size } if *size <= 8 => Shape::Float { size: *size },
+        CKind::Enum { underlying, .. } => shape(types, *underlying),
+        CKind::Pointer { to } => Shape::Pointer { to: *to },
+        CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
+        CKind::Record { .. } => Shape::Record,
+        CKind::Function { .. } => Shape::Function,
+        CKind::Float { .. } | CKind::Void | CKind::Opaque { .. } => Shape::Other,
+    }
+}
+
+/// Whether `ty` is one of the three character types or a 1-byte integer
+/// (what a Luau string may point to or fill).
+pub fn is_byte(types: &CTypeTable, ty: CTypeId) -> bool {
+    matches!(shape(types, ty), Shape::Int { size: 1, .. })
+}
+
+/// Whether `ty` is qualified `const`.
+pub fn is_const(types: &CTypeTable, ty: CTypeId) -> bool {
+    types.get(ty).qual.is_const
+}
+
+/// Reads the scalar of shape `shape` at `src`.
+///
+/// # Safety
+/// `src` must point to a readable value of that shape.
+pub unsafe fn read_scalar(shape: Shape, src: *const u8) -> Option<Scalar> {
+    // SAFETY: the caller guarantees a value of this shape at src (maybe unaligned).
+    unsafe {
+        Some(match shape {
+            Shape::Bool => Scalar::Bool(*src != 0),
+            Shape::Int { size, signed } => {
+                let bits = match (size, signed) {
+                    (1, true) => *src.cast::<i8>() as i64 as u64,
+                    (1, false) => *src as u64,
+                    (2, true) => ptr::read_unaligned(src.cast::<i16>()) as i64 as u64,
+                    (2, false) => ptr::read_unaligned(src.cast::<u16>()) as u64,
+                    (4, true) => ptr::read_unaligned(src.cast::<i32>()) as i64 as u64,
+                    (4, false) => ptr::read_unaligned(src.cast::<u32>()) as u64,
+                    _ => ptr::read_unaligned(src.cast::<u64>()),
+                };
+                Scalar::Int(Int64 { bits, unsigned: !signed && size == 8 })
+            }
+            Shape::Float { size: 4 } => Scalar::Float(ptr::read_unaligned(src.cast::<f32>()) as f64),
+            Shape::Float { .. } => Scalar::Float(ptr::read_unaligned(src.cast::<f64>())),
+            Shape::Pointer { .. } => Scalar::Pointer(ptr::read_unaligned(src.cast::<usize>())),
+            _ => return None,
+        })
+    }
+}
+
+/// Stores `value` converted to `shape` at `dst` with C's conversions (truncation
+/// toward zero from floating point, wrap-around narrowing of integers). Pointers
+/// and numbers only convert into each other when `cast` is set.
+///
+/// # Safety
+/// `dst` must point to writable memory of that shape's size.
+pub unsafe fn write_scalar(shape: Shape, dst: *mut u8, value: Scalar, cast: bool) -> Result<(), ()> {
+    let bits: u64 = match (shape, value) {
+        (Shape::Bool, Scalar::Bool(b)) => b as u64,
+        (Shape::Bool, Scalar::Int(i)) => (i.bits != 0) as u64,
+        (Shape::Bool, Scalar::Float(f)) => (f != 0.0) as u64,
+        (Shape::Int { size, signed }, Scalar::Float(f)) => Int64::from_number(f, !signed && size == 8).bits,
+        (Shape::Int { .. }, Scalar::Int(i)) => i.bits,
+        (Shape::Int { .. }, Scalar::Bool(b)) => b as u64,
+        (Shape::Int { .. }, Scalar::Pointer(p)) if cast => p as u64,
+        (Shape::Float { size }, v) => {
+            let f = match v {
+                Scalar::Float(f) => f,
+                Scalar::Int(i) => i.to_number(),
+                Scalar::Bool(b) => b as u8 as f64,
+                Scalar::Pointer(_) => return Err(()),
+            };
+            // SAFETY: the caller guarantees room for the float.
+            unsafe {
+                if size == 4 {
+                    ptr::write_unaligned(dst.cast::<f32>(), f as f32);
+                } else {
+                    ptr::write_unaligned(dst.cast::<f64>(), f);
+                }
+            }
+            return Ok(());
+        }
+        (Shape::Pointer { .. }, Scalar::Pointer(p)) => p as u64,
+        (Shape::Pointer { .. }, Scalar::Int(i)) if cast => i.bits,
+        (Shape::Pointer { .. }, Scalar::Float(f)) if cast => Int64::from_number(f, true).bits,
+        _ => return Err(()),
+    };
+    let size = match shape {
+        Shape::Bool => 1,
+        Shape::Int { size, .. } => size as usize,
+        _ => std::mem::size_of::<usize>(),
+    };
+    // SAFETY: little-endian targets: the low `size` bytes hold the narrowed value.
+    unsafe { ptr::copy_nonoverlapping(bits.to_le_bytes().as_ptr(), dst, size) };
+    Ok(())
+}
+
+/// A conversion context: the Luau state, the module and its type table.
+pub struct Cx<'a> {
+    /// The running Luau thread.
+    pub state: *mut sys::lua_State,
+    /// The module's data.
+    pub module: &'a ModuleState,
+    /// The type table, borrowed for the conversion.
+    pub types: &'a CTypeTable,
+}
+
+/// How an aggregate read from C memory reaches Luau.
+#[derive(Clone, Copy, Debug)]
+pub enum Aggregate {
+    /// A reference cdata into the memory, keeping the value at this stack
+    /// index alive (a field or element of an owned cdata).
+    Reference(Option<c_int>),
+    /// A new cdata holding a copy (call results).
+    Copy,
+}
+
+impl Cx<'_> {
+    /// The name of the Luau value at `idx` for messages: the cdata's C type, or
+    /// the Luau type name.
+    pub unsafe fn describe(&self, idx: c_int) -> String {
+        // SAFETY: reads of the running stack.
+        unsafe {
+            match object::get(self.state, self.module, idx) {
+                Some(cdata) if cdata.is_ctype() => "ctype".to_string(),
+                Some(cdata) => self.types.name(cdata.ctype),
+                None => type_name(self.state, idx).to_string(),
+            }
+        }
+    }
+
+    fn cannot(&self, from: String, to: CTypeId) -> String {
+        format!("cannot convert '{from}' to '{}'", self.types.name(to))
+    }
+
+    /// Converts the Luau value at `idx` into a C value of type `ty` at `dst`.
+    ///
+    /// # Safety
+    /// `dst` must point to writable memory of `ty`'s size; pointers stored there
+    /// into Luau strings or buffers are valid only while those values live.
+    pub unsafe fn to_c(&self, idx: c_int, ty: CTypeId, dst: *mut u8, mode: Mode) -> Result<(), String> {
+        let idx = unsafe { sys::lua_absindex(self.state, idx) };
+        let target = shape(self.types, ty);
+        let cast = mode == Mode::Cast;
+        // SAFETY: stack reads of the running call; dst is the caller's.
+        unsafe {
+            let fail = || Err(self.cannot(self.describe(idx), ty));
+            match sys::lua_type(self.state, idx) {
+                sys::LUA_TNUMBER => {
+                    let n = sys::lua_tonumberx(self.state, idx, ptr::null_mut());
+                    write_scalar(target, dst, Scalar::Float(n), cast).or_else(|_| fail())
+                }
+                sys::LUA_TBOOLEAN => {
+                    let b = sys::lua_toboolean(self.state, idx) != 0;
+                    write_scalar(target, dst, Scalar::Bool(b), cast).or_else(|_| fail())
+                }
+                sys::LUA_TNIL => match target {
+                    Shape::Pointer { .. } => write_scalar(target, dst, Scalar::Pointer(0), cast).or_else(|_| fail()),
+                    _ => fail(),
+                },
+                sys::LUA_TLIGHTUSERDATA => {
+                    let p = sys::lua_tolightuserdata(self.state, idx) as usize;
+                    write_scalar(target, dst, Scalar::Pointer(p), cast).or_else(|_| fail())
+                }
+                sys::LUA_TBUFFER => {
+                    let mut len = 0usize;
+                    let data = sys::lua_tobuffer(self.state, idx, &mut len);
+                    match target {
+                        Shape::Pointer { .. } => {
+                            write_scalar(target, dst, Scalar::Pointer(data as usize), cast).or_else(|_| fail())
+                        }
+                        _ => fail(),
+                    }
+                }
+                sys::LUA_TSTRING => self.string_to_c(idx, ty, target, dst, mode),
+                sys::LUA_TUSERDATA => match object::get(self.state, self.module, idx) {
+                    Some(source) if !source.is_ctype() => self.cdata_to_c(idx, source, ty, target, dst, mode),
+                    Some(_) => fail(),
+                    None => match target {
+                        // Any other userdata: its payload address, as LuaJIT does.
+                        Shape::Pointer { .. } => {
+                            let p = sys::lua_touserdata(self.state, idx) as usize;
+                            write_scalar(target, dst, Scalar::Pointer(p), cast).or_else(|_| fail())
+                        }
+                        _ => fail(),
+                    },
+                },
+                sys::LUA_TFUNCTION => match (target, crate::call::function_address(self.state, idx)) {
+                    // One of our C functions: its address.
+                    (Shape::Pointer { .. }, Some(address)) => {
+                        write_scalar(target, dst, Scalar::Pointer(address as usize), cast).or_else(|_| fail())
+                    }
+                    (Shape::Int { .. }, Some(address)) if cast => {
+                        write_scalar(target, dst, Scalar::Pointer(address as usize), cast).or_else(|_| fail())
+                    }
+                    _ => fail(),
+                },
+                sys::LUA_TTABLE if matches!(target, Shape::Record | Shape::Array { .. }) && !cast => {
+                    self.table_to_c(idx, ty, dst)
+                }
+                _ => fail(),
+            }
+        }
+    }
+
+    /// A Luau string: data pointer for `char`/`void` pointers, a copy into byte
+    /// arrays, an enum constant by name, a 64-bit integer literal in `Init`/`Cast`.
+    unsafe fn string_to_c(
+        &self,
+        idx: c_int,
+        ty: CTypeId,
+        target: Shape,
+        dst: *mut u8,
+        mode: Mode,
+    ) -> Result<(), String> {
+        // SAFETY: the string stays on the stack during the conversion.
+        unsafe {
+            let mut len = 0usize;
+            let data = sys::lua_tolstring(self.state, idx, &mut len);
+            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), len);
+            match target {
+                Shape::Pointer { to } if is_byte(self.types, to) || matches!(self.types.kind(to), CKind::Void) => {
+                    ptr::write_unaligned(dst.cast::<*const c_void>(), data.cast());
+                    return Ok(());
+                }
+                Shape::Array { elem, len: n } if is_byte(self.types, elem) && mode != Mode::Cast => {
+                    let room = match n {
+                        ArrayLen::Fixed(n) => n as usize,
+                        _ => usize::MAX,
+                    };
+                    let count = bytes.len().min(room);
+                    ptr::copy_nonoverlapping(bytes.as_ptr(), dst, count);
+                    if count < room {
+                        *dst.add(count) = 0;
+                    }
+                    return Ok(());
+                }
+                _ => {}
+            }
+            if let CKind::Enum { constants, .. } = self.types.kind(self.types.base(ty)) {
+                let name = String::from_utf8_lossy(bytes);
+                if let Some((_, value)) = constants.iter().find(|(n, _)| *n == name) {
+                    return write_scalar(target, dst, Scalar::Int(Int64::signed(*value)), false)
+                        .map_err(|_| self.cannot("string".into(), ty));
+                }
+                return Err(format!("invalid enum constant '{name}' for '{}'", self.types.name(ty)));
+            }
+            if matches!(target, Shape::Int { size: 8, .. }) && mode != Mode::Convert {
+                let text = std::str::from_utf8(bytes).unwrap_or("");
+                return match Int64::parse(text) {
+                    Some(value) => write_scalar(target, dst, Scalar::Int(value), true)
+                        .map_err(|_| self.cannot("string".into(), ty)),
+                    None => Err(format!("cannot convert string '{text}' to '{}': not an integer", self.types.name(ty))),
+                };
+            }
+            Err(self.cannot("string".into(), ty))
+        }
+    }
+
+    /// A cdata source: copies of identical aggregates, addresses of arrays and
+    /// records into compatible pointers, numeric conversions.
+    unsafe fn cdata_to_c(
+        &self,
+        idx: c_int,
+        source: &CData,
+        ty: CTypeId,
+        target: Shape,
+        dst: *mut u8,
+        mode: Mode,
+    ) -> Result<(), String> {
+        let types = self.types;
+        let from = source.ctype;
+        let from_shape = shape(types, from);
+        let cast = mode == Mode::Cast;
+        let message = || self.cannot(types.name(from), ty);
+        let fail = || Err(message());
+        // SAFETY: the source cdata's memory holds a value of its ctype.
+        unsafe {
+            match (target, from_shape) {
+                (Shape::Record, Shape::Record) if types.base(ty) == types.base(from) => {
+                    let size = types.size_of(ty).ok_or_else(|| self.cannot(types.name(from), ty))?;
+                    ptr::copy(source.ptr, dst, size);
+                    Ok(())
+                }
+                (Shape::Array { .. }, Shape::Array { .. }) if types.base(ty) == types.base(from) => {
+                    let size = types.size_of(ty).ok_or_else(|| self.cannot(types.name(from), ty))?;
+                    ptr::copy(source.ptr, dst, size);
+                    Ok(())
+                }
+                (Shape::Pointer { to }, Shape::Array { elem, .. }) => {
+                    if !cast && !pointer_compatible(types, elem, to) {
+                        return fail();
+                    }
+                    write_scalar(target, dst, Scalar::Pointer(source.ptr as usize), true).or_else(|_| fail())
+                }
+                (Shape::Pointer { to }, Shape::Record) => {
+                    if !cast && !pointer_compatible(types, from, to) {
+                        return fail();
+                    }
+                    write_scalar(target, dst, Scalar::Pointer(source.ptr as usize), true).or_else(|_| fail())
+                }
+                (Shape::Pointer { to }, Shape::Pointer { to: from_to }) => {
+                    if !cast && !pointer_compatible(types, from_to, to) {
+                        return fail();
+                    }
+                    let value = read_scalar(from_shape, source.ptr).ok_or_else(message)?;
+                    write_scalar(target, dst, value, true).or_else(|_| fail())
+                }
+                (Shape::Int { .. } | Shape::Bool | Shape::Float { .. }, Shape::Array { .. }) if cast => {
+                    write_scalar(target, dst, Scalar::Pointer(source.ptr as usize), true).or_else(|_| fail())
+                }
+                (_, Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. }) => {
+                    let value = read_scalar(from_shape, source.ptr).ok_or_else(message)?;
+                    write_scalar(target, dst, value, cast).or_else(|_| fail())
+                }
+                _ => {
+                    let _ = idx;
+                    fail()
+                }
+            }
+        }
+    }
+
+    /// A table initializer for an array or a struct/union (LuaJIT's rules).
+    unsafe fn table_to_c(&self, idx: c_int, ty: CTypeId, dst: *mut u8) -> Result<(), String> {
+        let types = self.types;
+        let state = self.state;
+        // SAFETY: table reads push and pop one value at a time.
+        unsafe {
+            sys::lua_rawgeti(state, idx, 0);
+            let zero_based = sys::lua_type(state, -1) != sys::LUA_TNIL;
+            sys::lua_settop(state, -2);
+            let first = if zero_based { 0 } else { 1 };
+            match types.kind(ty).clone() {
+                CKind::Array { elem, len } => {
+                    let elem_size =
+                        types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
+                    let capacity = match len {
+                        ArrayLen::Fixed(n) => Some(n as usize),
+                        _ => None,
+                    };
+                    let mut count = 0usize;
+                    loop {
+                        sys::lua_rawgeti(state, idx, (first + count) as _);
+                        if sys::lua_type(state, -1) == sys::LUA_TNIL {
+                            sys::lua_settop(state, -2);
+                            break;
+                        }
+                        if capacity.is_some_and(|c| count >= c) {
+                            sys::lua_settop(state, -2);
+                            return Err(format!("too many initializers for '{}'", types.name(ty)));
+                        }
+                        let result = self.to_c(-1, elem, dst.add(count * elem_size), Mode::Init);
+                        sys::lua_settop(state, -2);
+                        result?;
+                        count += 1;
+                    }
+                    if let (Some(capacity), 1) = (capacity, count) {
+                        for i in 1..capacity {
+                            ptr::copy_nonoverlapping(dst, dst.add(i * elem_size), elem_size);
+                        }
+                    }
+                    Ok(())
+                }
+                CKind::Record { fields, is_union, .. } => {
+                    sys::lua_rawgeti(state, idx, first as _);
+                    let positional = sys::lua_type(state, -1) != sys::LUA_TNIL;
+                    sys::lua_settop(state, -2);
+                    let mut position = first;
+                    for field in fields.iter() {
+                        if positional {
+                            sys::lua_rawgeti(state, idx, position as _);
+                            position += 1;
+                        } else {
+                            let Some(name) = &field.name else { continue };
+                            sys::lua_pushlstring(state, name.as_ptr().cast(), name.len());
+                            sys::lua_rawget(state, idx);
+                        }
+                        if sys::lua_type(state, -1) == sys::LUA_TNIL {
+                            sys::lua_settop(state, -2);
+                            if positional {
+                                break;
+                            }
+                            continue;
+                        }
+                        let result = self.store_field(-1, field.ty, field.bits, dst.add(field.offset), Mode::Init);
+                        sys::lua_settop(state, -2);
+                        result?;
+                        if is_union {
+                            break;
+                        }
+                    }
+                    Ok(())
+                }
+                _ => Err(self.cannot("table".into(), ty)),
+            }
+        }
+    }
+
+    /// Stores the value at `idx` into a field (a bitfield when `bits` is set).
+    ///
+    /// # Safety
+    /// `dst` is the field's address inside writable record memory.
+    pub unsafe fn store_field(
+        &self,
+        idx: c_int,
+        ty: CTypeId,
+        bits: Option<crate::ctype::BitField>,
+        dst: *mut u8,
+        mode: Mode,
+    ) -> Result<(), String> {
+        // SAFETY: forwarded; bitfields touch only the bytes their bits span.
+        unsafe {
+            match bits {
+                None => self.to_c(idx, ty, dst, mode),
+                Some(bits) => {
+                    let mut value = [0u8; 8];
+                    self.to_c(idx, ty, value.as_mut_ptr(), mode)?;
+                    write_bits(dst, bits, u64::from_le_bytes(value));
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// Pushes the C value of type `ty` at `src` as a Luau value (LuaJIT's
+    /// "conversions from C types to Lua objects").
+    ///
+    /// # Safety
+    /// `src` must point to a readable value of `ty`; a reference aggregate keeps
+    /// pointing there.
+    pub unsafe fn push_value(&self, ty: CTypeId, src: *mut u8, aggregate: Aggregate) -> Result<(), String> {
+        let state = self.state;
+        // SAFETY: src holds a value of ty.
+        unsafe {
+            match shape(self.types, ty) {
+                Shape::Bool => sys::lua_pushboolean(state, (*src != 0) as c_int),
+                Shape::Int { size: 8, signed } => {
+                    let value = ptr::read_unaligned(src.cast::<u64>());
+                    push_int64(state, self.module, Int64 { bits: value, unsigned: !signed });
+                }
+                s @ (Shape::Int { .. } | Shape::Float { .. }) => match read_scalar(s, src) {
+                    Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
+                    Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
+                    _ => unreachable!("numeric shapes read as numbers"),
+                },
+                Shape::Pointer { .. } => {
+                    let value = ptr::read_unaligned(src.cast::<usize>());
+                    push_pointer(state, self.module, ty, value);
+                }
+                Shape::Array { .. } | Shape::Record => match aggregate {
+                    Aggregate::Reference(owner) => {
+                        object::push_ref(state, self.module, ty, src, owner);
+                    }
+                    Aggregate::Copy => {
+                        let size = self
+                            .types
+                            .size_of(ty)
+                            .ok_or_else(|| format!("size of '{}' is unknown", self.types.name(ty)))?;
+                        let align = self.types.align_of(ty).unwrap_or(1);
+                        let copy = object::push_owned(state, self.module, ty, size, align);
+                        ptr::copy_nonoverlapping(src, copy.ptr, size);
+                    }
+                },
+                Shape::Function | Shape::Other => {
+                    return Err(format!("cannot convert '{}' to a Luau value", self.types.name(ty)));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Pushes a boxed `int64_t` / `uint64_t` cdata.
+///
+/// # Safety
+/// `state` must be live with room on the stack.
+pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) {
+    let ty = if value.unsigned { CTypeId::UINT64 } else { CTypeId::INT64 };
+    // SAFETY: an 8-byte payload receives the value.
+    unsafe {
+        let cdata = object::push_owned(state, module, ty, 8, 8);
+        ptr::write(cdata.ptr.cast::<u64>(), value.bits);
+    }
+}
+
+/// Pushes a pointer cdata of pointer type `ty` holding `address`.
+///
+/// # Safety
+/// As [`push_int64`].
+pub unsafe fn push_pointer(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, address: usize) {
+    // SAFETY: a pointer-sized payload receives the address.
+    unsafe {
+        let cdata = object::push_owned(state, module, ty, std::mem::size_of::<usize>(), std::mem::align_of::<usize>());
+        ptr::write(cdata.ptr.cast::<usize>(), address);
+    }
+}
+
+/// Whether a pointer to `from` may be used as a pointer to `to` without a cast:
+/// `void` on either side, the same type, integers of the same size (LuaJIT
+/// ignores signedness), never dropping `const`.
+pub fn pointer_compatible(types: &CTypeTable, from: CTypeId, to: CTypeId) -> bool {
+    if is_const(types, from) && !is_const(types, to) {
+        return false;
+    }
+    let (from, to) = (types.base(from), types.base(to));
+    if from == to || matches!(types.kind(to), CKind::Void) || matches!(types.kind(from), CKind::Void) {
+        return true;
+    }
+    match (shape(types, from), shape(types, to)) {
+        (Shape::Int { size: a, .. }, Shape::Int { size: b, .. }) => a == b,
+        (Shape::Pointer { to: a }, Shape::Pointer { to: b }) => pointer_compatible(types, a, b),
+        (Shape::Array { elem: a, .. }, Shape::Array { elem: b, .. }) => pointer_compatible(types, a, b),
+        _ => false,
+    }
+}
+
+/// Reads a bitfield as an unsigned value of its width (the caller sign-extends).
+///
+/// # Safety
+/// `src` must be the bitfield's byte offset inside readable record memory.
+pub unsafe fn read_bits(src: *const u8, bits: crate::ctype::BitField) -> u64 {
+    let span = (bits.bit_offset + bits.width).div_ceil(8) as usize;
+    let mut window = [0u8; 16];
+    // SAFETY: the field's bytes lie inside the record (see `BitField`).
+    unsafe { ptr::copy_nonoverlapping(src, window.as_mut_ptr(), span) };
+    let wide = u128::from_le_bytes(window);
+    let mask = if bits.width >= 64 { u64::MAX as u128 } else { (1u128 << bits.width) - 1 };
+    ((wide >> bits.bit_offset) & mask) as u64
+}
+
+/// Writes the low `width` bits of `value` into a bitfield, keeping the bits
+/// around it.
+///
+/// # Safety
+/// As [`read_bits`], writable.
+pub unsafe fn write_bits(dst: *mut u8, bits: crate::ctype::BitField, value: u64) {
+    let span = (bits.bit_offset + bits.width).div_ceil(8) as usize;
+    let mut window = [0u8; 16];
+    // SAFETY: the field's bytes lie inside the record.
+    unsafe { ptr::copy_nonoverlapping(dst, window.as_mut_ptr(), span) };
+    let mask = if bits.width >= 64 { u64::MAX as u128 } else { (1u128 << bits.width) - 1 };
+    let mut wide = u128::from_le_bytes(window);
+    wide &= !(mask << bits.bit_offset);
+    wide |= ((value as u128) & mask) << bits.bit_offset;
+    // SAFETY: as above.
+    unsafe { ptr::copy_nonoverlapping(wide.to_le_bytes().as_ptr(), dst, span) };
+}

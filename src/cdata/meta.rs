@@ -1,0 +1,691 @@
+//! The cdata metatable: indexing, arithmetic, comparison, `tostring`, `#` and
+//! calls on cdata, with LuaJIT's predefined operations tried first and the
+//! ctype's `ffi.metatype` consulted after them.
+
+use std::ffi::{c_int, CStr};
+use std::ptr;
+
+use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
+use super::int64::{ArithOp, CompareOp, Int64, Outcome};
+use super::object::{self, CData};
+use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
+use crate::error::{Error, Result};
+use crate::lua::stack::{get_ref, push_str, type_name};
+use crate::lua::{pcall, sys};
+use crate::state::ModuleState;
+
+/// Creates the cdata metatable, records it in `module`, and pops it. The module
+/// state userdata must be at `module_idx` (it becomes every metamethod's upvalue).
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) {
+    let entries: [(&'static CStr, sys::lua_CFunction); 17] = [
+        (c"__index", index),
+        (c"__newindex", newindex),
+        (c"__call", call),
+        (c"__tostring", tostring),
+        (c"__len", len),
+        (c"__eq", eq),
+        (c"__lt", lt),
+        (c"__le", le),
+        (c"__add", add),
+        (c"__sub", sub),
+        (c"__mul", mul),
+        (c"__div", div),
+        (c"__mod", modulo),
+        (c"__pow", pow),
+        (c"__unm", unm),
+        (c"__concat", concat),
+        (c"__idiv", idiv),
+    ];
+    // SAFETY: builds one table and stores a registry reference to it.
+    unsafe {
+        let module_idx = sys::lua_absindex(state, module_idx);
+        sys::lua_createtable(state, 0, entries.len() as c_int + 2);
+        for (name, function) in entries {
+            sys::lua_pushvalue(state, module_idx);
+            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
+            sys::lua_rawsetfield(state, -2, name.as_ptr());
+        }
+        push_str(state, "ffi");
+        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
+        push_str(state, "cdata");
+        sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        module.cdata_mt.set(sys::lua_topointer(state, -1));
+        module.cdata_mt_ref.set(sys::lua_ref(state, -1));
+        sys::lua_settop(state, -2);
+    }
+}
+
+crate::c_functions! {
+    index => index_body;
+    newindex => newindex_body;
+    call => call_body;
+    tostring => tostring_body;
+    len => len_body;
+    eq => eq_body;
+    lt => lt_body;
+    le => le_body;
+    add => add_body;
+    sub => sub_body;
+    mul => mul_body;
+    div => div_body;
+    modulo => mod_body;
+    pow => pow_body;
+    unm => unm_body;
+    concat => concat_body;
+    idiv => idiv_body;
+}
+
+/// The metatype table of the ctype `ty` (for pointers: of the pointee), pushed,
+/// or `false` with nothing pushed.
+unsafe fn push_metatype(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, ty: CTypeId) -> bool {
+    let mut key = types.base(ty);
+    if let CKind::Pointer { to } = types.kind(key) {
+        key = types.base(*to);
+    }
+    let Some(&reference) = module.metatypes.borrow().get(&key) else { return false };
+    // SAFETY: the reference was made by ffi.metatype.
+    unsafe { get_ref(state, reference) };
+    true
+}
+
+/// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
+unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> bool {
+    // SAFETY: stack operations on the running call.
+    unsafe {
+        let Some(cdata) = object::get(state, module, idx) else { return false };
+        let types = module.types.borrow();
+        if !push_metatype(state, module, &types, cdata.ctype) {
+            return false;
+        }
+        sys::lua_rawgetfield(state, -1, name.as_ptr());
+        sys::lua_remove(state, -2);
+        if sys::lua_type(state, -1) == sys::LUA_TNIL {
+            sys::lua_settop(state, -2);
+            return false;
+        }
+        true
+    }
+}
+
+/// Calls metamethod `name` of whichever operand has one with all the call's
+/// arguments, returning its single result; `None` when neither has it.
+unsafe fn try_metamethod(state: *mut sys::lua_State, module: &ModuleState, name: &CStr) -> Result<Option<c_int>> {
+    // SAFETY: stack operations on the running call.
+    unsafe {
+        let nargs = sys::lua_gettop(state);
+        for operand in 1..=nargs.min(2) {
+            if push_metamethod(state, module, operand, name) {
+                for i in 1..=nargs {
+                    sys::lua_pushvalue(state, i);
+                }
+                pcall(state, nargs, 1)?;
+                return Ok(Some(1));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// An integer index from a Luau number or an integer cdata.
+unsafe fn index_key(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Option<i64> {
+    // SAFETY: stack reads.
+    unsafe {
+        match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
+            sys::LUA_TUSERDATA => {
+                let cdata = object::get(state, module, idx)?;
+                match convert::read_scalar(shape(types, cdata.ctype), cdata.ptr)? {
+                    Scalar::Int(i) => Some(i.bits as i64),
+                    Scalar::Float(f) => Some(f as i64),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where `cdata[key]` lives: its type, address, bitfield and whether the
+/// cdata itself owns that memory.
+struct Place {
+    ty: CTypeId,
+    address: *mut u8,
+    bits: Option<crate::ctype::BitField>,
+    owned_by_operand: bool,
+    /// Written through a `const` type.
+    constant: bool,
+}
+
+/// Resolves `cdata[key]` (key at stack index 2) to a place, or `Ok(None)` when
+/// the predefined operations do not apply (then the metatype decides).
+unsafe fn resolve(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    types: &CTypeTable,
+    cdata: &CData,
+) -> Result<Option<Place>> {
+    let ty = cdata.ctype;
+    let is_string_key = unsafe { sys::lua_type(state, 2) } == sys::LUA_TSTRING;
+    // SAFETY: the cdata's memory holds a value of its type; addresses computed
+    // from a raw pointer are the script's responsibility, as in C.
+    unsafe {
+        match shape(types, ty) {
+            Shape::Pointer { to } => {
+                let target = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
+                if is_string_key {
+                    return Ok(field_place(state, types, to, target, false));
+                }
+                let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
+                let size = types.size_of(to).ok_or_else(|| {
+                    Error::Message(format!(
+                        "size of '{}' is unknown: cannot index '{}'",
+                        types.name(to),
+                        types.name(ty)
+                    ))
+                })?;
+                let address = target.wrapping_offset((k as isize).wrapping_mul(size as isize));
+                Ok(Some(Place {
+                    ty: to,
+                    address,
+                    bits: None,
+                    owned_by_operand: false,
+                    constant: convert::is_const(types, to),
+                }))
+            }
+            Shape::Array { elem, len } => {
+                if is_string_key {
+                    return Ok(None);
+                }
+                let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
+                let length = match len {
+                    ArrayLen::Fixed(n) => Some(n),
+                    _ if cdata.count != object::NO_COUNT => Some(cdata.count),
+                    _ => None,
+                };
+                if let Some(length) = length {
+                    if k < 0 || k as u64 >= length {
+                        return Err(Error::Message(format!(
+                            "index {k} out of bounds for '{}' (length {length})",
+                            types.name(ty)
+                        )));
+                    }
+                }
+                let size = types.size_of(elem).unwrap_or(0);
+                let address = cdata.ptr.wrapping_offset((k as isize).wrapping_mul(size as isize));
+                Ok(Some(Place {
+                    ty: elem,
+                    address,
+                    bits: None,
+                    owned_by_operand: true,
+                    constant: convert::is_const(types, elem),
+                }))
+            }
+            Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, true)),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The field named by the string at stack index 2 of the record `record` at `base`.
+unsafe fn field_place(
+    state: *mut sys::lua_State,
+    types: &CTypeTable,
+    record: CTypeId,
+    base: *mut u8,
+    owned: bool,
+) -> Option<Place> {
+    // SAFETY: the key is a string on the stack.
+    let name = unsafe { crate::lua::stack::get_bytes(state, 2) }?;
+    let name = std::str::from_utf8(name).ok()?;
+    if !matches!(types.kind(record), CKind::Record { .. }) {
+        return None;
+    }
+    let field = types.find_field(record, name)?;
+    Some(Place {
+        ty: field.ty,
+        address: base.wrapping_add(field.offset),
+        bits: field.bits,
+        owned_by_operand: owned,
+        constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+    })
+}
+
+unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __index is called with a cdata at 1 (the metatable is protected).
+    unsafe {
+        let module = ModuleState::current(state);
+        let cdata = object::get_unchecked(state, 1);
+        if !cdata.is_ctype() {
+            let types = module.types.borrow();
+            if let Some(place) = resolve(state, module, &types, cdata)? {
+                let cx = Cx { state, module, types: &types };
+                match place.bits {
+                    Some(bits) => {
+                        let raw = read_bits(place.address, bits);
+                        let value = match shape(&types, place.ty) {
+                            Shape::Int { signed: true, .. } if bits.width < 64 => {
+                                let shift = 64 - bits.width;
+                                (((raw << shift) as i64) >> shift) as f64
+                            }
+                            Shape::Bool => {
+                                sys::lua_pushboolean(state, (raw != 0) as c_int);
+                                return Ok(1);
+                            }
+                            _ => raw as f64,
+                        };
+                        sys::lua_pushnumber(state, value);
+                    }
+                    None => {
+                        let owner = place.owned_by_operand.then_some(1);
+                        cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::Message)?;
+                    }
+                }
+                return Ok(1);
+            }
+        }
+        // The metatype's __index: a table or a function.
+        let described = describe_key(state, module);
+        if push_metamethod(state, module, 1, c"__index") {
+            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
+                sys::lua_pushvalue(state, 1);
+                sys::lua_pushvalue(state, 2);
+                pcall(state, 2, 1)?;
+            } else {
+                sys::lua_pushvalue(state, 2);
+                sys::lua_rawget(state, -2);
+            }
+            return Ok(1);
+        }
+        Err(Error::Message(described))
+    }
+}
+
+/// The error for a key that matches nothing, worded like LuaJIT's.
+unsafe fn describe_key(state: *mut sys::lua_State, module: &ModuleState) -> String {
+    // SAFETY: stack reads.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
+        let types = module.types.borrow();
+        let name =
+            if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
+        match crate::lua::stack::get_bytes(state, 2) {
+            Some(key) => format!("'{name}' has no member named '{}'", String::from_utf8_lossy(key)),
+            None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
+        }
+    }
+}
+
+unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __newindex is called with a cdata at 1.
+    unsafe {
+        let module = ModuleState::current(state);
+        let cdata = object::get_unchecked(state, 1);
+        if !cdata.is_ctype() {
+            let types = module.types.borrow();
+            if let Some(place) = resolve(state, module, &types, cdata)? {
+                if place.constant {
+                    return Err(Error::Message("attempt to write to constant location".into()));
+                }
+                let cx = Cx { state, module, types: &types };
+                match place.bits {
+                    Some(_) => cx.store_field(3, place.ty, place.bits, place.address, Mode::Convert),
+                    None => cx.to_c(3, place.ty, place.address, Mode::Convert),
+                }
+                .map_err(Error::Message)?;
+                return Ok(0);
+            }
+        }
+        let described = describe_key(state, module);
+        if push_metamethod(state, module, 1, c"__newindex") {
+            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
+                sys::lua_pushvalue(state, 1);
+                sys::lua_pushvalue(state, 2);
+                sys::lua_pushvalue(state, 3);
+                pcall(state, 3, 0)?;
+            } else {
+                sys::lua_pushvalue(state, 2);
+                sys::lua_pushvalue(state, 3);
+                sys::lua_rawset(state, -3);
+            }
+            return Ok(0);
+        }
+        Err(Error::Message(described))
+    }
+}
+
+unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __call is called with a cdata at 1 and the call's arguments after it.
+    unsafe {
+        let module = ModuleState::current(state);
+        let cdata = object::get_unchecked(state, 1);
+        if cdata.is_ctype() {
+            if push_metamethod(state, module, 1, c"__new") {
+                sys::lua_insert(state, 1);
+                let nargs = sys::lua_gettop(state) - 1;
+                pcall(state, nargs, sys::LUA_MULTRET)?;
+                return Ok(sys::lua_gettop(state));
+            }
+            return crate::api::construct(state, module, cdata.ctype, 2);
+        }
+        let is_function_pointer = {
+            let types = module.types.borrow();
+            matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
+        };
+        if is_function_pointer {
+            return crate::call::call_function_pointer(state, module, 1);
+        }
+        if push_metamethod(state, module, 1, c"__call") {
+            sys::lua_insert(state, 1);
+            let nargs = sys::lua_gettop(state) - 1;
+            pcall(state, nargs, sys::LUA_MULTRET)?;
+            return Ok(sys::lua_gettop(state));
+        }
+        let types = module.types.borrow();
+        Err(Error::Message(format!("'{}' is not callable", types.name(cdata.ctype))))
+    }
+}
+
+unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __tostring is called with a cdata at 1.
+    unsafe {
+        let module = ModuleState::current(state);
+        if let Some(n) = try_metamethod(state, module, c"__tostring")? {
+            return Ok(n);
+        }
+        let cdata = object::get_unchecked(state, 1);
+        let types = module.types.borrow();
+        let text = describe_value(&types, cdata, sys::lua_topointer(state, 1) as usize);
+        push_str(state, &text);
+        Ok(1)
+    }
+}
+
+/// LuaJIT's `tostring` of a cdata: `ctype<int>`, `123LL`, `cdata<int *>: 0x...`.
+pub fn describe_value(types: &CTypeTable, cdata: &CData, object_address: usize) -> String {
+    if cdata.is_ctype() {
+        return format!("ctype<{}>", types.name(cdata.ctype));
+    }
+    match shape(types, cdata.ctype) {
+        Shape::Int { size: 8, signed } if !matches!(types.kind(cdata.ctype), CKind::Enum { .. }) => {
+            // SAFETY: an 8-byte integer cdata.
+            let bits = unsafe { ptr::read_unaligned(cdata.ptr.cast::<u64>()) };
+            Int64 { bits, unsigned: !signed }.format()
+        }
+        Shape::Pointer { .. } => {
+            // SAFETY: a pointer cdata.
+            let address = unsafe { ptr::read_unaligned(cdata.ptr.cast::<usize>()) };
+            format!("cdata<{}>: {:#x}", types.name(cdata.ctype), address)
+        }
+        _ => format!("cdata<{}>: {:#x}", types.name(cdata.ctype), object_address),
+    }
+}
+
+unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __len is called with a cdata at 1.
+    unsafe {
+        let module = ModuleState::current(state);
+        let cdata = object::get_unchecked(state, 1);
+        {
+            let types = module.types.borrow();
+            if !cdata.is_ctype() {
+                if let CKind::Array { len, .. } = types.kind(cdata.ctype) {
+                    let n = match len {
+                        ArrayLen::Fixed(n) => Some(*n),
+                        _ if cdata.count != object::NO_COUNT => Some(cdata.count),
+                        _ => None,
+                    };
+                    if let Some(n) = n {
+                        sys::lua_pushnumber(state, n as f64);
+                        return Ok(1);
+                    }
+                }
+            }
+        }
+        if let Some(n) = try_metamethod(state, module, c"__len")? {
+            return Ok(n);
+        }
+        let types = module.types.borrow();
+        Err(Error::Message(format!("attempt to get length of '{}'", types.name(cdata.ctype))))
+    }
+}
+
+/// An operand of arithmetic or comparison, classified.
+enum Operand {
+    Int(Int64),
+    Pointer { address: usize, elem: CTypeId },
+    Other,
+}
+
+unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Operand {
+    // SAFETY: stack reads; cdata memory holds its type.
+    unsafe {
+        match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => {
+                Operand::Int(Int64::from_number(sys::lua_tonumberx(state, idx, ptr::null_mut()), false))
+            }
+            sys::LUA_TNIL => Operand::Pointer { address: 0, elem: CTypeId::VOID },
+            sys::LUA_TUSERDATA => {
+                let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
+                if cdata.is_ctype() {
+                    return Operand::Other;
+                }
+                match shape(types, cdata.ctype) {
+                    Shape::Pointer { to } => {
+                        Operand::Pointer { address: ptr::read_unaligned(cdata.ptr.cast::<usize>()), elem: to }
+                    }
+                    Shape::Array { elem, .. } => Operand::Pointer { address: cdata.ptr as usize, elem },
+                    s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Bool) => {
+                        match convert::read_scalar(s, cdata.ptr) {
+                            Some(Scalar::Int(i)) => Operand::Int(i),
+                            Some(Scalar::Float(f)) => Operand::Int(Int64::from_number(f, false)),
+                            Some(Scalar::Bool(b)) => Operand::Int(Int64::signed(b as i64)),
+                            _ => Operand::Other,
+                        }
+                    }
+                    _ => Operand::Other,
+                }
+            }
+            _ => Operand::Other,
+        }
+    }
+}
+
+/// Whether the operand at `idx` is a 64-bit unsigned integer cdata (numbers
+/// convert to the other operand's signedness).
+unsafe fn is_unsigned64(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> bool {
+    // SAFETY: stack reads.
+    unsafe {
+        object::get(state, module, idx)
+            .is_some_and(|c| !c.is_ctype() && matches!(shape(types, c.ctype), Shape::Int { size: 8, signed: false }))
+    }
+}
+
+unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<c_int> {
+    // SAFETY: a binary metamethod: operands at 1 and 2.
+    unsafe {
+        let module = ModuleState::current(state);
+        let outcome = {
+            let types = module.types.borrow();
+            let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
+            match (a, b) {
+                (Operand::Int(mut x), Operand::Int(mut y)) => {
+                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
+                    x.unsigned |= unsigned;
+                    y.unsigned |= unsigned;
+                    Some(Ok(x.arith(op, y)))
+                }
+                (Operand::Pointer { address, elem }, Operand::Int(n)) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
+                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, op == ArithOp::Sub)?))
+                }
+                (Operand::Int(n), Operand::Pointer { address, elem }) if op == ArithOp::Add => {
+                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, false)?))
+                }
+                (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }) if op == ArithOp::Sub => {
+                    let size = types
+                        .size_of(elem)
+                        .filter(|s| *s > 0)
+                        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(elem))))?;
+                    Some(Ok(Outcome::Number(((p as isize).wrapping_sub(q as isize) / size as isize) as f64)))
+                }
+                _ => None,
+            }
+        };
+        match outcome {
+            Some(Ok(Outcome::Int(value))) => {
+                convert::push_int64(state, module, value);
+                Ok(1)
+            }
+            Some(Ok(Outcome::Number(n))) => {
+                sys::lua_pushnumber(state, n);
+                Ok(1)
+            }
+            Some(Err((ty, address))) => {
+                let pointer_type = module.types.borrow_mut().pointer_to(ty);
+                convert::push_pointer(state, module, pointer_type, address);
+                Ok(1)
+            }
+            None => {
+                if let Some(n) = try_metamethod(state, module, name)? {
+                    return Ok(n);
+                }
+                Err(operator_error(state, module, "perform arithmetic on"))
+            }
+        }
+    }
+}
+
+/// `p + n` / `p - n`: the element type and the new address.
+fn pointer_offset(
+    types: &CTypeTable,
+    address: usize,
+    elem: CTypeId,
+    n: i64,
+    subtract: bool,
+) -> Result<(CTypeId, usize)> {
+    let size = types
+        .size_of(elem)
+        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
+    let delta = (n as isize).wrapping_mul(size as isize);
+    let address =
+        if subtract { (address as isize).wrapping_sub(delta) } else { (address as isize).wrapping_add(delta) };
+    Ok((elem, address as usize))
+}
+
+unsafe fn operator_error(state: *mut sys::lua_State, module: &ModuleState, what: &str) -> Error {
+    // SAFETY: stack reads.
+    unsafe {
+        let types = module.types.borrow();
+        let cx = Cx { state, module, types: &types };
+        Error::Message(format!("attempt to {what} '{}' and '{}'", cx.describe(1), cx.describe(2)))
+    }
+}
+
+unsafe fn add_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Add, c"__add") }
+}
+unsafe fn sub_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Sub, c"__sub") }
+}
+unsafe fn mul_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Mul, c"__mul") }
+}
+unsafe fn div_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Div, c"__div") }
+}
+unsafe fn mod_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Mod, c"__mod") }
+}
+unsafe fn pow_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Pow, c"__pow") }
+}
+/// `//` on integers is truncated division, as `/` is for 64-bit cdata.
+unsafe fn idiv_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { arith(state, ArithOp::Div, c"__idiv") }
+}
+
+unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: a unary metamethod: the operand at 1.
+    unsafe {
+        let module = ModuleState::current(state);
+        let value = {
+            let types = module.types.borrow();
+            match operand(state, module, &types, 1) {
+                Operand::Int(mut v) => {
+                    v.unsigned |= is_unsigned64(state, module, &types, 1);
+                    Some(v.negate())
+                }
+                _ => None,
+            }
+        };
+        if let Some(value) = value {
+            convert::push_int64(state, module, value);
+            return Ok(1);
+        }
+        sys::lua_settop(state, 1);
+        if let Some(n) = try_metamethod(state, module, c"__unm")? {
+            return Ok(n);
+        }
+        Err(operator_error(state, module, "perform arithmetic on"))
+    }
+}
+
+unsafe fn concat_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: a binary metamethod.
+    unsafe {
+        let module = ModuleState::current(state);
+        if let Some(n) = try_metamethod(state, module, c"__concat")? {
+            return Ok(n);
+        }
+        Err(operator_error(state, module, "concatenate"))
+    }
+}
+
+unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Result<c_int> {
+    // SAFETY: a binary metamethod; Luau only calls it with two userdata.
+    unsafe {
+        let module = ModuleState::current(state);
+        let result = {
+            let types = module.types.borrow();
+            match (operand(state, module, &types, 1), operand(state, module, &types, 2)) {
+                (Operand::Int(mut x), Operand::Int(mut y)) => {
+                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
+                    x.unsigned |= unsigned;
+                    y.unsigned |= unsigned;
+                    Some(x.compare(op, y))
+                }
+                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
+                    CompareOp::Eq => p == q,
+                    CompareOp::Lt => p < q,
+                    CompareOp::Le => p <= q,
+                }),
+                _ => None,
+            }
+        };
+        if let Some(result) = result {
+            sys::lua_pushboolean(state, result as c_int);
+            return Ok(1);
+        }
+        if let Some(n) = try_metamethod(state, module, name)? {
+            return Ok(n);
+        }
+        if op == CompareOp::Eq {
+            // Equality never raises (LuaJIT): different objects are unequal.
+            sys::lua_pushboolean(state, 0);
+            return Ok(1);
+        }
+        Err(operator_error(state, module, "compare"))
+    }
+}
+
+unsafe fn eq_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { compare(state, CompareOp::Eq, c"__eq") }
+}
+unsafe fn lt_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { compare(state, CompareOp::Lt, c"__lt") }
+}
+unsafe fn le_body(state: *mut sys::lua_State) -> Result<c_int> {
+    unsafe { compare(state, CompareOp::Le, c"__le") }
+}

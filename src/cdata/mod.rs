@@ -1,0 +1,7 @@
+//! C data objects (cdata) and their memory.
+
+pub mod convert;
+pub mod gc;
+pub mod int64;
+pub mod meta;
+pub mod object;

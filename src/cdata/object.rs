@@ -1,0 +1,170 @@
+//! The cdata object: a Luau userdata holding a C value of a known ctype.
+//!
+//! A cdata either owns its memory (inline after the header, freed with the
+//! userdata by Luau's GC) or refers into memory owned by another cdata (a nested
+//! struct, an array element by reference); the owner is then kept alive through
+//! the module's weak-keyed owners table for as long as the reference lives.
+//! ctype objects (`ffi.typeof`) are cdata too, with [`CData::is_ctype`] set, as
+//! in LuaJIT.
+
+use std::ffi::{c_int, c_void};
+use std::ptr;
+
+use crate::ctype::CTypeId;
+use crate::lua::stack::get_ref;
+use crate::lua::sys;
+use crate::state::ModuleState;
+
+/// The header at the start of every cdata userdata.
+#[repr(C)]
+pub struct CData {
+    /// The C type of the value.
+    pub ctype: CTypeId,
+    /// `FLAG_*` bits.
+    pub flags: u32,
+    /// Where the C value is: inline after this header, or inside an owner.
+    pub ptr: *mut u8,
+    /// Element count of a variable-length array or struct (`[?]`), which its
+    /// ctype does not record; `NO_COUNT` otherwise.
+    pub count: u64,
+    /// The `ffi.gc` finalizer, if any (see `crate::cdata::gc`).
+    pub finalizer: *mut super::gc::Finalizer,
+}
+
+/// `count` of a cdata whose ctype has a fixed size.
+pub const NO_COUNT: u64 = u64::MAX;
+/// A ctype object (`ffi.typeof`): `ctype` is the type it stands for; no value.
+pub const FLAG_CTYPE: u32 = 1;
+/// The value lives inside another object's memory.
+pub const FLAG_REF: u32 = 2;
+
+/// Bytes before the inline payload: the header rounded up to 16.
+const HEADER: usize = (std::mem::size_of::<CData>() + 15) & !15;
+
+impl CData {
+    /// Whether this is a ctype object rather than a value.
+    #[inline(always)]
+    pub fn is_ctype(&self) -> bool {
+        self.flags & FLAG_CTYPE != 0
+    }
+}
+
+unsafe extern "C" fn destroy(_state: *mut sys::lua_State, data: *mut c_void) {
+    // SAFETY: Luau calls this once with the block `push_owned` initialised.
+    unsafe {
+        let cdata = &mut *data.cast::<CData>();
+        if !cdata.finalizer.is_null() {
+            super::gc::collected(cdata);
+        }
+    }
+}
+
+/// Pushes a new cdata of `ctype` owning `size` zeroed bytes aligned to `align`,
+/// and returns it. Its metatable is the module's cdata metatable.
+///
+/// # Safety
+/// `state` must be live; `module` must be the state's module data.
+pub unsafe fn push_owned<'a>(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    ctype: CTypeId,
+    size: usize,
+    align: usize,
+) -> &'a mut CData {
+    // Luau aligns userdata blocks to 8 bytes; over-allocate for stricter types.
+    let extra = if align > 8 { align } else { 0 };
+    // SAFETY: a fresh block, fully initialised before the metatable is set.
+    unsafe {
+        let block = sys::lua_newuserdatadtor(state, HEADER + size + extra, destroy).cast::<u8>();
+        let payload = block.add(HEADER);
+        let payload = payload.add(payload.align_offset(align.max(1)));
+        ptr::write_bytes(payload, 0, size);
+        let cdata = block.cast::<CData>();
+        ptr::write(cdata, CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() });
+        push_metatable(state, module);
+        sys::lua_setmetatable(state, -2);
+        &mut *cdata
+    }
+}
+
+/// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
+/// index, that value is kept alive as long as the new cdata.
+///
+/// # Safety
+/// As [`push_owned`]; `address` must stay valid while `owner` lives (or, with
+/// no owner, is the script's responsibility, as with any C pointer).
+pub unsafe fn push_ref<'a>(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    ctype: CTypeId,
+    address: *mut u8,
+    owner: Option<c_int>,
+) -> &'a mut CData {
+    // SAFETY: as in push_owned.
+    unsafe {
+        let owner = owner.map(|idx| sys::lua_absindex(state, idx));
+        let block = sys::lua_newuserdatadtor(state, HEADER, destroy).cast::<CData>();
+        ptr::write(block, CData { ctype, flags: FLAG_REF, ptr: address, count: NO_COUNT, finalizer: ptr::null_mut() });
+        push_metatable(state, module);
+        sys::lua_setmetatable(state, -2);
+        if let Some(owner) = owner {
+            get_ref(state, module.owners_ref.get());
+            sys::lua_pushvalue(state, -2);
+            sys::lua_pushvalue(state, owner);
+            sys::lua_rawset(state, -3);
+            sys::lua_settop(state, -2);
+        }
+        &mut *block
+    }
+}
+
+/// Pushes a ctype object for `ctype`.
+///
+/// # Safety
+/// As [`push_owned`].
+pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId) -> &'a mut CData {
+    // SAFETY: as in push_owned.
+    unsafe {
+        let cdata = push_owned(state, module, ctype, 0, 1);
+        cdata.flags |= FLAG_CTYPE;
+        cdata
+    }
+}
+
+/// Pushes the cdata metatable of this state.
+unsafe fn push_metatable(state: *mut sys::lua_State, module: &ModuleState) {
+    // SAFETY: the metatable was stored when the module was opened.
+    unsafe { get_ref(state, module.cdata_mt_ref.get()) };
+}
+
+/// The cdata at `idx`, if the value there is one of this module's.
+///
+/// # Safety
+/// `state` must be live; the reference is valid while the value is reachable.
+#[inline]
+pub unsafe fn get<'a>(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Option<&'a mut CData> {
+    // SAFETY: the metatable identity proves the block starts with a CData header.
+    unsafe {
+        if sys::lua_type(state, idx) != sys::LUA_TUSERDATA {
+            return None;
+        }
+        if sys::lua_getmetatable(state, idx) == 0 {
+            return None;
+        }
+        let same = sys::lua_topointer(state, -1) == module.cdata_mt.get();
+        sys::lua_settop(state, -2);
+        same.then(|| &mut *sys::lua_touserdata(state, idx).cast::<CData>())
+    }
+}
+
+/// The cdata at `idx` of a metamethod whose first operand is known to be one of
+/// ours (the cdata metatable is protected, so scripts cannot call its functions
+/// with anything else).
+///
+/// # Safety
+/// Only for operands that are guaranteed cdata.
+#[inline(always)]
+pub unsafe fn get_unchecked<'a>(state: *mut sys::lua_State, idx: c_int) -> &'a mut CData {
+    // SAFETY: see above.
+    unsafe { &mut *sys::lua_touserdata(state, idx).cast::<CData>() }
+}

@@ -1,0 +1,191 @@
+//! C library namespaces: `ffi.C` and the values `ffi.load` returns.
+//!
+//! Indexing a namespace binds a declared symbol (`ffi.cdef`) to its address
+//! in the library: a function becomes a callable function object, an extern
+//! variable is read (and written) through its address on every access, a
+//! constant is its value. A namespace is a Luau table whose metatable does the
+//! binding; functions and constants are cached in the table itself, so after
+//! the first access `lib.add(1, 2)` costs one ordinary table lookup.
+
+use std::ffi::{c_int, CStr};
+use std::rc::Rc;
+
+use crate::call::{self, FunctionData};
+use crate::cdata::convert::{self, Aggregate, Cx, Mode};
+use crate::cdata::int64::Int64;
+use crate::ctype::{CTypeId, Declaration};
+use crate::error::{Error, Result};
+use crate::library::SharedLibrary;
+use crate::lua::stack::{check_str, push_str};
+use crate::lua::{sys, userdata};
+use crate::state::ModuleState;
+
+/// The library behind a namespace.
+pub struct NamespaceData {
+    library: Rc<SharedLibrary>,
+}
+
+impl userdata::Userdata for NamespaceData {
+    const METATABLE: &'static CStr = c"luau_ffi.NamespaceData";
+    const TYPE_NAME: &'static CStr = c"FfiNamespaceData";
+
+    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+}
+
+/// Pushes a namespace for `library`. The module state must be at `module_idx`.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, library: Rc<SharedLibrary>) {
+    // SAFETY: builds a table and its metatable; the C functions carry the module
+    // state and the namespace data as upvalues 1 and 2.
+    unsafe {
+        let module_idx = sys::lua_absindex(state, module_idx);
+        let name = library.name().to_owned();
+        sys::lua_createtable(state, 0, 0);
+        sys::lua_createtable(state, 0, 5);
+        userdata::push(state, NamespaceData { library });
+        let data_idx = sys::lua_gettop(state);
+        for (field, function) in [(c"__index", index as sys::lua_CFunction), (c"__newindex", newindex)] {
+            sys::lua_pushvalue(state, module_idx);
+            sys::lua_pushvalue(state, data_idx);
+            sys::lua_pushcclosurek(state, function, field.as_ptr(), 2, None);
+            sys::lua_rawsetfield(state, -3, field.as_ptr());
+        }
+        sys::lua_settop(state, -2);
+        push_str(state, "ffi");
+        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
+        push_str(state, &format!("FfiNamespace<{name}>"));
+        sys::lua_pushcclosurek(state, tostring, c"__tostring".as_ptr(), 1, None);
+        sys::lua_rawsetfield(state, -2, c"__tostring".as_ptr());
+        sys::lua_setmetatable(state, -2);
+    }
+}
+
+crate::c_functions! {
+    index => index_body;
+    newindex => newindex_body;
+    tostring => tostring_body;
+}
+
+unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: the name is upvalue 1.
+    unsafe { sys::lua_pushvalue(state, sys::lua_upvalueindex(1)) };
+    Ok(1)
+}
+
+/// What a namespace key names, resolved under a short borrow of the type table.
+enum Binding {
+    Function { ty: CTypeId, symbol: String },
+    Variable { ty: CTypeId, symbol: String },
+    Constant { ty: CTypeId, value: i64 },
+}
+
+unsafe fn binding(module: &ModuleState, name: &str) -> Result<Binding> {
+    let types = module.types.borrow();
+    match types.symbol(name) {
+        Some(Declaration::Function { ty, asm_name }) => {
+            Ok(Binding::Function { ty: *ty, symbol: asm_name.clone().unwrap_or_else(|| name.to_owned()) })
+        }
+        Some(Declaration::Variable { ty, asm_name }) => {
+            Ok(Binding::Variable { ty: *ty, symbol: asm_name.clone().unwrap_or_else(|| name.to_owned()) })
+        }
+        Some(Declaration::Constant { ty, value }) => Ok(Binding::Constant { ty: *ty, value: *value }),
+        None => Err(Error::Message(format!("missing declaration for symbol '{name}'"))),
+    }
+}
+
+fn resolve(library: &SharedLibrary, name: &str, symbol: &str) -> Result<*mut std::ffi::c_void> {
+    if library.is_closed() {
+        return Err(Error::Message(format!("library '{}' is closed", library.name())));
+    }
+    library.symbol(symbol).map_err(|detail| Error::Message(format!("cannot resolve symbol '{name}': {detail}")))
+}
+
+unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __index(table, key) with our upvalues.
+    unsafe {
+        let module = ModuleState::current(state);
+        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
+        let name = check_str(state, 2, "index", 1)?;
+        match binding(module, name)? {
+            Binding::Function { ty, symbol } => {
+                let address = resolve(&data.library, name, &symbol)?;
+                let plan = call::plan_for(module, ty)?;
+                sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
+                let module_idx = sys::lua_gettop(state);
+                call::push_function(
+                    state,
+                    module_idx,
+                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), ctype: ty, plan },
+                );
+                // Cache it in the namespace table: later lookups never get here.
+                sys::lua_pushvalue(state, 2);
+                sys::lua_pushvalue(state, -2);
+                sys::lua_rawset(state, 1);
+            }
+            Binding::Variable { ty, symbol } => {
+                let address = resolve(&data.library, name, &symbol)?;
+                let types = module.types.borrow();
+                let cx = Cx { state, module, types: &types };
+                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::Message)?;
+            }
+            Binding::Constant { ty, value } => {
+                let is_64 = module.types.borrow().size_of(ty) == Some(8);
+                if is_64 {
+                    convert::push_int64(state, module, Int64::signed(value));
+                } else {
+                    sys::lua_pushnumber(state, value as f64);
+                }
+                sys::lua_pushvalue(state, 2);
+                sys::lua_pushvalue(state, -2);
+                sys::lua_rawset(state, 1);
+            }
+        }
+        Ok(1)
+    }
+}
+
+unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: __newindex(table, key, value) with our upvalues.
+    unsafe {
+        let module = ModuleState::current(state);
+        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
+        let name = check_str(state, 2, "newindex", 1)?;
+        match binding(module, name)? {
+            Binding::Variable { ty, symbol } => {
+                let address = resolve(&data.library, name, &symbol)?;
+                let types = module.types.borrow();
+                if convert::is_const(&types, ty) {
+                    return Err(Error::Message("attempt to write to constant location".into()));
+                }
+                let cx = Cx { state, module, types: &types };
+                cx.to_c(3, ty, address.cast(), Mode::Convert).map_err(Error::Message)?;
+                Ok(0)
+            }
+            _ => Err(Error::Message("attempt to write to constant location".into())),
+        }
+    }
+}
+
+crate::c_functions! {
+    /// `ffi.load(name [, global])`.
+    load => load_body;
+}
+
+unsafe fn load_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: stack reads of the running call; upvalue 1 is the module state.
+    unsafe {
+        let name = check_str(state, 1, "load", 1)?;
+        let global = sys::lua_toboolean(state, 2) != 0;
+        let library = SharedLibrary::open_with(name, global).map_err(|e| Error::LibraryOpen {
+            func: "load".into(),
+            name: name.to_owned(),
+            tried: e.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
+            detail: e.detail,
+        })?;
+        sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
+        push_namespace(state, -1, library);
+        Ok(1)
+    }
+}

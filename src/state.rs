@@ -1,0 +1,93 @@
+//! Per-Luau-state data of the module: the C type table, metatypes, the default
+//! namespace, saved `errno`, pending finalizers.
+//!
+//! One [`ModuleState`] lives in a userdata created when the module table is
+//! built; every C function of the module carries it as upvalue 1, so reaching
+//! it costs one stack read, and it lives exactly as long as something can call
+//! into the module.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ffi::{c_int, CStr};
+
+use crate::ctype::{CTypeId, CTypeTable};
+use crate::lua::{sys, userdata};
+
+/// The module's data for one Luau state.
+pub struct ModuleState {
+    /// Every C type and declaration this state knows (`ffi.cdef`).
+    pub types: RefCell<CTypeTable>,
+    /// `ffi.metatype` tables by (unqualified) ctype: registry references.
+    pub metatypes: RefCell<HashMap<CTypeId, c_int>>,
+    /// Call plans of function types, made once each.
+    pub plans: RefCell<HashMap<CTypeId, std::rc::Rc<crate::call::plan::CallPlan>>>,
+    /// `errno` right after the last C call, saved before anything else ran.
+    pub errno: Cell<c_int>,
+    /// Registry reference of the weak-keyed table that keeps the owner of a
+    /// reference cdata (a nested field, an element) alive as long as it.
+    pub owners_ref: Cell<c_int>,
+    /// Registry reference of the cdata metatable.
+    pub cdata_mt_ref: Cell<c_int>,
+    /// Address of the cdata metatable, for cheap identity checks.
+    pub cdata_mt: Cell<*const std::ffi::c_void>,
+    /// Finalizers of collected cdata waiting to run (see `crate::cdata::gc`).
+    pub pending: std::rc::Rc<crate::cdata::gc::PendingQueue>,
+}
+
+impl userdata::Userdata for ModuleState {
+    const METATABLE: &'static CStr = c"luau_ffi.ModuleState";
+    const TYPE_NAME: &'static CStr = c"FfiModuleState";
+
+    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+}
+
+impl ModuleState {
+    /// Creates the state userdata and leaves it at the top of the stack.
+    ///
+    /// # Safety
+    /// `state` must be a live Luau state with room for a few stack slots.
+    pub unsafe fn push_new(state: *mut sys::lua_State) -> *mut ModuleState {
+        // SAFETY: table creation only fails on OOM; the userdata is left on top.
+        unsafe {
+            let owners_ref = new_weak_table(state, c"k");
+            userdata::push(
+                state,
+                ModuleState {
+                    types: RefCell::new(CTypeTable::new()),
+                    metatypes: RefCell::new(HashMap::new()),
+                    plans: RefCell::new(HashMap::new()),
+                    errno: Cell::new(0),
+                    owners_ref: Cell::new(owners_ref),
+                    cdata_mt_ref: Cell::new(sys::LUA_NOREF),
+                    cdata_mt: Cell::new(std::ptr::null()),
+                    pending: Default::default(),
+                },
+            )
+        }
+    }
+
+    /// The module state of the running C function (its upvalue 1).
+    ///
+    /// # Safety
+    /// Only inside a C function the module pushed with its state as upvalue 1.
+    #[inline(always)]
+    pub unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a ModuleState {
+        // SAFETY: see above; the userdata outlives every closure holding it.
+        unsafe { &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<ModuleState>() }
+    }
+}
+
+/// A new table with `__mode = mode` stored in the registry; returns its reference.
+unsafe fn new_weak_table(state: *mut sys::lua_State, mode: &CStr) -> c_int {
+    // SAFETY: plain table operations on a live state.
+    unsafe {
+        sys::lua_createtable(state, 0, 0);
+        sys::lua_createtable(state, 0, 1);
+        sys::lua_pushstring(state, mode.as_ptr());
+        sys::lua_rawsetfield(state, -2, c"__mode".as_ptr());
+        sys::lua_setmetatable(state, -2);
+        let reference = sys::lua_ref(state, -1);
+        sys::lua_settop(state, -2);
+        reference
+    }
+}
