@@ -1,0 +1,52 @@
+/* Functions the Luau tests of ffi.cdef / calls / cdata call. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int add(int a, int b) { return a + b; }
+unsigned char add_u8(unsigned char a, unsigned char b) { return (unsigned char)(a + b); }
+short neg_short(short a) { return (short)-a; }
+int64_t mul_i64(int64_t a, int64_t b) { return a * b; }
+uint64_t max_u64(void) { return UINT64_MAX; }
+float scale_float(float x, float k) { return x * k; }
+double mix6(int a, double b, long long c, float d, unsigned char e, double f) {
+    return a + b + (double)c + d + e + f;
+}
+_Bool is_even(int x) { return x % 2 == 0; }
+const char *greet(void) { return "hello"; }
+const char *null_str(void) { return NULL; }
+size_t count_chars(const char *s, char c) {
+    size_t n = 0;
+    for (; *s; s++) n += *s == c;
+    return n;
+}
+int sum_array(const int *xs, int n) {
+    int s = 0;
+    for (int i = 0; i < n; i++) s += xs[i];
+    return s;
+}
+void fill_bytes(uint8_t *dst, size_t n, uint8_t value) { memset(dst, value, n); }
+
+typedef struct { int x, y; } point;
+int point_sum(const point *p) { return p->x + p->y; }
+void point_scale(point *p, int k) { p->x *= k; p->y *= k; }
+point *point_new(int x, int y) {
+    point *p = malloc(sizeof *p);
+    p->x = x; p->y = y;
+    return p;
+}
+void point_free(point *p) { free(p); }
+static int freed_count = 0;
+void counted_free(void *p) { freed_count++; free(p); }
+int counted_frees(void) { return freed_count; }
+
+int set_errno_to(int value) { errno = value; return -1; }
+
+enum mode { MODE_A = 1, MODE_B = 2, MODE_C = 4 };
+int mode_value(enum mode m) { return (int)m * 10; }
+
+int counter = 41;
+const int answer = 42;
+const char *message = "fixture message";
+int numbers[4] = { 10, 20, 30, 40 };
