@@ -21,27 +21,43 @@ pub(super) enum Storage {
 /// A keyword's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kw {
+    /// `void`.
     Void,
+    /// `_Bool` / `bool`.
     Bool,
+    /// `char`.
     Char,
+    /// `short`.
     Short,
+    /// `int`.
     Int,
+    /// `long` (twice for `long long`).
     Long,
+    /// `float`.
     Float,
+    /// `double`.
     Double,
+    /// `signed` and spellings.
     Signed,
+    /// `unsigned`.
     Unsigned,
     /// MSVC `__int8` .. `__int64`: an integer of this many bytes.
     SizedInt(u8),
     /// `_Complex`: not supported (LuaJIT's complex cdata are out of scope).
     Complex,
+    /// `const` and spellings.
     Const,
+    /// `volatile` and spellings.
     Volatile,
     /// `restrict` and spellings: accepted, not kept.
     Restrict,
+    /// A storage class.
     Storage(Storage),
+    /// `struct`.
     Struct,
+    /// `union`.
     Union,
+    /// `enum`.
     Enum,
     /// `__attribute__((...))`.
     Attribute,
@@ -53,7 +69,9 @@ pub(super) enum Kw {
     CallConv(CallConv),
     /// Accepted and dropped: `inline`, `__extension__`, `__ptr64`, `_Noreturn`.
     Ignored,
+    /// `sizeof`.
     Sizeof,
+    /// `__alignof__` and spellings.
     Alignof,
 }
 

@@ -26,8 +26,19 @@ fn fixture_path() -> std::path::PathBuf {
     std::path::Path::new(env!("LUAU_FFI_FIXTURES")).join(format!("liblayout.{ext}"))
 }
 
+/// One fact, copied out of the library.
+struct Fact {
+    ty: String,
+    field: Option<String>,
+    size: usize,
+    align: usize,
+    offset: usize,
+    bit_offset: i32,
+    bit_width: i32,
+}
+
 /// The compiler's facts, copied out of the library.
-fn compiler_facts() -> Vec<(String, Option<String>, usize, usize, usize, i32, i32)> {
+fn compiler_facts() -> Vec<Fact> {
     // SAFETY: the fixture is our own C file; `layout_facts` has this signature
     // and returns a pointer to `count` initialised records of static storage.
     unsafe {
@@ -41,7 +52,15 @@ fn compiler_facts() -> Vec<(String, Option<String>, usize, usize, usize, i32, i3
             .map(|f| {
                 let field = (!f.field.is_null()).then(|| CStr::from_ptr(f.field).to_string_lossy().into_owned());
                 let ty = CStr::from_ptr(f.ty).to_string_lossy().into_owned();
-                (ty, field, f.size, f.align, f.offset, f.bit_offset, f.bit_width)
+                Fact {
+                    ty,
+                    field,
+                    size: f.size,
+                    align: f.align,
+                    offset: f.offset,
+                    bit_offset: f.bit_offset,
+                    bit_width: f.bit_width,
+                }
             })
             .collect()
     }
@@ -54,7 +73,7 @@ fn layout_matches_the_c_compiler() {
     let facts = compiler_facts();
     assert!(facts.len() > 150, "only {} facts", facts.len());
     let mut failures = Vec::new();
-    for (ty, field, size, align, offset, bit_offset, bit_width) in facts {
+    for Fact { ty, field, size, align, offset, bit_offset, bit_width } in facts {
         let id = table.parse_type(&ty, &[]).unwrap_or_else(|e| panic!("{ty}: {e}"));
         let Some(field) = field else {
             let ours = (table.size_of(id), table.align_of(id));
