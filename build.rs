@@ -104,12 +104,33 @@ fn build_c_fixtures() {
         let target = out.join(format!("lib{stem}.{ext}"));
         let mut cmd = compiler.to_command();
         cmd.args(["-shared", "-fPIC", "-O1", "-g", "-pthread", "-o"]).arg(&target).arg(&source);
-        if stem == "needs_libm" {
-            cmd.arg("-lm");
+        if stem == "layout" {
+            // The declarations as a C string too, so Luau tests can ffi.cdef the
+            // very text gcc laid out (tests/luau/layout.luau).
+            cmd.arg(embed_text(&source_dir.join("layout_types.h"), "layout_types_source"));
         }
         let status = cmd.status().unwrap_or_else(|e| panic!("cannot run the C compiler for {}: {e}", source.display()));
         assert!(status.success(), "compiling C fixture {} failed", source.display());
     }
+}
+
+/// Writes a C file defining `const char *NAME(void)` that returns the text of
+/// `path`, and returns its path.
+fn embed_text(path: &Path, name: &str) -> PathBuf {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).expect("read embedded text");
+    let mut literal = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' => literal.push_str("\\\\"),
+            '"' => literal.push_str("\\\""),
+            '\n' => literal.push_str("\\n\"\n\""),
+            c => literal.push(c),
+        }
+    }
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join(format!("{name}.c"));
+    fs::write(&out, format!("const char *{name}(void) {{ return \"{literal}\"; }}\n")).expect("write embedded text");
+    out
 }
 
 /// One `#[test]` per `tests/luau/*.luau` script and mode, so that `cargo test`

@@ -119,12 +119,12 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let source = check_str(state, 1, "cdef", 1)?;
-        if sys::lua_gettop(state) > 1 {
-            let params = type_params(state, module, 2)?;
-            module.types.borrow_mut().cdef_with(source, &params).map_err(|e| Error::Message(e.to_string()))?;
-        } else {
-            module.types.borrow_mut().cdef(source).map_err(|e| Error::Message(e.to_string()))?;
-        }
+        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2)? } else { Vec::new() };
+        // `declaration:LINE: message`, so the line is there even for line 1.
+        module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
+            let suffix = format!(" at line {}", e.line());
+            Error::Message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
+        })?;
         Ok(0)
     }
 }

@@ -122,12 +122,12 @@ impl CallPlan {
                 Shape::Bool => ArgPlan::Bool(param),
                 Shape::Int { size, signed } => ArgPlan::Int { ty: param, size, signed },
                 Shape::Float { size: 4 } => ArgPlan::F32(param),
-                Shape::Float { .. } => ArgPlan::F64(param),
+                Shape::Float { size: 8 } => ArgPlan::F64(param),
                 Shape::Pointer { to } => ArgPlan::Pointer {
                     ty: param,
                     byte_or_void: convert::is_byte(types, to) || matches!(types.kind(to), CKind::Void),
                 },
-                Shape::Record | Shape::Other => {
+                Shape::Record | Shape::Float { .. } | Shape::Other => {
                     fast_ok = false;
                     args.push((ArgPlan::ByValue(param), Slot::Memory));
                     continue;
@@ -164,9 +164,9 @@ impl CallPlan {
             Shape::Int { size: 8, signed } => RetPlan::Int64 { signed },
             Shape::Int { size, signed } => RetPlan::Int { size, signed },
             Shape::Float { size: 4 } => RetPlan::F32,
-            Shape::Float { .. } => RetPlan::F64,
+            Shape::Float { size: 8 } => RetPlan::F64,
             Shape::Pointer { .. } => RetPlan::Pointer { ty: ret },
-            Shape::Record => {
+            Shape::Record | Shape::Float { .. } => {
                 fast_ok = false;
                 RetPlan::Aggregate { ty: ret }
             }

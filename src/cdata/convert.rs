@@ -53,7 +53,7 @@ pub enum Shape {
         /// Signed.
         signed: bool,
     },
-    /// `float` or `double`.
+    /// `float`, `double` or `long double` (16 bytes of storage).
     Float {
         /// Bytes.
         size: u8,
@@ -74,7 +74,7 @@ pub enum Shape {
     Record,
     /// A function type (only behind pointers).
     Function,
-    /// `void`, `va_list`, `long double`: no conversion.
+    /// `void`, `va_list`: no conversion.
     Other,
 }
 
@@ -83,13 +83,13 @@ pub fn shape(types: &CTypeTable, ty: CTypeId) -> Shape {
     match types.kind(ty) {
         CKind::Bool => Shape::Bool,
         CKind::Int { size, signed, .. } => Shape::Int { size: *size, signed: *signed },
-        CKind::Float { size } if *size <= 8 => Shape::Float { size: *size },
+        CKind::Float { size } => Shape::Float { size: *size },
         CKind::Enum { underlying, .. } => shape(types, *underlying),
         CKind::Pointer { to } => Shape::Pointer { to: *to },
         CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
         CKind::Record { .. } => Shape::Record,
         CKind::Function { .. } => Shape::Function,
-        CKind::Float { .. } | CKind::Void | CKind::Opaque { .. } => Shape::Other,
+        CKind::Void | CKind::Opaque { .. } => Shape::Other,
     }
 }
 
@@ -126,6 +126,7 @@ pub unsafe fn read_scalar(shape: Shape, src: *const u8) -> Option<Scalar> {
                 Scalar::Int(Int64 { bits, unsigned: !signed && size == 8 })
             }
             Shape::Float { size: 4 } => Scalar::Float(ptr::read_unaligned(src.cast::<f32>()) as f64),
+            Shape::Float { size: 16 } => Scalar::Float(super::long_double::to_f64(ptr::read_unaligned(src.cast()))),
             Shape::Float { .. } => Scalar::Float(ptr::read_unaligned(src.cast::<f64>())),
             Shape::Pointer { .. } => Scalar::Pointer(ptr::read_unaligned(src.cast::<usize>())),
             _ => return None,
@@ -157,10 +158,10 @@ pub unsafe fn write_scalar(shape: Shape, dst: *mut u8, value: Scalar, cast: bool
             };
             // SAFETY: the caller guarantees room for the float.
             unsafe {
-                if size == 4 {
-                    ptr::write_unaligned(dst.cast::<f32>(), f as f32);
-                } else {
-                    ptr::write_unaligned(dst.cast::<f64>(), f);
+                match size {
+                    4 => ptr::write_unaligned(dst.cast::<f32>(), f as f32),
+                    16 => ptr::write_unaligned(dst.cast::<[u8; 16]>(), super::long_double::from_f64(f)),
+                    _ => ptr::write_unaligned(dst.cast::<f64>(), f),
                 }
             }
             return Ok(());

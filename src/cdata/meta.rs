@@ -647,6 +647,13 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
     // SAFETY: a binary metamethod; Luau only calls it with two userdata.
     unsafe {
         let module = ModuleState::current(state);
+        if let (Some(a), Some(b)) = (object::get(state, module, 1), object::get(state, module, 2)) {
+            if a.is_ctype() && b.is_ctype() && op == CompareOp::Eq {
+                // Two ctype objects are equal when they stand for the same type.
+                sys::lua_pushboolean(state, (a.ctype == b.ctype) as c_int);
+                return Ok(1);
+            }
+        }
         let result = {
             let types = module.types.borrow();
             match (operand(state, module, &types, 1), operand(state, module, &types, 2)) {

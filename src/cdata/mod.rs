@@ -3,5 +3,6 @@
 pub mod convert;
 pub mod gc;
 pub mod int64;
+pub mod long_double;
 pub mod meta;
 pub mod object;
