@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod abi;
+pub(crate) mod call;
+pub(crate) mod callback;
 mod documented;
 mod error;
 mod library;
