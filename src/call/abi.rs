@@ -535,7 +535,9 @@ mod lower {
             return Ok(vec![addr_of_mut!(types::longdouble)]);
         }
         if classes.iter().any(|c| matches!(c, Class::Memory | Class::X87 | Class::X87Up)) {
-            return Err(AbiError::UnsupportedByValue("record of 16 bytes or less mixing long double with other members"));
+            return Err(AbiError::UnsupportedByValue(
+                "record of 16 bytes or less mixing long double with other members",
+            ));
         }
         if classes.contains(&Class::NoClass) {
             return Err(AbiError::UnsupportedByValue("record with an eightbyte of only padding"));

@@ -9,3 +9,5 @@ pub mod general;
 pub use abi::{AbiError, AbiType, FfiType};
 pub use general::{CallInterface, RESULT_ALIGN};
 
+#[cfg(test)]
+mod tests;

@@ -163,7 +163,12 @@ impl std::fmt::Debug for Closure {
 }
 
 /// The function libffi's closure code calls: never lets a panic reach C.
-unsafe extern "C" fn trampoline(_cif: *mut ffi_cif, result: *mut c_void, args: *mut *mut c_void, user_data: *mut c_void) {
+unsafe extern "C" fn trampoline(
+    _cif: *mut ffi_cif,
+    result: *mut c_void,
+    args: *mut *mut c_void,
+    user_data: *mut c_void,
+) {
     // SAFETY: libffi passes the user data registered in `with_foreign_thread_hook`
     // (a live `State`) and the argument/result pointers for this invocation.
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { dispatch(result, args, &*user_data.cast::<State>()) }));
