@@ -255,6 +255,7 @@ fn scalar_ffi_type(ty: &AbiType) -> Option<*mut ffi_type> {
 pub struct FfiType {
     root: *mut ffi_type,
     lowered: bool,
+    #[allow(clippy::vec_box)] // the boxes give libffi stable node addresses
     nodes: Vec<Box<ffi_type>>,
     element_arrays: Vec<Box<[*mut ffi_type]>>,
 }
@@ -288,6 +289,7 @@ impl std::fmt::Debug for FfiType {
 #[derive(Default)]
 struct Builder {
     lowered: bool,
+    #[allow(clippy::vec_box)] // the boxes give libffi stable node addresses
     nodes: Vec<Box<ffi_type>>,
     element_arrays: Vec<Box<[*mut ffi_type]>>,
 }
@@ -486,7 +488,8 @@ fn int_pieces(mut len: usize) -> Vec<*mut ffi_type> {
 mod lower {
     use super::*;
 
-    /// The psABI register classes (the subset our scalars produce).
+    /// The psABI register classes (the subset our scalars produce), named as there.
+    #[allow(clippy::enum_variant_names)]
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     enum Class {
         NoClass,
