@@ -408,11 +408,12 @@ fn callbacks_with_scalars() {
     assert_eq!(count.get(), 5);
 }
 
-#[test]
-fn callbacks_with_records() {
+/// C calls a closure `struct di (struct di, struct f2, int)` described with these
+/// record shapes and post-processes its result.
+fn struct_callback_round_trip(di: AbiType, f2: AbiType) {
     let cb = closure(
-        t_di(),
-        vec![t_di(), t_f2(), I32],
+        di.clone(),
+        vec![di, f2, I32],
         // SAFETY: (struct di, struct f2, int) -> struct di.
         Box::new(|a, r| unsafe {
             let (d, f, k) = (arg::<Di>(a, 0), arg::<F2>(a, 1), arg::<i32>(a, 2));
@@ -427,6 +428,11 @@ fn callbacks_with_records() {
         args!(code, Di(1.0, 6), F2(0.25, 0.5), 7i32),
     );
     assert_eq!(got, Di(1.75, 1042));
+}
+
+#[test]
+fn callbacks_with_records() {
+    struct_callback_round_trip(t_di(), t_f2());
 
     let ucb = closure(
         F64,
@@ -534,4 +540,38 @@ fn foreign_thread_invocation_uses_the_hook() {
     // On its own thread the same closure runs the handler.
     assert_eq!(call_ptr::<i32>(code, I32, vec![I32], args!(41i32)), 42);
     assert_eq!(ran.get(), 1);
+}
+
+/// A one-member union has its member's C classification but forces the lowered
+/// description: checks the lowering against the compiler on plain structs too.
+fn lowered(ty: AbiType) -> AbiType {
+    let wrapped = un(ty.size(), ty.align(), vec![ty]);
+    assert!(wrapped.ffi_type().unwrap().is_lowered());
+    wrapped
+}
+
+#[test]
+fn lowering_matches_c_for_plain_structs() {
+    assert_eq!(call::<I2>("swap_i2", lowered(t_i2()), vec![lowered(t_i2())], args!(I2(1, -2))), I2(-2, 1));
+    let f3 = lowered(st(12, 4, vec![(0, F32), (4, F32), (8, F32)]));
+    let got = call::<F3>("scale_f3", f3.clone(), vec![f3, F32], args!(F3(1.0, 2.0, 3.0), 0.5f32));
+    assert_eq!(got, F3(0.5, 1.0, 1.5));
+    assert_eq!(call::<Di>("make_di", lowered(t_di()), vec![F64, I32], args!(2.5f64, -3i32)), Di(2.5, -3));
+    assert_eq!(call::<f64>("sum_di", F64, vec![lowered(t_di())], args!(Di(2.5, -3))), -0.5);
+    let a = lowered(st(12, 4, vec![(0, arr(F32, 2)), (8, I32)]));
+    assert_eq!(call::<f32>("arr_sum", F32, vec![a.clone()], args!(Arr([1.5, 2.5], 3))), 7.0);
+    assert_eq!(call::<Arr>("arr_make", a, vec![F32, F32, I32], args!(1.0f32, 2.0f32, 3i32)), Arr([1.0, 2.0], 3));
+    let v: Vec<F2> = (1..=10).map(|k| F2(k as f32, -(k as f32))).collect();
+    let got = call::<f64>(
+        "sum_f2_many",
+        F64,
+        vec![lowered(t_f2()); 10],
+        args!(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]),
+    );
+    assert_eq!(got, 55.0 - 550.0);
+    let b = Big { a: 100, b: 20.0, c: [1, 2, 3, 4], tag: 3 };
+    assert_eq!(call::<i64>("sum_big", I64, vec![lowered(t_big())], args!(b)), 133);
+    let big = call::<Big>("make_big", lowered(t_big()), vec![I64, F64, I8], args!(-5i64, 2.5f64, 9i8));
+    assert_eq!(big, Big { a: -5, b: 2.5, c: [1, 2, 3, 4], tag: 9 });
+    struct_callback_round_trip(lowered(t_di()), lowered(t_f2()));
 }
