@@ -24,9 +24,10 @@
 //!   elements libffi classifies identically: one `double`/`float` per SSE
 //!   eightbyte, integers per INTEGER eightbyte, `n` floats for an `n`-member HFA,
 //!   plain integers for a record passed in general registers or by reference.
-//!   This is the technique CPython's ctypes uses for unions and bitfield
-//!   structs (its `stgdict`/`StructParam` lowering), re-derived from the ABI
-//!   documents. The size and alignment are filled in before `ffi_prep_cif`, which
+//!   The rules are derived from the psABI/AAPCS64 documents and checked against
+//!   libffi's own classifier (`src/x86/ffi64.c`, `src/aarch64/ffi.c`) and the
+//!   C compiler (tests in `src/call/tests.rs`). The size and alignment are
+//!   filled in before `ffi_prep_cif`, which
 //!   then trusts them instead of recomputing them from the elements.
 //!
 //! # What cannot be passed by value
