@@ -50,3 +50,33 @@ int counter = 41;
 const int answer = 42;
 const char *message = "fixture message";
 int numbers[4] = { 10, 20, 30, 40 };
+
+/* By-value aggregates, stack arguments and variadics: the libffi path. */
+#include <stdarg.h>
+point point_add(point a, point b) { point r = { a.x + b.x, a.y + b.y }; return r; }
+typedef struct { double x, y; } vec2;
+vec2 vec2_scale(vec2 v, double k) { vec2 r = { v.x * k, v.y * k }; return r; }
+typedef struct { long a, b, c, d, e; } big;
+big big_make(long base) { big r = { base, base + 1, base + 2, base + 3, base + 4 }; return r; }
+long big_sum(big v) { return v.a + v.b + v.c + v.d + v.e; }
+typedef union { int i; float f; } int_or_float;
+float union_as_float(int_or_float u) { return u.f; }
+int sum9(int a, int b, int c, int d, int e, int f, int g, int h, int i) { return a + b + c + d + e + f + g + h + i; }
+double sum10d(double a, double b, double c, double d, double e, double f, double g, double h, double i, double j) {
+    return a + b + c + d + e + f + g + h + i + j;
+}
+int sum_ints(int n, ...) {
+    va_list ap; int s = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) s += va_arg(ap, int);
+    va_end(ap);
+    return s;
+}
+double sum_doubles(int n, ...) {
+    va_list ap; double s = 0;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) s += va_arg(ap, double);
+    va_end(ap);
+    return s;
+}
+long double ld_half(long double x) { return x / 2; }

@@ -15,6 +15,7 @@
 pub mod abi;
 mod api;
 mod call;
+mod callback;
 mod cdata;
 mod cparse;
 mod ctype;

@@ -4,7 +4,10 @@
 use crate::cdata::convert::{self, shape, Shape};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 
+use super::abi::AbiType;
 use super::fast;
+use super::general::CallInterface;
+use super::lower::abi_type;
 
 /// How one argument is converted.
 #[derive(Clone, Copy, Debug)]
@@ -96,12 +99,20 @@ pub enum RetPlan {
 }
 
 /// The plan of one function type.
-#[derive(Debug)]
 pub struct CallPlan {
     /// The fixed parameters.
     pub args: Vec<(ArgPlan, Slot)>,
     /// The result.
     pub ret: RetPlan,
+    /// The result's C type.
+    pub ret_type: CTypeId,
+    /// The ABI shapes of the fixed parameters and the result (general path).
+    pub abi_args: Vec<AbiType>,
+    /// The ABI shape of the result.
+    pub abi_ret: AbiType,
+    /// The prepared libffi interface of a non-variadic function that does not
+    /// take the fast path.
+    pub general: Option<CallInterface>,
     /// Ends with `...`.
     pub variadic: bool,
     /// Every argument fits the fast path's registers.
@@ -115,6 +126,8 @@ impl CallPlan {
             return Err(format!("'{}' is not a function type", types.name(function_type)));
         };
         let mut fast_ok = fast::AVAILABLE && !variadic;
+        let abi_args = params.iter().map(|p| abi_type(types, *p)).collect::<Result<Vec<_>, _>>()?;
+        let abi_ret = abi_type(types, ret)?;
         let (mut ints, mut floats) = (0usize, 0usize);
         let mut args = Vec::with_capacity(params.len());
         for &param in &params {
@@ -159,6 +172,7 @@ impl CallPlan {
                 entry.1 = Slot::Memory;
             }
         }
+        let ret_type = ret;
         let ret = match shape(types, ret) {
             Shape::Bool => RetPlan::Bool,
             Shape::Int { size: 8, signed } => RetPlan::Int64 { signed },
@@ -173,6 +187,12 @@ impl CallPlan {
             Shape::Other if matches!(types.kind(ret), CKind::Void) => RetPlan::Void,
             _ => return Err(format!("invalid result type '{}'", types.name(ret))),
         };
-        Ok(CallPlan { args, ret, variadic, fast: fast_ok })
+        let fast = fast_ok;
+        let general = if fast || variadic {
+            None
+        } else {
+            Some(CallInterface::new(abi_ret.clone(), abi_args.clone()).map_err(|e| e.to_string())?)
+        };
+        Ok(CallPlan { args, ret, ret_type, abi_args, abi_ret, general, variadic, fast })
     }
 }
