@@ -272,6 +272,9 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         run_pending_finalizers(state, module);
         let (ty, _) = ctype_arg(state, module, 1, "cast")?;
+        if sys::lua_type(state, 2) == sys::LUA_TFUNCTION && crate::call::function_address(state, 2).is_none() {
+            return crate::callback::bridge::cast(state, module, ty, 2);
+        }
         let types = module.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),

@@ -21,6 +21,20 @@ pub struct ModuleState {
     pub metatypes: RefCell<HashMap<CTypeId, c_int>>,
     /// Call plans of function types, made once each.
     pub plans: RefCell<HashMap<CTypeId, std::rc::Rc<crate::call::plan::CallPlan>>>,
+    /// Live callbacks by code address.
+    pub callbacks: RefCell<HashMap<usize, crate::callback::bridge::Callback>>,
+    /// The error a callback raised during the current C call (registry
+    /// reference), raised when that call returns.
+    pub callback_error: Cell<c_int>,
+    /// The Luau thread running the current FFI call: callbacks run on it.
+    pub running: Cell<*mut sys::lua_State>,
+    /// The main thread, for callbacks invoked outside any FFI call.
+    pub main_thread: Cell<*mut sys::lua_State>,
+    /// Set while the arguments of an FFI call are converted: Luau functions
+    /// converted to callbacks then are temporary.
+    pub converting_arguments: Cell<bool>,
+    /// Code addresses of temporary callbacks of the calls in progress.
+    pub temporaries: RefCell<Vec<usize>>,
     /// `errno` right after the last C call, saved before anything else ran.
     pub errno: Cell<c_int>,
     /// Registry reference of the weak-keyed table that keeps the owner of a
@@ -56,6 +70,12 @@ impl ModuleState {
                     types: RefCell::new(CTypeTable::new()),
                     metatypes: RefCell::new(HashMap::new()),
                     plans: RefCell::new(HashMap::new()),
+                    callbacks: RefCell::new(HashMap::new()),
+                    callback_error: Cell::new(sys::LUA_NOREF),
+                    running: Cell::new(std::ptr::null_mut()),
+                    main_thread: Cell::new(sys::lua_mainthread(state)),
+                    converting_arguments: Cell::new(false),
+                    temporaries: RefCell::new(Vec::new()),
                     errno: Cell::new(0),
                     owners_ref: Cell::new(owners_ref),
                     cdata_mt_ref: Cell::new(sys::LUA_NOREF),
@@ -63,6 +83,16 @@ impl ModuleState {
                     pending: Default::default(),
                 },
             )
+        }
+    }
+
+    /// The thread callbacks run on: the one running the current FFI call.
+    pub fn running_thread(&self) -> *mut sys::lua_State {
+        let running = self.running.get();
+        if running.is_null() {
+            self.main_thread.get()
+        } else {
+            running
         }
     }
 

@@ -141,6 +141,9 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
         let cdata = object::get_unchecked(state, idx);
         let address = std::ptr::read_unaligned(cdata.ptr.cast::<*const c_void>());
         if address.is_null() {
+            if cdata.flags & object::FLAG_CALLBACK != 0 {
+                return Err(Error::Message("attempt to call a freed callback".into()));
+            }
             return Err(Error::Message("attempt to call a NULL function pointer".into()));
         }
         let function_type = match module.types.borrow().kind(cdata.ctype) {
@@ -158,14 +161,42 @@ pub fn plan_for(module: &ModuleState, function_type: CTypeId) -> Result<Rc<CallP
     if let Some(plan) = module.plans.borrow().get(&function_type) {
         return Ok(plan.clone());
     }
-    let plan = Rc::new(CallPlan::new(&mut module.types.borrow_mut(), function_type).map_err(Error::Message)?);
+    let plan = Rc::new(CallPlan::new(&module.types.borrow(), function_type).map_err(Error::Message)?);
     module.plans.borrow_mut().insert(function_type, plan.clone());
     Ok(plan)
 }
 
 /// Calls `address` per `plan` with the Luau arguments from stack index `first`
-/// on, and pushes the result.
+/// on, and pushes the result. Callbacks C makes during the call run on this
+/// thread; temporary callbacks made for its arguments are freed after it, and
+/// an error raised inside a callback is raised here, once C has returned.
 unsafe fn invoke(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+) -> Result<c_int> {
+    let previous = module.running.replace(state);
+    let mark = module.temporaries.borrow().len();
+    // SAFETY: forwarded.
+    let outcome = unsafe { invoke_in_scope(state, module, address, plan, name, first) };
+    module.running.set(previous);
+    module.converting_arguments.set(false);
+    if module.temporaries.borrow().len() > mark {
+        let temporaries: Vec<usize> = module.temporaries.borrow_mut().drain(mark..).collect();
+        for code in temporaries {
+            // SAFETY: C has returned; the temporary callbacks of this call go.
+            unsafe { crate::callback::bridge::free(state, module, code as *const c_void) };
+        }
+    }
+    // SAFETY: right after the C call returned.
+    unsafe { crate::callback::bridge::take_error(state, module) }?;
+    outcome
+}
+
+unsafe fn invoke_in_scope(
     state: *mut sys::lua_State,
     module: &ModuleState,
     address: *const c_void,
@@ -184,6 +215,7 @@ unsafe fn invoke(
                 if plan.variadic { " or more" } else { "" }
             )));
         }
+        module.converting_arguments.set(true);
         if !plan.fast {
             return invoke_general(state, module, address, plan, name, first, given);
         }
@@ -192,6 +224,7 @@ unsafe fn invoke(
             load_argument(state, module, first + i as c_int, arg, *slot, &mut registers)
                 .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
         }
+        module.converting_arguments.set(false);
         let result = match plan.ret {
             RetPlan::F32 | RetPlan::F64 => {
                 let value = fast::call_float(address, &registers);
@@ -266,6 +299,7 @@ unsafe fn invoke_general(
                 offset += sizes[i];
             }
         }
+        module.converting_arguments.set(false);
         let mut result = AlignedBuffer::new(interface.result_size().max(16));
         interface.call(address, &mut pointers, result.as_mut_ptr().cast());
         save_errno(module);

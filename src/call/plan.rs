@@ -121,7 +121,7 @@ pub struct CallPlan {
 
 impl CallPlan {
     /// The plan for the function type `function_type`.
-    pub fn new(types: &mut CTypeTable, function_type: CTypeId) -> Result<CallPlan, String> {
+    pub fn new(types: &CTypeTable, function_type: CTypeId) -> Result<CallPlan, String> {
         let CKind::Function { ret, params, variadic, .. } = types.kind(function_type).clone() else {
             return Err(format!("'{}' is not a function type", types.name(function_type)));
         };

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unused_imports)] // consumers (the Luau-facing callbacks) do not exist yet
 
+pub mod bridge;
 pub mod closure;
 
 pub use closure::{abort_on_foreign_thread, Closure, ForeignThreadCall, ForeignThreadHook, Handler};

@@ -271,6 +271,19 @@ impl Cx<'_> {
                         _ => fail(),
                     },
                 },
+                sys::LUA_TFUNCTION
+                    if matches!(target, Shape::Pointer { to } if matches!(self.types.kind(to), CKind::Function { .. }))
+                        && crate::call::function_address(self.state, idx).is_none() =>
+                {
+                    // A Luau function where a function pointer is expected: a
+                    // callback, temporary when it is an argument of a call.
+                    let code =
+                        crate::callback::bridge::create(self.state, self.module, ty, idx).map_err(|e| e.to_string())?;
+                    if self.module.converting_arguments.get() {
+                        self.module.temporaries.borrow_mut().push(code as usize);
+                    }
+                    write_scalar(target, dst, Scalar::Pointer(code as usize), true).or_else(|_| fail())
+                }
                 sys::LUA_TFUNCTION => match (target, crate::call::function_address(self.state, idx)) {
                     // One of our C functions: its address.
                     (Shape::Pointer { .. }, Some(address)) => {
@@ -597,6 +610,36 @@ pub fn pointer_compatible(types: &CTypeTable, from: CTypeId, to: CTypeId) -> boo
         (Shape::Int { size: a, .. }, Shape::Int { size: b, .. }) => a == b,
         (Shape::Pointer { to: a }, Shape::Pointer { to: b }) => pointer_compatible(types, a, b),
         (Shape::Array { elem: a, .. }, Shape::Array { elem: b, .. }) => pointer_compatible(types, a, b),
+        (Shape::Function, Shape::Function) => same_signature(types, from, to),
+        _ => false,
+    }
+}
+
+/// Whether two function types have the same signature (parameter names and
+/// calling-convention spelling aside).
+fn same_signature(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
+    match (types.kind(a), types.kind(b)) {
+        (
+            CKind::Function { ret: ra, params: pa, variadic: va, .. },
+            CKind::Function { ret: rb, params: pb, variadic: vb, .. },
+        ) => {
+            va == vb
+                && types.base(*ra) == types.base(*rb)
+                && pa.len() == pb.len()
+                && pa
+                    .iter()
+                    .zip(pb)
+                    .all(|(x, y)| types.base(*x) == types.base(*y) || same_signature_pointer(types, *x, *y))
+        }
+        _ => false,
+    }
+}
+
+fn same_signature_pointer(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
+    match (types.kind(a), types.kind(b)) {
+        (CKind::Pointer { to: x }, CKind::Pointer { to: y }) => {
+            types.base(*x) == types.base(*y) || same_signature(types, *x, *y)
+        }
         _ => false,
     }
 }

@@ -258,6 +258,13 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
+        if cdata.flags & object::FLAG_CALLBACK != 0 {
+            if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
+                if crate::callback::bridge::push_method(state, key) {
+                    return Ok(1);
+                }
+            }
+        }
         if !cdata.is_ctype() {
             let types = module.types.borrow();
             if let Some(place) = resolve(state, module, &types, cdata)? {

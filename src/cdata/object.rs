@@ -37,6 +37,8 @@ pub const NO_COUNT: u64 = u64::MAX;
 pub const FLAG_CTYPE: u32 = 1;
 /// The value lives inside another object's memory.
 pub const FLAG_REF: u32 = 2;
+/// A function pointer made by `ffi.cast(fnptr, luau_function)` (`cb:free()`, `cb:set()`).
+pub const FLAG_CALLBACK: u32 = 4;
 
 /// Bytes before the inline payload: the header rounded up to 16.
 const HEADER: usize = (std::mem::size_of::<CData>() + 15) & !15;

@@ -1,0 +1,42 @@
+/* C code that calls back into Luau: directly, later through a stored
+ * pointer, with structs by value, and from another thread. */
+#include <pthread.h>
+#include <stddef.h>
+
+typedef int (*int_op)(int, int);
+int apply(int_op f, int a, int b) { return f(a, b); }
+
+typedef struct { int (*on_event)(int code, const char *name); int fired; } handler_t;
+static handler_t *stored_handler;
+void register_handler(handler_t *h) { stored_handler = h; }
+int fire(int code) {
+    stored_handler->fired++;
+    return stored_handler->on_event(code, "event");
+}
+
+typedef struct { double x, y; } vec2;
+typedef vec2 (*vec_op)(vec2, double);
+vec2 apply_vec(vec_op f, vec2 v, double k) { return f(v, k); }
+
+typedef void (*int_sink)(int);
+static int_sink saved;
+void save_callback(int_sink cb) { saved = cb; }
+void call_saved(int v) { if (saved) saved(v); }
+
+int call_n_times(int (*cb)(int), int n) {
+    int total = 0;
+    for (int i = 0; i < n; i++) total += cb(i);
+    return total;
+}
+
+static void *thread_main(void *arg) {
+    int (*cb)(int) = (int (*)(int))arg;
+    cb(1);
+    return NULL;
+}
+int call_from_thread(int (*cb)(int)) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, thread_main, (void *)cb) != 0) return -1;
+    pthread_join(t, NULL);
+    return 0;
+}
