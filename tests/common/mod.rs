@@ -38,8 +38,9 @@ pub fn lune_host_bin() -> PathBuf {
     PATH.get_or_init(|| build_with_script("build-lune-host")).clone()
 }
 
-/// Runs `scripts/<name>` and returns the file it printed on its last stdout line.
-fn build_with_script(name: &str) -> PathBuf {
+/// Runs `scripts/<name>` and returns the file it built, which it printed on the
+/// last line of its stdout.
+pub fn build_with_script(name: &str) -> PathBuf {
     let script = repo_root().join("scripts").join(name);
     let output = Command::new("bash").arg(&script).output().unwrap_or_else(|e| panic!("run scripts/{name}: {e}"));
     assert!(output.status.success(), "scripts/{name} failed:\n{}", String::from_utf8_lossy(&output.stderr));
