@@ -15,28 +15,18 @@ use mlua::{Lua, Value};
 const USAGE: &str = "usage: luau-ffi-lune [--module path/to/libluau_ffi_module.so] script.luau [args...]";
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut module_path = None;
-    let mut script = None;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--module" => match args.next() {
-                Some(path) => module_path = Some(path),
-                None => return usage_error("--module needs a path"),
-            },
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            _ => {
-                script = Some(arg);
-                break;
-            }
-        }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (module, rest) = match args.as_slice() {
+        [flag, path, rest @ ..] if flag == "--module" => (Some(path.clone()), rest),
+        [flag] if flag == "--module" => return usage_error("--module needs a path"),
+        rest => (None, rest),
+    };
+    let Some((script, script_args)) = rest.split_first() else { return usage_error("no script given") };
+    if script == "-h" || script == "--help" {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
     }
-    let Some(script) = script else { return usage_error("no script given") };
-    let script_args: Vec<String> = args.collect();
-    match async_io::block_on(run(script, script_args, module_path)) {
+    match async_io::block_on(run(script, script_args, module)) {
         Ok(status) => ExitCode::from(status),
         Err(message) => {
             eprintln!("luau-ffi-lune: {message}");
@@ -47,7 +37,7 @@ fn main() -> ExitCode {
 
 /// Runs `script` in a fresh Lune runtime; returns Lune's exit status (non-zero
 /// when any thread raised an uncaught error, which Lune has already printed).
-async fn run(script: String, script_args: Vec<String>, module: Option<String>) -> Result<u8, String> {
+async fn run(script: &str, script_args: &[String], module: Option<String>) -> Result<u8, String> {
     // Lune's CLI enables the JIT unless LUNE_LUAU_JIT says otherwise; so do we.
     let jit_disabled = std::env::var("LUNE_LUAU_JIT").is_ok_and(|s| matches!(s.as_str(), "0" | "false" | "off"));
     // `with_lib` refuses `@lune/` names, but hands its closure the runtime's Lua:
@@ -62,7 +52,7 @@ async fn run(script: String, script_args: Vec<String>, module: Option<String>) -
             Ok(Value::Table(table))
         })
         .map_err(|e| e.to_string())?;
-    let values = runtime.run_file(&script).await.map_err(|e| e.to_string())?;
+    let values = runtime.run_file(script).await.map_err(|e| e.to_string())?;
     Ok(values.status())
 }
 
