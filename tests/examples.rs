@@ -3,16 +3,13 @@
 
 mod common;
 
-use common::Mode;
+use common::{Mode, BASIC_USAGE_OUTPUT, MYMATH_OUTPUT};
 
 fn run_example(mode: Mode, name: &str) -> String {
     let output = common::run_script(mode, &common::repo_root().join("examples").join(name), &[]);
     common::assert_success(&output, name);
     String::from_utf8(output.stdout).unwrap()
 }
-
-const MYMATH_OUTPUT: &str = "21 + 21 =\t42\nPI =\t3.14159265358979\nHello from C!\n";
-const BASIC_USAGE_OUTPUT: &str = "Version:\t3\nDoubled:\t42\nPI:\t3.14159265358979\nName:\tmylib\n";
 
 #[test]
 fn mymath_example_in_process() {

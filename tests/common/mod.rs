@@ -27,17 +27,33 @@ pub fn host_bin() -> PathBuf {
 /// be unified with this package's Luau-linking build).
 pub fn module_path() -> PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let script = repo_root().join("scripts/build-module");
-        let output = Command::new("bash").arg(&script).output().expect("run scripts/build-module");
-        assert!(output.status.success(), "building the cdylib failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        let path = String::from_utf8(output.stdout).unwrap().lines().last().unwrap_or_default().trim().to_string();
-        let path = PathBuf::from(path);
-        assert!(path.is_file(), "scripts/build-module did not print the cdylib path: {}", path.display());
-        path
-    })
-    .clone()
+    PATH.get_or_init(|| build_with_script("build-module")).clone()
 }
+
+/// The Lune test host (`tests/lune-host`, the real Lune runtime with `@lune/ffi`),
+/// built once per test process by `scripts/build-lune-host` in its own workspace
+/// and target dir. A cold build takes minutes.
+pub fn lune_host_bin() -> PathBuf {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| build_with_script("build-lune-host")).clone()
+}
+
+/// Runs `scripts/<name>` and returns the file it built, which it printed on the
+/// last line of its stdout.
+pub fn build_with_script(name: &str) -> PathBuf {
+    let script = repo_root().join("scripts").join(name);
+    let output = Command::new("bash").arg(&script).output().unwrap_or_else(|e| panic!("run scripts/{name}: {e}"));
+    assert!(output.status.success(), "scripts/{name} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let path = String::from_utf8(output.stdout).unwrap().lines().last().unwrap_or_default().trim().to_string();
+    let path = PathBuf::from(path);
+    assert!(path.is_file(), "scripts/{name} did not print the path of what it built: {}", path.display());
+    path
+}
+
+/// What `examples/mymath.luau` prints (Luau's `print` separates values by tabs).
+pub const MYMATH_OUTPUT: &str = "21 + 21 =\t42\nPI =\t3.14159265358979\nHello from C!\n";
+/// What `examples/basic_usage.luau` prints.
+pub const BASIC_USAGE_OUTPUT: &str = "Version:\t3\nDoubled:\t42\nPI:\t3.14159265358979\nName:\tmylib\n";
 
 /// How a script gets `@lune/ffi`.
 #[derive(Clone, Copy, Debug)]
@@ -51,12 +67,19 @@ pub enum Mode {
 /// Runs `script` in the host with the fixtures directory as working directory
 /// (scripts open `./libNAME.so` exactly as the documented API's page does).
 pub fn run_script(mode: Mode, script: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(host_bin());
+    script_command(&host_bin(), mode, script, args).output().expect("run the host")
+}
+
+/// The command line running `script` with `args` in `host` (this package's host
+/// or the Lune host: both take `[--module path] script [args...]`), with the
+/// fixtures directory as working directory.
+pub fn script_command(host: &Path, mode: Mode, script: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(host);
     if let Mode::Module = mode {
         cmd.arg("--module").arg(module_path());
     }
     cmd.arg(script).args(args).current_dir(fixtures_dir());
-    cmd.output().expect("run the host")
+    cmd
 }
 
 /// Asserts that a script run succeeded, showing its output otherwise.
