@@ -80,3 +80,6 @@ double sum_doubles(int n, ...) {
     return s;
 }
 long double ld_half(long double x) { return x / 2; }
+
+/* Benchmark signatures. */
+double mixp(int a, double b, long c, double d, const int *p, int e) { return a + b + (double)c + d + *p + e; }

@@ -3,7 +3,7 @@
 use std::os::raw::c_int;
 
 use crate::library::SharedLibrary;
-use crate::lua::stack::{push_str, set_function};
+use crate::lua::stack::push_str;
 use crate::lua::sys;
 use crate::state::ModuleState;
 use crate::{api, cdata, documented, namespace};
@@ -21,11 +21,11 @@ pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
         cdata::meta::install(state, module, module_idx);
 
         sys::lua_createtable(state, 0, 32);
-        // The documented API.
-        set_function(state, c"open", documented::open);
-        // The full FFI: every function carries the module state as upvalue 1.
-        for (name, function) in api::FUNCTIONS.iter().copied().chain([(c"load", namespace::load as sys::lua_CFunction)])
-        {
+        // The documented API and the full FFI: every function carries the
+        // module state as upvalue 1.
+        let extra: [(&std::ffi::CStr, sys::lua_CFunction); 2] =
+            [(c"open", documented::open), (c"load", namespace::load)];
+        for (name, function) in api::FUNCTIONS.iter().copied().chain(extra) {
             sys::lua_pushvalue(state, module_idx);
             sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
             sys::lua_rawsetfield(state, -2, name.as_ptr());

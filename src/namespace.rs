@@ -117,7 +117,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 call::push_function(
                     state,
                     module_idx,
-                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), ctype: ty, plan },
+                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan },
                 );
                 // Cache it in the namespace table: later lookups never get here.
                 sys::lua_pushvalue(state, 2);

@@ -35,6 +35,8 @@ pub struct ModuleState {
     pub converting_arguments: Cell<bool>,
     /// Code addresses of temporary callbacks of the calls in progress.
     pub temporaries: RefCell<Vec<usize>>,
+    /// The function types of the documented API's methods, parsed on first use.
+    pub documented_types: RefCell<[Option<CTypeId>; 5]>,
     /// `errno` right after the last C call, saved before anything else ran.
     pub errno: Cell<c_int>,
     /// Registry reference of the weak-keyed table that keeps the owner of a
@@ -64,7 +66,7 @@ impl ModuleState {
         // SAFETY: table creation only fails on OOM; the userdata is left on top.
         unsafe {
             let owners_ref = new_weak_table(state, c"k");
-            userdata::push(
+            let module = userdata::push(
                 state,
                 ModuleState {
                     types: RefCell::new(CTypeTable::new()),
@@ -76,13 +78,18 @@ impl ModuleState {
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
                     temporaries: RefCell::new(Vec::new()),
+                    documented_types: RefCell::new([None; 5]),
                     errno: Cell::new(0),
                     owners_ref: Cell::new(owners_ref),
                     cdata_mt_ref: Cell::new(sys::LUA_NOREF),
                     cdata_mt: Cell::new(std::ptr::null()),
                     pending: Default::default(),
                 },
-            )
+            );
+            // Anchored for the state's lifetime: library objects, callbacks and
+            // finalizers hold plain pointers to it.
+            sys::lua_ref(state, -1);
+            module
         }
     }
 

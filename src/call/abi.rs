@@ -193,11 +193,6 @@ impl AbiType {
         }
     }
 
-    /// Whether this is a struct or union.
-    pub fn is_record(&self) -> bool {
-        matches!(self, AbiType::Struct { .. } | AbiType::Union { .. })
-    }
-
     /// Whether this is an integer scalar narrower than libffi's `ffi_arg`, the
     /// results libffi widens to a full register (see `CallInterface::result_ptr`).
     pub fn is_narrow_integer(&self) -> bool {
@@ -255,9 +250,11 @@ fn scalar_ffi_type(ty: &AbiType) -> Option<*mut ffi_type> {
 /// value; a `CallInterface` keeps its `FfiType`s alive as long as its cif.
 pub struct FfiType {
     root: *mut ffi_type,
+    #[cfg_attr(not(test), allow(dead_code))] // introspection for the tests
     lowered: bool,
     #[allow(clippy::vec_box)] // the boxes give libffi stable node addresses
     nodes: Vec<Box<ffi_type>>,
+    #[allow(dead_code)] // owned only: the nodes point into these arrays
     element_arrays: Vec<Box<[*mut ffi_type]>>,
 }
 
@@ -273,6 +270,7 @@ impl FfiType {
         unsafe { (*self.root).size }
     }
 
+    #[cfg(test)]
     /// Whether the description is the synthetic classification-equivalent struct
     /// (see the module documentation) rather than the record's natural fields.
     pub fn is_lowered(&self) -> bool {
@@ -436,6 +434,7 @@ enum LeafKind {
 }
 
 impl LeafKind {
+    #[cfg_attr(not(test), allow(dead_code))]
     fn size(self) -> usize {
         match self {
             LeafKind::Int(n) => n,

@@ -163,6 +163,7 @@ impl CallInterface {
     /// # Safety
     /// `buf` must hold a result of this interface and `T` must be the Rust type
     /// of the result shape (e.g. `i8` for `I8`, a `#[repr(C)]` struct for a record).
+    #[cfg_attr(not(test), allow(dead_code))] // the Luau layer reads through result_ptr
     pub unsafe fn read_result<T: Copy>(&self, buf: *const c_void) -> T {
         debug_assert_eq!(size_of::<T>(), self.ret.size());
         // SAFETY: the caller guarantees buf holds a result of type T at result_ptr.

@@ -40,8 +40,6 @@ pub struct FunctionData {
     pub library: Option<Rc<SharedLibrary>>,
     /// The declared name, for error messages.
     pub name: Box<str>,
-    /// The function's C type.
-    pub ctype: CTypeId,
     /// How arguments and the result travel.
     pub plan: Rc<CallPlan>,
 }
@@ -170,7 +168,7 @@ pub fn plan_for(module: &ModuleState, function_type: CTypeId) -> Result<Rc<CallP
 /// on, and pushes the result. Callbacks C makes during the call run on this
 /// thread; temporary callbacks made for its arguments are freed after it, and
 /// an error raised inside a callback is raised here, once C has returned.
-unsafe fn invoke(
+pub unsafe fn invoke(
     state: *mut sys::lua_State,
     module: &ModuleState,
     address: *const c_void,
@@ -353,11 +351,13 @@ unsafe fn variadic_type(state: *mut sys::lua_State, module: &ModuleState, idx: c
 
 /// A zeroed byte buffer whose start is 16-aligned (argument and result storage).
 struct AlignedBuffer {
+    // u128 is 16-aligned: what libffi wants of result buffers.
     words: Vec<u128>,
 }
 
 impl AlignedBuffer {
     fn new(bytes: usize) -> AlignedBuffer {
+        const { assert!(std::mem::align_of::<u128>() >= general::RESULT_ALIGN) };
         AlignedBuffer { words: vec![0u128; bytes.div_ceil(16).max(1)] }
     }
 
@@ -376,7 +376,7 @@ unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret:
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
             RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed }),
             RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize),
-            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate { .. } => unreachable!("not an integer result"),
+            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
     }
     Ok(1)

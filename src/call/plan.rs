@@ -91,11 +91,9 @@ pub enum RetPlan {
         /// The pointer type.
         ty: CTypeId,
     },
-    /// A struct or union by value → a new cdata (general path).
-    Aggregate {
-        /// The record type.
-        ty: CTypeId,
-    },
+    /// A struct, union or `long double` by value → a new cdata or number
+    /// (general path; `CallPlan::ret_type` says which).
+    Aggregate,
 }
 
 /// The plan of one function type.
@@ -182,7 +180,7 @@ impl CallPlan {
             Shape::Pointer { .. } => RetPlan::Pointer { ty: ret },
             Shape::Record | Shape::Float { .. } => {
                 fast_ok = false;
-                RetPlan::Aggregate { ty: ret }
+                RetPlan::Aggregate
             }
             Shape::Other if matches!(types.kind(ret), CKind::Void) => RetPlan::Void,
             _ => return Err(format!("invalid result type '{}'", types.name(ret))),

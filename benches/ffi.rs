@@ -1,0 +1,274 @@
+//! `cargo bench --bench ffi`: the cost of luau-ffi against hand-written Luau C
+//! bindings doing the same work, measured in one run in one process.
+//!
+//! Every case runs a Luau loop timed with `os.clock`; the time of an empty loop
+//! is subtracted and the best of several rounds kept, giving net nanoseconds per
+//! operation. The floors are raw `lua_CFunction`s and userdata metamethods
+//! written against Luau's C API, what a careful hand binding would be.
+//! Allocations per operation are counted with a counting global allocator (mlua's
+//! Luau allocator goes through it, so Luau objects count too).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::ffi::{c_int, c_void, CString};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use mlua::ffi as sys;
+use mlua::Lua;
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+// ---- the floors: hand-written bindings -------------------------------------------------
+
+static ADD: AtomicUsize = AtomicUsize::new(0);
+
+/// `add(a, b)`: two luaL_checknumber, a call through a stored pointer, a push.
+unsafe extern "C-unwind" fn raw_add(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let a = sys::luaL_checknumber(state, 1) as c_int;
+        let b = sys::luaL_checknumber(state, 2) as c_int;
+        let f: extern "C" fn(c_int, c_int) -> c_int = std::mem::transmute(ADD.load(Relaxed));
+        sys::lua_pushnumber(state, f(a, b) as f64);
+        1
+    }
+}
+
+#[repr(C)]
+struct Point {
+    x: i32,
+    y: i32,
+}
+
+unsafe fn field<'a>(state: *mut sys::lua_State) -> Option<(&'a mut Point, bool)> {
+    unsafe {
+        let point = &mut *sys::lua_touserdata(state, 1).cast::<Point>();
+        let mut len = 0;
+        let key = sys::lua_tolstring(state, 2, &mut len);
+        match std::slice::from_raw_parts(key.cast::<u8>(), len) {
+            b"x" => Some((point, true)),
+            b"y" => Some((point, false)),
+            _ => None,
+        }
+    }
+}
+
+unsafe extern "C-unwind" fn point_index(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        match field(state) {
+            Some((p, is_x)) => sys::lua_pushnumber(state, if is_x { p.x } else { p.y } as f64),
+            None => sys::lua_pushnil(state),
+        }
+        1
+    }
+}
+
+unsafe extern "C-unwind" fn point_newindex(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let value = sys::luaL_checknumber(state, 3) as i32;
+        if let Some((p, is_x)) = field(state) {
+            if is_x {
+                p.x = value
+            } else {
+                p.y = value
+            }
+        }
+        0
+    }
+}
+
+unsafe extern "C-unwind" fn new_point(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let p = sys::lua_newuserdata(state, std::mem::size_of::<Point>()).cast::<Point>();
+        p.write(Point { x: 0, y: 0 });
+        sys::luaL_getmetatable(state, c"bench.point".as_ptr());
+        sys::lua_setmetatable(state, -2);
+        1
+    }
+}
+
+const ARRAY_LEN: usize = 100;
+
+unsafe extern "C-unwind" fn array_index(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let data = sys::lua_touserdata(state, 1).cast::<i32>();
+        let i = sys::luaL_checknumber(state, 2) as usize;
+        if i >= ARRAY_LEN {
+            sys::luaL_error(state, c"index out of bounds".as_ptr());
+        }
+        sys::lua_pushnumber(state, *data.add(i) as f64);
+        1
+    }
+}
+
+unsafe extern "C-unwind" fn array_newindex(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let data = sys::lua_touserdata(state, 1).cast::<i32>();
+        let i = sys::luaL_checknumber(state, 2) as usize;
+        if i >= ARRAY_LEN {
+            sys::luaL_error(state, c"index out of bounds".as_ptr());
+        }
+        *data.add(i) = sys::luaL_checknumber(state, 3) as i32;
+        0
+    }
+}
+
+unsafe extern "C-unwind" fn new_array(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let p = sys::lua_newuserdata(state, ARRAY_LEN * 4);
+        std::ptr::write_bytes(p.cast::<u8>(), 0, ARRAY_LEN * 4);
+        sys::luaL_getmetatable(state, c"bench.array".as_ptr());
+        sys::lua_setmetatable(state, -2);
+        1
+    }
+}
+
+unsafe fn push_boxed(state: *mut sys::lua_State, value: i64) {
+    unsafe {
+        let p = sys::lua_newuserdata(state, 8).cast::<i64>();
+        p.write(value);
+        sys::luaL_getmetatable(state, c"bench.int64".as_ptr());
+        sys::lua_setmetatable(state, -2);
+    }
+}
+
+unsafe extern "C-unwind" fn boxed_add(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let read = |idx| {
+            if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
+                sys::lua_tonumberx(state, idx, std::ptr::null_mut()) as i64
+            } else {
+                *sys::lua_touserdata(state, idx).cast::<i64>()
+            }
+        };
+        let sum = read(1).wrapping_add(read(2));
+        push_boxed(state, sum);
+        1
+    }
+}
+
+unsafe extern "C-unwind" fn new_boxed(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        push_boxed(state, sys::luaL_checknumber(state, 1) as i64);
+        1
+    }
+}
+
+// The qsort floor: a C comparator that calls a Luau function with the two ints.
+thread_local! {
+    static COMPARE: std::cell::Cell<(*mut sys::lua_State, c_int)> = const { std::cell::Cell::new((std::ptr::null_mut(), 0)) };
+}
+
+extern "C" fn raw_compare(a: *const c_void, b: *const c_void) -> c_int {
+    let (state, function) = COMPARE.with(|c| c.get());
+    unsafe {
+        sys::lua_rawgeti(state, sys::LUA_REGISTRYINDEX, function as _);
+        sys::lua_pushnumber(state, *a.cast::<i32>() as f64);
+        sys::lua_pushnumber(state, *b.cast::<i32>() as f64);
+        if sys::lua_pcall(state, 2, 1, 0) != 0 {
+            sys::lua_settop(state, -2);
+            return 0;
+        }
+        let r = sys::lua_tonumberx(state, -1, std::ptr::null_mut());
+        sys::lua_settop(state, -2);
+        r as c_int
+    }
+}
+
+extern "C" {
+    fn qsort(base: *mut c_void, n: usize, size: usize, compare: extern "C" fn(*const c_void, *const c_void) -> c_int);
+}
+
+/// `raw_qsort(buffer, n, compare)`: sorts `n` ints in a buffer through `raw_compare`.
+unsafe extern "C-unwind" fn raw_qsort(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let mut len = 0;
+        let data = sys::lua_tobuffer(state, 1, &mut len);
+        let n = sys::luaL_checknumber(state, 2) as usize;
+        let function = sys::lua_ref(state, 3);
+        COMPARE.with(|c| c.set((state, function)));
+        qsort(data, n, 4, raw_compare);
+        sys::lua_unref(state, function);
+        0
+    }
+}
+
+unsafe extern "C-unwind" fn allocation_count(state: *mut sys::lua_State) -> c_int {
+    unsafe { sys::lua_pushnumber(state, ALLOCATIONS.load(Relaxed) as f64) };
+    1
+}
+
+fn install_floors(lua: &Lua) {
+    let add = unsafe {
+        let lib = libloading::Library::new(format!("{}/libcalls.so", env!("LUAU_FFI_FIXTURES"))).unwrap();
+        let f = *lib.get::<*const c_void>(b"add").unwrap();
+        std::mem::forget(lib);
+        f
+    };
+    ADD.store(add as usize, Relaxed);
+    unsafe {
+        lua.exec_raw::<()>((), |state| {
+            let metatables: [(&std::ffi::CStr, &[(&std::ffi::CStr, sys::lua_CFunction)]); 3] = [
+                (c"bench.point", &[(c"__index", point_index), (c"__newindex", point_newindex)]),
+                (c"bench.array", &[(c"__index", array_index), (c"__newindex", array_newindex)]),
+                (c"bench.int64", &[(c"__add", boxed_add)]),
+            ];
+            for (name, entries) in metatables {
+                sys::luaL_newmetatable(state, name.as_ptr());
+                for (field, f) in entries {
+                    sys::lua_pushcfunction(state, *f);
+                    sys::lua_setfield(state, -2, field.as_ptr());
+                }
+                sys::lua_settop(state, -2);
+            }
+            let globals: [(&std::ffi::CStr, sys::lua_CFunction); 7] = [
+                (c"raw_add", raw_add),
+                (c"raw_point", new_point),
+                (c"raw_array", new_array),
+                (c"raw_int64", new_boxed),
+                (c"raw_qsort", raw_qsort),
+                (c"allocations", allocation_count),
+                (c"raw_add_alias", raw_add),
+            ];
+            for (name, f) in globals {
+                sys::lua_pushcfunction(state, f);
+                sys::lua_setglobal(state, name.as_ptr());
+            }
+        })
+        .unwrap();
+    }
+}
+
+const SCRIPT: &str = include_str!("ffi.luau");
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument selects cases by name.
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let lua = Lua::new();
+    install_floors(&lua);
+    let ffi = luau_ffi::module(lua.clone()).unwrap();
+    lua.globals().set("ffi", ffi).unwrap();
+    lua.globals().set("FIXTURES", env!("LUAU_FFI_FIXTURES")).unwrap();
+    lua.globals().set("FILTER", filter).unwrap();
+    let _ = CString::new("");
+    if let Err(e) = lua.load(SCRIPT).set_name("@benches/ffi.luau").exec() {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
