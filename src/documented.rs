@@ -10,10 +10,10 @@ use std::ffi::{c_char, c_int, c_void, CStr};
 use std::rc::Rc;
 
 use crate::call;
-use crate::ctype::CTypeId;
-use crate::error::{Error, Result};
+use crate::call::plan::CallPlan;
+use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
-use crate::lua::stack::{check_integer, check_str, push_str, set_function};
+use crate::lua::stack::{check_integer, check_str, push_str};
 use crate::lua::{sys, userdata};
 use crate::state::ModuleState;
 
@@ -24,27 +24,44 @@ pub struct LibraryObject {
     module: *const ModuleState,
 }
 
-impl userdata::Userdata for LibraryObject {
-    const METATABLE: &'static CStr = c"luau_ffi.Library";
-    const TYPE_NAME: &'static CStr = c"FfiLibrary";
-
-    unsafe fn init_metatable(state: *mut sys::lua_State) {
-        // SAFETY: the metatable is at the top of the stack.
-        unsafe {
-            sys::lua_createtable(state, 0, 8);
-            set_function(state, c"callInt", call_int);
-            set_function(state, c"callIntArg", call_int_arg);
-            set_function(state, c"callDouble", call_double);
-            set_function(state, c"callString", call_string);
-            set_function(state, c"callVoid", call_void);
-            set_function(state, c"hasSymbol", has_symbol);
-            set_function(state, c"close", close);
-            sys::lua_setreadonly(state, -1, 1);
-            sys::lua_rawsetfield(state, -2, c"__index".as_ptr());
-            set_function(state, c"__tostring", library_tostring);
-            push_str(state, "ffi");
-            sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
+/// Creates the library objects' metatable of this state (its methods carry the
+/// module state as upvalue 1) and records it in `module`. The module state must
+/// be at `module_idx`.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) {
+    let methods: [(&CStr, sys::lua_CFunction); 7] = [
+        (c"callInt", call_int),
+        (c"callIntArg", call_int_arg),
+        (c"callDouble", call_double),
+        (c"callString", call_string),
+        (c"callVoid", call_void),
+        (c"hasSymbol", has_symbol),
+        (c"close", close),
+    ];
+    // SAFETY: builds two tables and keeps a registry reference to one.
+    unsafe {
+        let module_idx = sys::lua_absindex(state, module_idx);
+        sys::lua_createtable(state, 0, 4);
+        sys::lua_createtable(state, 0, methods.len() as c_int);
+        for (name, function) in methods {
+            sys::lua_pushvalue(state, module_idx);
+            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
+            sys::lua_rawsetfield(state, -2, name.as_ptr());
         }
+        sys::lua_setreadonly(state, -1, 1);
+        sys::lua_rawsetfield(state, -2, c"__index".as_ptr());
+        sys::lua_pushvalue(state, module_idx);
+        sys::lua_pushcclosurek(state, library_tostring, c"__tostring".as_ptr(), 1, None);
+        sys::lua_rawsetfield(state, -2, c"__tostring".as_ptr());
+        push_str(state, "ffi");
+        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
+        push_str(state, "FfiLibrary");
+        sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        module.library_mt.set(sys::lua_topointer(state, -1));
+        module.library_mt_ref.set(sys::lua_ref(state, -1));
+        sys::lua_settop(state, -2);
     }
 }
 
@@ -69,16 +86,17 @@ impl Signature {
         }
     }
 
-    /// The function type, parsed once per state.
-    fn function_type(self, module: &ModuleState) -> Result<CTypeId> {
+    /// The call plan, made once per state.
+    fn plan(self, module: &ModuleState) -> Result<Rc<CallPlan>> {
         let index = self as usize;
-        if let Some(ty) = module.documented_types.borrow()[index] {
-            return Ok(ty);
+        if let Some(plan) = &module.documented_plans.borrow()[index] {
+            return Ok(plan.clone());
         }
         let ty =
             module.types.borrow_mut().parse_type(self.declaration(), &[]).map_err(|e| Error::Message(e.to_string()))?;
-        module.documented_types.borrow_mut()[index] = Some(ty);
-        Ok(ty)
+        let plan = call::plan_for(module, ty)?;
+        module.documented_plans.borrow_mut()[index] = Some(plan.clone());
+        Ok(plan)
     }
 }
 
@@ -100,28 +118,37 @@ unsafe fn open_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let name = check_str(state, 1, "open", 1)?;
-        let library = SharedLibrary::open(name).map_err(|e| Error::LibraryOpen {
+        let library = SharedLibrary::open(name).map_err(|e| ErrorKind::LibraryOpen {
             func: "open".into(),
             name: name.to_owned(),
             tried: e.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
             detail: e.detail,
         })?;
-        userdata::push(state, LibraryObject { library, module });
+        userdata::push_with(state, LibraryObject { library, module }, module.library_mt_ref.get());
         Ok(1)
+    }
+}
+
+/// The library object at `idx`, if the value there is one.
+unsafe fn library_object<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a LibraryObject> {
+    // SAFETY: upvalue 1 of every method is the module state.
+    unsafe {
+        let module = ModuleState::current(state);
+        userdata::get_with::<LibraryObject>(state, idx, module.library_mt.get()).map(|o| &*o)
     }
 }
 
 /// The library object at index 1 (`self`) of a method call, open.
 unsafe fn this<'a>(state: *mut sys::lua_State, method: &'static str) -> Result<&'a LibraryObject> {
     // SAFETY: reading the stack of the running call.
-    let object = unsafe { userdata::get::<LibraryObject>(state, 1) }.ok_or_else(|| {
+    let object = unsafe { library_object(state, 1) }.ok_or_else(|| {
         Error::Message(format!(
             "bad self to '{method}' (library expected, got {}; call it as lib:{method}(...))",
             unsafe { crate::lua::stack::type_name(state, 1) }
         ))
     })?;
     if object.library.is_closed() {
-        return Err(Error::Closed { func: method.into(), library: object.library.name().to_owned() });
+        return Err(ErrorKind::Closed { func: method.into(), library: object.library.name().to_owned() }.into());
     }
     Ok(object)
 }
@@ -134,14 +161,17 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
     unsafe {
         let object = this(state, method)?;
         let name = check_str(state, 2, method, 1)?;
-        let address = object.library.symbol(name).map_err(|detail| Error::MissingSymbol {
+        let address = object.library.symbol(name).map_err(|detail| ErrorKind::MissingSymbol {
             func: method.into(),
             symbol: name.to_owned(),
             library: object.library.name().to_owned(),
             detail,
         })?;
+        if let Signature::IntInt = signature {
+            let _: i32 = check_integer(state, 3, method, 2, "int")?;
+        }
         let module = &*object.module;
-        let plan = call::plan_for(module, signature.function_type(module)?)?;
+        let plan = signature.plan(module)?;
         // The documented methods ignore extra arguments.
         sys::lua_settop(state, 2 + plan.args.len() as c_int);
         call::invoke(state, module, address as *const c_void, &plan, name, 3)
@@ -154,13 +184,8 @@ unsafe fn call_int_body(state: *mut sys::lua_State) -> Result<c_int> {
 }
 
 unsafe fn call_int_arg_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: the documented contract: an integer that fits `int`.
-    unsafe {
-        this(state, "callIntArg")?;
-        check_str(state, 2, "callIntArg", 1)?;
-        let _: i32 = check_integer(state, 3, "callIntArg", 2, "int")?;
-        call_symbol(state, "callIntArg", Signature::IntInt)
-    }
+    // SAFETY: forwarded; call_symbol checks the integer argument.
+    unsafe { call_symbol(state, "callIntArg", Signature::IntInt) }
 }
 
 unsafe fn call_double_body(state: *mut sys::lua_State) -> Result<c_int> {
@@ -201,7 +226,7 @@ unsafe fn has_symbol_body(state: *mut sys::lua_State) -> Result<c_int> {
 
 unsafe fn close_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: reading the stack of the running call. Closing twice is harmless.
-    let object = unsafe { userdata::get::<LibraryObject>(state, 1) }
+    let object = unsafe { library_object(state, 1) }
         .ok_or_else(|| Error::Message("bad self to 'close' (library expected; call it as lib:close())".into()))?;
     SharedLibrary::close(&object.library);
     Ok(0)
@@ -210,7 +235,7 @@ unsafe fn close_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __tostring is called with the library object.
     unsafe {
-        let Some(object) = userdata::get::<LibraryObject>(state, 1) else {
+        let Some(object) = library_object(state, 1) else {
             return Err(Error::Message("FfiLibrary expected".into()));
         };
         let state_word = if object.library.is_closed() { " (closed)" } else { "" };

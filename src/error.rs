@@ -3,9 +3,14 @@
 
 use std::borrow::Cow;
 
-/// An error raised to the calling script.
+/// An error raised to the calling script. A thin pointer, so that the
+/// `Result`s of the call path come back in registers.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub enum ErrorKind {
     /// An argument of the wrong type or value, numbered from 1 (not counting `self`).
     #[error("bad argument #{arg} to '{func}' ({msg})")]
     BadArgument {
@@ -60,9 +65,39 @@ pub enum Error {
 impl Error {
     /// A `bad argument` error.
     pub fn bad_arg(func: impl Into<Cow<'static, str>>, arg: usize, msg: impl Into<String>) -> Self {
-        Error::BadArgument { func: func.into(), arg, msg: msg.into() }
+        ErrorKind::BadArgument { func: func.into(), arg, msg: msg.into() }.into()
+    }
+
+    /// An error with its message already worded.
+    #[allow(non_snake_case)] // reads like the variant it builds
+    pub fn Message(message: String) -> Self {
+        ErrorKind::Message(message).into()
+    }
+
+    /// The Luau error value at the top of the stack is to be raised unchanged.
+    pub fn propagate() -> Self {
+        ErrorKind::Propagate.into()
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
     }
 }
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// Shorthand for results whose error is raised to the script.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -7,11 +7,12 @@
 //! an error instead of jumping into freed code.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::error::Error as _;
 use std::ffi::{c_void, CString};
 use std::path::Path;
 use std::rc::Rc;
+
+use crate::fxhash::FxHashMap;
 
 /// An opened shared library with a per-library symbol cache.
 pub struct SharedLibrary {
@@ -23,7 +24,12 @@ pub struct SharedLibrary {
     /// Set by `close()`; every use checks it.
     closed: Cell<bool>,
     /// Resolved addresses by symbol name: `dlsym` runs once per name.
-    symbols: RefCell<HashMap<Box<str>, usize>>,
+    symbols: RefCell<FxHashMap<Box<str>, usize>>,
+    /// The last name looked up, by the address of its bytes (a Luau string
+    /// called again and again in a loop), its text, and the symbol address:
+    /// saves hashing on repeated calls. The text check covers a string freed
+    /// and its memory reused for another one.
+    last: RefCell<(usize, Box<str>, usize)>,
 }
 
 /// Why a library could not be opened.
@@ -58,7 +64,8 @@ impl SharedLibrary {
                         name: name.to_owned(),
                         handles: RefCell::new(vec![handle]),
                         closed: Cell::new(false),
-                        symbols: RefCell::new(HashMap::new()),
+                        symbols: RefCell::new(FxHashMap::default()),
+                        last: RefCell::new((0, Box::from(""), 0)),
                     }))
                 }
                 Err(detail) => {
@@ -86,6 +93,7 @@ impl SharedLibrary {
     pub fn close(this: &Rc<SharedLibrary>) {
         this.closed.set(true);
         this.symbols.borrow_mut().clear();
+        *this.last.borrow_mut() = (0, Box::from(""), 0);
         if Rc::strong_count(this) == 1 {
             this.handles.borrow_mut().clear();
         }
@@ -94,7 +102,14 @@ impl SharedLibrary {
     /// The address of `symbol`, resolved once and cached. `Err` carries the
     /// loader's message.
     pub fn symbol(&self, symbol: &str) -> Result<*mut c_void, String> {
+        {
+            let last = self.last.borrow();
+            if last.0 == symbol.as_ptr() as usize && *last.1 == *symbol {
+                return Ok(last.2 as *mut c_void);
+            }
+        }
         if let Some(&address) = self.symbols.borrow().get(symbol) {
+            *self.last.borrow_mut() = (symbol.as_ptr() as usize, symbol.into(), address);
             return Ok(address as *mut c_void);
         }
         let c_name = CString::new(symbol).map_err(|_| "symbol name contains a NUL byte".to_string())?;
@@ -190,7 +205,8 @@ impl SharedLibrary {
             name: "C".to_owned(),
             handles: RefCell::new(handles),
             closed: Cell::new(false),
-            symbols: RefCell::new(HashMap::new()),
+            symbols: RefCell::new(FxHashMap::default()),
+            last: RefCell::new((0, Box::from(""), 0)),
         })
     }
 }

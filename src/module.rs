@@ -19,6 +19,7 @@ pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
         let module = &*ModuleState::push_new(state);
         let module_idx = sys::lua_gettop(state);
         cdata::meta::install(state, module, module_idx);
+        documented::install_metatable(state, module, module_idx);
 
         sys::lua_createtable(state, 0, 32);
         // The documented API and the full FFI: every function carries the

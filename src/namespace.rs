@@ -14,7 +14,7 @@ use crate::call::{self, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
 use crate::ctype::{CTypeId, Declaration};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_str, push_str};
 use crate::lua::{sys, userdata};
@@ -112,12 +112,9 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             Binding::Function { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
                 let plan = call::plan_for(module, ty)?;
-                sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
-                let module_idx = sys::lua_gettop(state);
                 call::push_function(
                     state,
-                    module_idx,
-                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan },
+                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, module },
                 );
                 // Cache it in the namespace table: later lookups never get here.
                 sys::lua_pushvalue(state, 2);
@@ -178,7 +175,7 @@ unsafe fn load_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let name = check_str(state, 1, "load", 1)?;
         let global = sys::lua_toboolean(state, 2) != 0;
-        let library = SharedLibrary::open_with(name, global).map_err(|e| Error::LibraryOpen {
+        let library = SharedLibrary::open_with(name, global).map_err(|e| ErrorKind::LibraryOpen {
             func: "load".into(),
             name: name.to_owned(),
             tried: e.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),

@@ -6,8 +6,8 @@
 //! it costs one stack read, and it lives exactly as long as something can call
 //! into the module.
 
+use crate::fxhash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{c_int, CStr};
 
 use crate::ctype::{CTypeId, CTypeTable};
@@ -18,11 +18,11 @@ pub struct ModuleState {
     /// Every C type and declaration this state knows (`ffi.cdef`).
     pub types: RefCell<CTypeTable>,
     /// `ffi.metatype` tables by (unqualified) ctype: registry references.
-    pub metatypes: RefCell<HashMap<CTypeId, c_int>>,
+    pub metatypes: RefCell<FxHashMap<CTypeId, c_int>>,
     /// Call plans of function types, made once each.
-    pub plans: RefCell<HashMap<CTypeId, std::rc::Rc<crate::call::plan::CallPlan>>>,
+    pub plans: RefCell<FxHashMap<CTypeId, std::rc::Rc<crate::call::plan::CallPlan>>>,
     /// Live callbacks by code address.
-    pub callbacks: RefCell<HashMap<usize, crate::callback::bridge::Callback>>,
+    pub callbacks: RefCell<FxHashMap<usize, crate::callback::bridge::Callback>>,
     /// The error a callback raised during the current C call (registry
     /// reference), raised when that call returns.
     pub callback_error: Cell<c_int>,
@@ -35,8 +35,14 @@ pub struct ModuleState {
     pub converting_arguments: Cell<bool>,
     /// Code addresses of temporary callbacks of the calls in progress.
     pub temporaries: RefCell<Vec<usize>>,
-    /// The function types of the documented API's methods, parsed on first use.
-    pub documented_types: RefCell<[Option<CTypeId>; 5]>,
+    /// `temporaries.len()`, readable without a borrow on every call.
+    pub temporaries_len: Cell<usize>,
+    /// The call plans of the documented API's methods, made on first use.
+    pub documented_plans: RefCell<[Option<std::rc::Rc<crate::call::plan::CallPlan>>; 5]>,
+    /// Address of the library objects' metatable, for cheap identity checks.
+    pub library_mt: Cell<*const std::ffi::c_void>,
+    /// Registry reference of the library objects' metatable.
+    pub library_mt_ref: Cell<c_int>,
     /// `errno` right after the last C call, saved before anything else ran.
     pub errno: Cell<c_int>,
     /// Registry reference of the weak-keyed table that keeps the owner of a
@@ -70,15 +76,18 @@ impl ModuleState {
                 state,
                 ModuleState {
                     types: RefCell::new(CTypeTable::new()),
-                    metatypes: RefCell::new(HashMap::new()),
-                    plans: RefCell::new(HashMap::new()),
-                    callbacks: RefCell::new(HashMap::new()),
+                    metatypes: RefCell::new(FxHashMap::default()),
+                    plans: RefCell::new(FxHashMap::default()),
+                    callbacks: RefCell::new(FxHashMap::default()),
                     callback_error: Cell::new(sys::LUA_NOREF),
                     running: Cell::new(std::ptr::null_mut()),
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
                     temporaries: RefCell::new(Vec::new()),
-                    documented_types: RefCell::new([None; 5]),
+                    temporaries_len: Cell::new(0),
+                    documented_plans: RefCell::new(Default::default()),
+                    library_mt: Cell::new(std::ptr::null()),
+                    library_mt_ref: Cell::new(sys::LUA_NOREF),
                     errno: Cell::new(0),
                     owners_ref: Cell::new(owners_ref),
                     cdata_mt_ref: Cell::new(sys::LUA_NOREF),

@@ -96,6 +96,32 @@ pub unsafe fn call_int(function: *const c_void, registers: &Registers) -> u64 {
     }
 }
 
+/// Calls `function`, whose arguments are all of integer class, with only the
+/// integer registers loaded, and returns the first integer result register.
+///
+/// # Safety
+/// As [`call_int`], for a function without floating arguments.
+#[inline(always)]
+pub unsafe fn call_ints_only(function: *const c_void, ints: &[u64; INT_REGS]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64) -> u64;
+    #[cfg(target_arch = "aarch64")]
+    type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64) -> u64;
+    // SAFETY: see the module docs.
+    unsafe {
+        let stub: Stub = std::mem::transmute(function);
+        let i = ints;
+        #[cfg(target_arch = "x86_64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5])
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7])
+        }
+    }
+}
+
 /// Calls `function` and returns the first vector result register.
 ///
 /// # Safety

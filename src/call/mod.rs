@@ -26,7 +26,7 @@ use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
 use crate::cdata::object;
 use crate::ctype::CTypeId;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::{sys, userdata};
 use crate::state::ModuleState;
@@ -42,6 +42,8 @@ pub struct FunctionData {
     pub name: Box<str>,
     /// How arguments and the result travel.
     pub plan: Rc<CallPlan>,
+    /// The module state (anchored in the registry for the state's lifetime).
+    pub module: *const ModuleState,
 }
 
 impl userdata::Userdata for FunctionData {
@@ -51,18 +53,15 @@ impl userdata::Userdata for FunctionData {
     unsafe fn init_metatable(_state: *mut sys::lua_State) {}
 }
 
-/// Pushes a callable Luau function for `data`. The module state userdata must
-/// be at `module_idx`.
+/// Pushes a callable Luau function for `data`.
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_function(state: *mut sys::lua_State, module_idx: c_int, data: FunctionData) {
-    // SAFETY: two upvalues: the module state and the function data.
+pub unsafe fn push_function(state: *mut sys::lua_State, data: FunctionData) {
+    // SAFETY: one upvalue, the function data (which points to the module state).
     unsafe {
-        let module_idx = sys::lua_absindex(state, module_idx);
-        sys::lua_pushvalue(state, module_idx);
         userdata::push(state, data);
-        sys::lua_pushcclosurek(state, call_entry, c"ffi function".as_ptr(), 2, None);
+        sys::lua_pushcclosurek(state, call_entry, c"ffi function".as_ptr(), 1, None);
     }
 }
 
@@ -80,7 +79,7 @@ pub unsafe fn function_data<'a>(state: *mut sys::lua_State, idx: c_int) -> Optio
         if sys::lua_tocfunction(state, idx)? as usize != call_entry as sys::lua_CFunction as usize {
             return None;
         }
-        sys::lua_getupvalue(state, idx, 2);
+        sys::lua_getupvalue(state, idx, 1);
         let data = userdata::get::<FunctionData>(state, -1).map(|d| &*(d as *const FunctionData));
         sys::lua_settop(state, -2);
         data
@@ -114,13 +113,17 @@ pub unsafe fn c_function_of(state: *mut sys::lua_State, idx: c_int) -> Option<un
 }
 
 unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: call_entry closures carry the module state and function data.
+    // SAFETY: call_entry closures carry their function data as upvalue 1.
     unsafe {
-        let module = ModuleState::current(state);
-        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<FunctionData>();
+        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<FunctionData>();
+        let module = &*data.module;
         if let Some(library) = &data.library {
             if library.is_closed() {
-                return Err(Error::Closed { func: data.name.to_string().into(), library: library.name().to_owned() });
+                return Err(ErrorKind::Closed {
+                    func: data.name.to_string().into(),
+                    library: library.name().to_owned(),
+                }
+                .into());
             }
         }
         crate::api::run_pending_finalizers(state, module);
@@ -177,13 +180,14 @@ pub unsafe fn invoke(
     first: c_int,
 ) -> Result<c_int> {
     let previous = module.running.replace(state);
-    let mark = module.temporaries.borrow().len();
+    let mark = module.temporaries_len.get();
     // SAFETY: forwarded.
     let outcome = unsafe { invoke_in_scope(state, module, address, plan, name, first) };
     module.running.set(previous);
     module.converting_arguments.set(false);
-    if module.temporaries.borrow().len() > mark {
+    if module.temporaries_len.get() > mark {
         let temporaries: Vec<usize> = module.temporaries.borrow_mut().drain(mark..).collect();
+        module.temporaries_len.set(mark);
         for code in temporaries {
             // SAFETY: C has returned; the temporary callbacks of this call go.
             unsafe { crate::callback::bridge::free(state, module, code as *const c_void) };
@@ -234,7 +238,11 @@ unsafe fn invoke_in_scope(
                 }
             }
             _ => {
-                let value = fast::call_int(address, &registers);
+                let value = if plan.uses_float_registers {
+                    fast::call_int(address, &registers)
+                } else {
+                    fast::call_ints_only(address, &registers.ints)
+                };
                 save_errno(module);
                 return push_int_result(state, module, &plan.ret, value);
             }

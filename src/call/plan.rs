@@ -115,6 +115,8 @@ pub struct CallPlan {
     pub variadic: bool,
     /// Every argument fits the fast path's registers.
     pub fast: bool,
+    /// Some argument travels in a vector register.
+    pub uses_float_registers: bool,
 }
 
 impl CallPlan {
@@ -191,6 +193,7 @@ impl CallPlan {
         } else {
             Some(CallInterface::new(abi_ret.clone(), abi_args.clone()).map_err(|e| e.to_string())?)
         };
-        Ok(CallPlan { args, ret, ret_type, abi_args, abi_ret, general, variadic, fast })
+        let uses_float_registers = floats > 0;
+        Ok(CallPlan { args, ret, ret_type, abi_args, abi_ret, general, variadic, fast, uses_float_registers })
     }
 }

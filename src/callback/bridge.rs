@@ -213,7 +213,7 @@ pub unsafe fn take_error(state: *mut sys::lua_State, module: &ModuleState) -> Re
         get_ref(state, reference);
         sys::lua_unref(state, reference);
     }
-    Err(Error::Propagate)
+    Err(Error::propagate())
 }
 
 /// `ffi.cast(fnptr_type, luau_function)`: a callback cdata, permanent until

@@ -280,7 +280,9 @@ impl Cx<'_> {
                     let code =
                         crate::callback::bridge::create(self.state, self.module, ty, idx).map_err(|e| e.to_string())?;
                     if self.module.converting_arguments.get() {
-                        self.module.temporaries.borrow_mut().push(code as usize);
+                        let mut temporaries = self.module.temporaries.borrow_mut();
+                        temporaries.push(code as usize);
+                        self.module.temporaries_len.set(temporaries.len());
                     }
                     write_scalar(target, dst, Scalar::Pointer(code as usize), true).or_else(|_| fail())
                 }

@@ -253,11 +253,98 @@ unsafe fn field_place(
     })
 }
 
+/// A scalar, non-bitfield member named `key` directly in the record `record`:
+/// its offset and shape (the common case of field access, found without the
+/// general resolution).
+fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
+    let CKind::Record { fields, .. } = types.kind(record) else { return None };
+    let field = fields.iter().find(|f| f.bits.is_none() && f.name.as_deref().map(str::as_bytes) == Some(key))?;
+    match shape(types, field.ty) {
+        s @ (Shape::Bool | Shape::Int { .. } | Shape::Float { .. }) if !(matches!(s, Shape::Int { size: 8, .. })) => {
+            Some((field.offset, s, convert::is_const(types, record) || convert::is_const(types, field.ty)))
+        }
+        _ => None,
+    }
+}
+
+/// `cdata[n]` for a Luau number `n` on an array of non-const scalars (not
+/// 64-bit integers, which box): the element's address and shape, bounds-checked.
+#[inline(always)]
+unsafe fn direct_scalar_element(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    cdata: &CData,
+) -> Result<Option<(*mut u8, Shape)>> {
+    // SAFETY: the array's memory holds `length` elements.
+    unsafe {
+        if sys::lua_type(state, 2) != sys::LUA_TNUMBER {
+            return Ok(None);
+        }
+        let types = module.types.borrow();
+        let CKind::Array { elem, len } = types.kind(cdata.ctype) else { return Ok(None) };
+        let shape = shape(&types, *elem);
+        if !matches!(shape, Shape::Bool | Shape::Int { size: 1 | 2 | 4, .. } | Shape::Float { size: 4 | 8 })
+            || convert::is_const(&types, *elem)
+        {
+            return Ok(None);
+        }
+        let length = match len {
+            ArrayLen::Fixed(n) => *n,
+            _ if cdata.count != object::NO_COUNT => cdata.count,
+            _ => return Ok(None),
+        };
+        let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
+        if k < 0 || k as u64 >= length {
+            return Err(Error::Message(format!(
+                "index {k} out of bounds for '{}' (length {length})",
+                types.name(cdata.ctype)
+            )));
+        }
+        let size = match shape {
+            Shape::Bool => 1,
+            Shape::Int { size, .. } | Shape::Float { size } => size as usize,
+            _ => unreachable!(),
+        };
+        Ok(Some((cdata.ptr.add(k as usize * size), shape)))
+    }
+}
+
+/// The string key at stack index 2, if it is one.
+#[inline(always)]
+unsafe fn string_key<'a>(state: *mut sys::lua_State) -> Option<&'a [u8]> {
+    // SAFETY: forwarded.
+    unsafe { crate::lua::stack::get_bytes(state, 2) }
+}
+
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __index is called with a cdata at 1 (the metatable is protected).
     unsafe {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
+        if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0 {
+            if let Some(address) = direct_scalar_element(state, module, cdata)? {
+                let (address, shape) = address;
+                match convert::read_scalar(shape, address) {
+                    Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
+                    Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
+                    Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
+                    _ => unreachable!("scalar shapes"),
+                }
+                return Ok(1);
+            }
+            if let Some(key) = string_key(state) {
+                let types = module.types.borrow();
+                if let Some((offset, shape, _)) = direct_scalar_field(&types, cdata.ctype, key) {
+                    match convert::read_scalar(shape, cdata.ptr.add(offset)) {
+                        Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
+                        Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
+                        Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
+                        _ => unreachable!("scalar shapes"),
+                    }
+                    return Ok(1);
+                }
+            }
+        }
         if cdata.flags & object::FLAG_CALLBACK != 0 {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
                 if crate::callback::bridge::push_method(state, key) {
@@ -330,6 +417,26 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
+        if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0
+            && sys::lua_type(state, 3) == sys::LUA_TNUMBER
+        {
+            if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
+                let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
+                let _ = convert::write_scalar(shape, address, value, false);
+                return Ok(0);
+            }
+            if let Some(key) = string_key(state) {
+                let types = module.types.borrow();
+                if let Some((offset, shape, constant)) = direct_scalar_field(&types, cdata.ctype, key) {
+                    if constant {
+                        return Err(Error::Message("attempt to write to constant location".into()));
+                    }
+                    let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
+                    let _ = convert::write_scalar(shape, cdata.ptr.add(offset), value, false);
+                    return Ok(0);
+                }
+            }
+        }
         if !cdata.is_ctype() {
             let types = module.types.borrow();
             if let Some(place) = resolve(state, module, &types, cdata)? {

@@ -12,7 +12,7 @@ use std::os::raw::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::sys;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// A C function body: reads its arguments from the stack, pushes its results and
 /// returns how many there are.
@@ -29,7 +29,7 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { body(state) }));
     match outcome {
         Ok(Ok(results)) => results,
-        Ok(Err(Error::Propagate)) => {
+        Ok(Err(error)) if matches!(error.kind(), ErrorKind::Propagate) => {
             // SAFETY: the body left the error value at the top of the stack.
             unsafe { sys::lua_error(state) }
         }
@@ -67,7 +67,7 @@ pub unsafe fn pcall(
     // SAFETY: lua_pcall catches every Luau error; nothing unwinds through Rust.
     match unsafe { sys::lua_pcall(state, nargs, nresults, 0) } {
         0 => Ok(()),
-        _ => Err(Error::Propagate),
+        _ => Err(Error::propagate()),
     }
 }
 

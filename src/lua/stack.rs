@@ -95,21 +95,6 @@ pub unsafe fn push_str(state: *mut sys::lua_State, s: &str) {
     unsafe { sys::lua_pushlstring(state, s.as_ptr().cast(), s.len()) };
 }
 
-/// Pushes a C function with a debug name.
-pub unsafe fn push_function(state: *mut sys::lua_State, f: sys::lua_CFunction, name: &'static CStr) {
-    // SAFETY: the name is static, as Luau requires for debug names.
-    unsafe { sys::lua_pushcclosurek(state, f, name.as_ptr(), 0, None) };
-}
-
-/// Sets `t[name] = f` for the table at the top of the stack.
-pub unsafe fn set_function(state: *mut sys::lua_State, name: &'static CStr, f: sys::lua_CFunction) {
-    // SAFETY: the table is at -1 before the push and -2 after it.
-    unsafe {
-        push_function(state, f, name);
-        sys::lua_rawsetfield(state, -2, name.as_ptr());
-    }
-}
-
 /// Pushes the registry value of a `lua_ref` reference (Luau's `lua_getref`).
 #[inline(always)]
 pub unsafe fn get_ref(state: *mut sys::lua_State, reference: c_int) {

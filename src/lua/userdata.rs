@@ -66,3 +66,31 @@ pub unsafe fn get<'a, T: Userdata>(state: *mut sys::lua_State, idx: c_int) -> Op
         same.then(|| &mut *data.cast::<T>())
     }
 }
+
+/// Moves `value` into a new userdata whose metatable is the registry reference
+/// `metatable` (a metatable the module keeps per state, rather than under a
+/// registry name).
+pub unsafe fn push_with<T: 'static>(state: *mut sys::lua_State, value: T, metatable: c_int) -> *mut T {
+    const { assert!(mem::align_of::<T>() <= 8, "Luau aligns userdata to 8 bytes") };
+    // SAFETY: as in push.
+    unsafe {
+        let data = sys::lua_newuserdatadtor(state, mem::size_of::<T>(), drop_userdata::<T>).cast::<T>();
+        ptr::write(data, value);
+        super::stack::get_ref(state, metatable);
+        sys::lua_setmetatable(state, -2);
+        data
+    }
+}
+
+/// The `T` at `idx` if its metatable is the one at address `metatable`.
+pub unsafe fn get_with<'a, T>(state: *mut sys::lua_State, idx: c_int, metatable: *const c_void) -> Option<&'a mut T> {
+    // SAFETY: the metatable identity proves the block holds a `T`.
+    unsafe {
+        if sys::lua_type(state, idx) != sys::LUA_TUSERDATA || sys::lua_getmetatable(state, idx) == 0 {
+            return None;
+        }
+        let same = sys::lua_topointer(state, -1) == metatable;
+        sys::lua_settop(state, -2);
+        same.then(|| &mut *sys::lua_touserdata(state, idx).cast::<T>())
+    }
+}
