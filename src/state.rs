@@ -30,6 +30,8 @@ pub struct ModuleState {
     pub running: Cell<*mut sys::lua_State>,
     /// The main thread, for callbacks invoked outside any FFI call.
     pub main_thread: Cell<*mut sys::lua_State>,
+    /// Registry reference of the callbacks' `pcall` message handler.
+    pub traceback_ref: Cell<c_int>,
     /// Set while the arguments of an FFI call are converted: Luau functions
     /// converted to callbacks then are temporary.
     pub converting_arguments: Cell<bool>,
@@ -83,6 +85,7 @@ impl ModuleState {
                     running: Cell::new(std::ptr::null_mut()),
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
+                    traceback_ref: Cell::new(sys::LUA_NOREF),
                     temporaries: RefCell::new(Vec::new()),
                     temporaries_len: Cell::new(0),
                     documented_plans: RefCell::new(Default::default()),

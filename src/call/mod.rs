@@ -273,15 +273,28 @@ unsafe fn invoke_general(
             let extra = (plan.args.len() as c_int..given)
                 .map(|i| variadic_type(state, module, first + i))
                 .collect::<Result<Vec<_>>>()?;
-            let extra_abi = {
-                let types = module.types.borrow();
-                extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
-            }
-            .map_err(Error::Message)?;
+            let cached = plan.variadic_interfaces.borrow().get(extra.as_slice()).cloned();
+            variadic_interface = match cached {
+                Some(interface) => interface,
+                None => {
+                    let extra_abi = {
+                        let types = module.types.borrow();
+                        extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
+                    }
+                    .map_err(Error::Message)?;
+                    let interface = Rc::new(
+                        CallInterface::variadic(plan.abi_ret.clone(), plan.abi_args.clone(), extra_abi)
+                            .map_err(|e| Error::Message(format!("cannot call '{name}': {e}")))?,
+                    );
+                    let mut cache = plan.variadic_interfaces.borrow_mut();
+                    if cache.len() < 64 {
+                        cache.insert(extra.clone().into_boxed_slice(), interface.clone());
+                    }
+                    interface
+                }
+            };
             arg_types.extend(extra);
-            variadic_interface = CallInterface::variadic(plan.abi_ret.clone(), plan.abi_args.clone(), extra_abi)
-                .map_err(|e| Error::Message(format!("cannot call '{name}': {e}")))?;
-            &variadic_interface
+            &*variadic_interface
         } else {
             plan.general.as_ref().expect("a prepared interface for every non-fast, non-variadic plan")
         };

@@ -117,6 +117,9 @@ pub struct CallPlan {
     pub fast: bool,
     /// Some argument travels in a vector register.
     pub uses_float_registers: bool,
+    /// Call interfaces of a variadic function by the C types of the extra
+    /// arguments: a loop calling `printf` the same way prepares one once.
+    pub variadic_interfaces: std::cell::RefCell<crate::fxhash::FxHashMap<Box<[CTypeId]>, std::rc::Rc<CallInterface>>>,
 }
 
 impl CallPlan {
@@ -194,6 +197,17 @@ impl CallPlan {
             Some(CallInterface::new(abi_ret.clone(), abi_args.clone()).map_err(|e| e.to_string())?)
         };
         let uses_float_registers = floats > 0;
-        Ok(CallPlan { args, ret, ret_type, abi_args, abi_ret, general, variadic, fast, uses_float_registers })
+        Ok(CallPlan {
+            args,
+            ret,
+            ret_type,
+            abi_args,
+            abi_ret,
+            general,
+            variadic,
+            fast,
+            uses_float_registers,
+            variadic_interfaces: Default::default(),
+        })
     }
 }

@@ -32,6 +32,8 @@ pub struct Callback {
 /// What the closure's handler reads on every invocation.
 struct Shared {
     module: *const ModuleState,
+    /// Bytes of the C result, zeroed before the Luau function runs.
+    result_size: usize,
     /// Registry reference of the Luau function; `cb:set(fn)` swaps it.
     function: Cell<c_int>,
     plan: Rc<CallPlan>,
@@ -77,7 +79,8 @@ pub unsafe fn create(
     );
     // SAFETY: the reference keeps the Luau function alive until free().
     let function = unsafe { sys::lua_ref(state, idx) };
-    let shared = Rc::new(Shared { module, function: Cell::new(function), plan });
+    let result_size = module.types.borrow().size_of(plan.ret_type).unwrap_or(0);
+    let shared = Rc::new(Shared { module, result_size, function: Cell::new(function), plan });
     let handler_shared = shared.clone();
     let closure = Closure::new(
         interface,
@@ -116,8 +119,7 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
         let module = &*shared.module;
         let plan = &shared.plan;
         let state = module.running_thread();
-        let ret_size = module.types.borrow().size_of(plan.ret_type).unwrap_or(0);
-        std::ptr::write_bytes(result.cast::<u8>(), 0, ret_size);
+        std::ptr::write_bytes(result.cast::<u8>(), 0, shared.result_size);
         // After a first error, later invocations in the same C call do nothing.
         if module.callback_error.get() != sys::LUA_NOREF {
             return;
@@ -126,7 +128,7 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
         if sys::lua_checkstack(state, args.len() as c_int + 4) == 0 {
             return record_error_message(state, module, "callback: Luau stack overflow");
         }
-        sys::lua_pushcclosurek(state, traceback_handler, c"traceback".as_ptr(), 0, None);
+        push_traceback_handler(state, module);
         let handler_idx = sys::lua_gettop(state);
         get_ref(state, shared.function.get());
         {
@@ -162,6 +164,19 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             }
         }
         sys::lua_settop(state, top);
+    }
+}
+
+/// Pushes the message handler, made once per state.
+unsafe fn push_traceback_handler(state: *mut sys::lua_State, module: &ModuleState) {
+    // SAFETY: a registry read, or one closure made and referenced.
+    unsafe {
+        if module.traceback_ref.get() == sys::LUA_NOREF {
+            sys::lua_pushcclosurek(state, traceback_handler, c"traceback".as_ptr(), 0, None);
+            module.traceback_ref.set(sys::lua_ref(state, -1));
+        } else {
+            get_ref(state, module.traceback_ref.get());
+        }
     }
 }
 

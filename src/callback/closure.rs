@@ -84,6 +84,8 @@ struct State {
     interface: Arc<CallInterface>,
     handler: Handler,
     owner: ThreadId,
+    /// `this_thread_marker()` of the owner, compared on every invocation.
+    owner_marker: usize,
     hook: ForeignThreadHook,
     code: *const c_void,
 }
@@ -111,7 +113,14 @@ impl Closure {
         let this = Closure {
             closure,
             code,
-            state: Box::new(State { interface, handler, owner: thread::current().id(), hook, code }),
+            state: Box::new(State {
+                interface,
+                handler,
+                owner: thread::current().id(),
+                owner_marker: this_thread_marker(),
+                hook,
+                code,
+            }),
         };
         let user_data: *const State = &*this.state;
         // SAFETY: the closure was just allocated with its code pointer; the cif
@@ -204,10 +213,10 @@ unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
     // (libffi's closure contract: it reads a whole register's worth).
     let mut narrow: ffi_arg = 0;
     let out: *mut c_void = if ret.is_narrow_integer() { (&raw mut narrow).cast() } else { result };
-    let current = thread::current().id();
-    if current == state.owner {
+    if this_thread_marker() == state.owner_marker {
         (state.handler)(args, out);
     } else {
+        let current = thread::current().id();
         // SAFETY: `out` has room for the result's bytes (libffi's buffer or `narrow`).
         unsafe { out.cast::<u8>().write_bytes(0, ret.size()) };
         let call = ForeignThreadCall { code_ptr: state.code, owner: state.owner, current, args, result: out, ret };
@@ -217,6 +226,17 @@ unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
         // SAFETY: libffi's closure result buffer holds at least an ffi_arg, aligned.
         unsafe { result.cast::<ffi_arg>().write(widen(ret, out.cast_const())) };
     }
+}
+
+thread_local! {
+    static THREAD_MARKER: u8 = const { 0 };
+}
+
+/// An address unique to the calling thread while it lives: comparing it is the
+/// cheap same-thread test on every callback invocation (`thread::current()`
+/// clones an `Arc`).
+fn this_thread_marker() -> usize {
+    THREAD_MARKER.with(|marker| marker as *const u8 as usize)
 }
 
 /// Sign- or zero-extends the narrow integer whose bytes are at `value`.
