@@ -176,8 +176,16 @@ pub unsafe fn write_scalar(shape: Shape, dst: *mut u8, value: Scalar, cast: bool
         Shape::Int { size, .. } => size as usize,
         _ => std::mem::size_of::<usize>(),
     };
-    // SAFETY: little-endian targets: the low `size` bytes hold the narrowed value.
-    unsafe { ptr::copy_nonoverlapping(bits.to_le_bytes().as_ptr(), dst, size) };
+    // SAFETY: little-endian targets: the low `size` bytes hold the narrowed
+    // value; fixed-size stores (no memcpy call) for the hot field writes.
+    unsafe {
+        match size {
+            1 => *dst = bits as u8,
+            2 => ptr::write_unaligned(dst.cast::<u16>(), bits as u16),
+            4 => ptr::write_unaligned(dst.cast::<u32>(), bits as u32),
+            _ => ptr::write_unaligned(dst.cast::<u64>(), bits),
+        }
+    }
     Ok(())
 }
 

@@ -275,11 +275,9 @@ unsafe fn direct_scalar_element(
     module: &ModuleState,
     cdata: &CData,
 ) -> Result<Option<(*mut u8, Shape)>> {
-    // SAFETY: the array's memory holds `length` elements.
+    // SAFETY: the array's memory holds `length` elements; the caller checked
+    // that the key at 2 is a number.
     unsafe {
-        if sys::lua_type(state, 2) != sys::LUA_TNUMBER {
-            return Ok(None);
-        }
         let types = module.types.borrow();
         let CKind::Array { elem, len } = types.kind(cdata.ctype) else { return Ok(None) };
         let shape = shape(&types, *elem);
@@ -309,30 +307,26 @@ unsafe fn direct_scalar_element(
     }
 }
 
-/// The string key at stack index 2, if it is one.
-#[inline(always)]
-unsafe fn string_key<'a>(state: *mut sys::lua_State) -> Option<&'a [u8]> {
-    // SAFETY: forwarded.
-    unsafe { crate::lua::stack::get_bytes(state, 2) }
-}
-
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __index is called with a cdata at 1 (the metatable is protected).
     unsafe {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0 {
-            if let Some(address) = direct_scalar_element(state, module, cdata)? {
-                let (address, shape) = address;
-                match convert::read_scalar(shape, address) {
-                    Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
-                    Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
-                    Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
-                    _ => unreachable!("scalar shapes"),
+            let key_type = sys::lua_type(state, 2);
+            if key_type == sys::LUA_TNUMBER {
+                if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
+                    match convert::read_scalar(shape, address) {
+                        Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
+                        Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
+                        Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
+                        _ => unreachable!("scalar shapes"),
+                    }
+                    return Ok(1);
                 }
-                return Ok(1);
-            }
-            if let Some(key) = string_key(state) {
+            } else if key_type == sys::LUA_TSTRING {
+                let mut len = 0usize;
+                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
                 let types = module.types.borrow();
                 if let Some((offset, shape, _)) = direct_scalar_field(&types, cdata.ctype, key) {
                     match convert::read_scalar(shape, cdata.ptr.add(offset)) {
@@ -420,12 +414,10 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0
             && sys::lua_type(state, 3) == sys::LUA_TNUMBER
         {
-            if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
-                let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
-                let _ = convert::write_scalar(shape, address, value, false);
-                return Ok(0);
-            }
-            if let Some(key) = string_key(state) {
+            let key_type = sys::lua_type(state, 2);
+            if key_type == sys::LUA_TSTRING {
+                let mut len = 0usize;
+                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
                 let types = module.types.borrow();
                 if let Some((offset, shape, constant)) = direct_scalar_field(&types, cdata.ctype, key) {
                     if constant {
@@ -433,6 +425,12 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     }
                     let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     let _ = convert::write_scalar(shape, cdata.ptr.add(offset), value, false);
+                    return Ok(0);
+                }
+            } else if key_type == sys::LUA_TNUMBER {
+                if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
+                    let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
+                    let _ = convert::write_scalar(shape, address, value, false);
                     return Ok(0);
                 }
             }
