@@ -98,7 +98,9 @@ unsafe fn count_arg(state: *mut sys::lua_State, idx: c_int, func: &'static str, 
     // SAFETY: stack reads.
     unsafe {
         let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
-        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !(n >= 0.0) || n.fract() != 0.0 || n > (1u64 << 53) as f64 {
+        // NaN fails the range test too.
+        let valid = (0.0..=(1u64 << 53) as f64).contains(&n) && n.fract() == 0.0;
+        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !valid {
             let got = if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
                 crate::lua::stack::format_number(n)
             } else {
@@ -519,7 +521,7 @@ unsafe fn length_arg(
             Some(cdata) if !cdata.is_ctype() => {
                 let types = module.types.borrow();
                 match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
-                    Some(Scalar::Int(i)) if !(!i.unsigned && (i.bits as i64) < 0) => Some(i.bits as f64),
+                    Some(Scalar::Int(i)) if i.unsigned || (i.bits as i64) >= 0 => Some(i.bits as f64),
                     _ => None,
                 }
             }

@@ -45,11 +45,7 @@ pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState
         let module_idx = sys::lua_absindex(state, module_idx);
         sys::lua_createtable(state, 0, 4);
         sys::lua_createtable(state, 0, methods.len() as c_int);
-        for (name, function) in methods {
-            sys::lua_pushvalue(state, module_idx);
-            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
-            sys::lua_rawsetfield(state, -2, name.as_ptr());
-        }
+        crate::lua::stack::set_closures(state, module_idx, methods);
         sys::lua_setreadonly(state, -1, 1);
         sys::lua_rawsetfield(state, -2, c"__index".as_ptr());
         sys::lua_pushvalue(state, module_idx);
@@ -174,7 +170,8 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
         let plan = signature.plan(module)?;
         // The documented methods ignore extra arguments.
         sys::lua_settop(state, 2 + plan.args.len() as c_int);
-        call::invoke(state, module, address as *const c_void, &plan, name, 3)
+        call::invoke(state, module, address as *const c_void, &plan, name, 3)?;
+        Ok(plan.result_count())
     }
 }
 

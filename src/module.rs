@@ -3,7 +3,7 @@
 use std::os::raw::c_int;
 
 use crate::library::SharedLibrary;
-use crate::lua::stack::push_str;
+use crate::lua::stack::{push_str, set_closures};
 use crate::lua::sys;
 use crate::state::ModuleState;
 use crate::{api, cdata, documented, namespace};
@@ -26,11 +26,7 @@ pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
         // module state as upvalue 1.
         let extra: [(&std::ffi::CStr, sys::lua_CFunction); 2] =
             [(c"open", documented::open), (c"load", namespace::load)];
-        for (name, function) in api::FUNCTIONS.iter().copied().chain(extra) {
-            sys::lua_pushvalue(state, module_idx);
-            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
-            sys::lua_rawsetfield(state, -2, name.as_ptr());
-        }
+        set_closures(state, module_idx, api::FUNCTIONS.iter().copied().chain(extra));
         namespace::push_namespace(state, module_idx, SharedLibrary::process());
         sys::lua_rawsetfield(state, -2, c"C".as_ptr());
         api::push_nullptr(state, module);

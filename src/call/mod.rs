@@ -106,7 +106,9 @@ pub unsafe fn c_function_of(state: *mut sys::lua_State, idx: c_int) -> Option<un
     unsafe {
         let data = function_data(state, idx)?;
         match data.plan.args.as_slice() {
-            [(ArgPlan::Pointer { .. }, _)] if !data.plan.variadic => Some(std::mem::transmute(data.address)),
+            [(ArgPlan::Pointer { .. }, _)] if !data.plan.variadic => {
+                Some(std::mem::transmute::<*const c_void, unsafe extern "C" fn(*mut c_void)>(data.address))
+            }
             _ => None,
         }
     }
@@ -127,7 +129,8 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         }
         crate::api::run_pending_finalizers(state, module);
-        invoke(state, module, data.address, &data.plan, &data.name, 1)
+        invoke(state, module, data.address, &data.plan, &data.name, 1)?;
+        Ok(data.plan.result_count())
     }
 }
 
@@ -153,7 +156,8 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
         };
         let plan = plan_for(module, function_type)?;
         crate::api::run_pending_finalizers(state, module);
-        invoke(state, module, address, &plan, "function pointer", idx + 1)
+        invoke(state, module, address, &plan, "function pointer", idx + 1)?;
+        Ok(plan.result_count())
     }
 }
 
@@ -178,7 +182,7 @@ pub unsafe fn invoke(
     plan: &CallPlan,
     name: &str,
     first: c_int,
-) -> Result<c_int> {
+) -> Result<()> {
     let previous = module.running.replace(state);
     let mark = module.temporaries_len.get();
     // SAFETY: forwarded.
@@ -186,16 +190,23 @@ pub unsafe fn invoke(
     module.running.set(previous);
     module.converting_arguments.set(false);
     if module.temporaries_len.get() > mark {
-        let temporaries: Vec<usize> = module.temporaries.borrow_mut().drain(mark..).collect();
-        module.temporaries_len.set(mark);
-        for code in temporaries {
-            // SAFETY: C has returned; the temporary callbacks of this call go.
-            unsafe { crate::callback::bridge::free(state, module, code as *const c_void) };
-        }
+        // SAFETY: C has returned; the temporary callbacks of this call go.
+        unsafe { free_temporaries(state, module, mark) };
     }
     // SAFETY: right after the C call returned.
     unsafe { crate::callback::bridge::take_error(state, module) }?;
     outcome
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn free_temporaries(state: *mut sys::lua_State, module: &ModuleState, mark: usize) {
+    let temporaries: Vec<usize> = module.temporaries.borrow_mut().drain(mark..).collect();
+    module.temporaries_len.set(mark);
+    for code in temporaries {
+        // SAFETY: the caller's C call has returned.
+        unsafe { crate::callback::bridge::free(state, module, code as *const c_void) };
+    }
 }
 
 unsafe fn invoke_in_scope(
@@ -205,7 +216,7 @@ unsafe fn invoke_in_scope(
     plan: &CallPlan,
     name: &str,
     first: c_int,
-) -> Result<c_int> {
+) -> Result<()> {
     // SAFETY: arguments are converted per the declared signature; the call is
     // as safe as the declaration the script gave.
     unsafe {
@@ -244,14 +255,16 @@ unsafe fn invoke_in_scope(
                     fast::call_ints_only(address, &registers.ints)
                 };
                 save_errno(module);
-                return push_int_result(state, module, &plan.ret, value);
+                push_int_result(state, module, &plan.ret, value);
+                return Ok(());
             }
         };
         sys::lua_pushnumber(state, result);
-        Ok(1)
+        Ok(())
     }
 }
 
+#[inline(never)]
 /// The libffi path: structs and unions by value, `long double`, variadic
 /// functions (with a call interface made for this call's extra arguments),
 /// arguments beyond the registers.
@@ -263,7 +276,7 @@ unsafe fn invoke_general(
     name: &str,
     first: c_int,
     given: c_int,
-) -> Result<c_int> {
+) -> Result<()> {
     // SAFETY: every argument is converted into storage of its C type's size
     // before the call; the storage outlives the call.
     unsafe {
@@ -323,13 +336,13 @@ unsafe fn invoke_general(
         interface.call(address, &mut pointers, result.as_mut_ptr().cast());
         save_errno(module);
         if matches!(plan.ret, RetPlan::Void) {
-            return Ok(0);
+            return Ok(());
         }
         let types = module.types.borrow();
         let cx = Cx { state, module, types: &types };
         let value = interface.result_ptr(result.as_mut_ptr().cast()).cast::<u8>();
         cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::Message)?;
-        Ok(1)
+        Ok(())
     }
 }
 
@@ -388,11 +401,11 @@ impl AlignedBuffer {
 }
 
 /// Pushes an integer-class result register as `ret` says.
-unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) -> Result<c_int> {
+unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) {
     // SAFETY: pushes one value.
     unsafe {
         match *ret {
-            RetPlan::Void => return Ok(0),
+            RetPlan::Void => {}
             RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
             RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed }),
@@ -400,7 +413,6 @@ unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret:
             RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
     }
-    Ok(1)
 }
 
 /// The value of the low `size` bytes of a register, sign- or zero-extended.
@@ -451,12 +463,7 @@ unsafe fn load_argument(
             }
             ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
             _ => {
-                // The general conversion, into an 8-byte scratch value.
-                let mut scratch = [0u8; 8];
-                let ty = arg.ctype();
-                let types = module.types.borrow();
-                let cx = Cx { state, module, types: &types };
-                cx.to_c(idx, ty, scratch.as_mut_ptr(), Mode::Convert)?;
+                let scratch = convert_slow(state, module, idx, arg)?;
                 match *arg {
                     ArgPlan::F64(_) => {
                         registers_float(registers, slot, f64::from_le_bytes(scratch));
@@ -479,6 +486,24 @@ unsafe fn load_argument(
         }
         Ok(())
     }
+}
+
+/// The general conversion of one argument into an 8-byte scratch value (kept
+/// out of the fast path's frame).
+#[cold]
+#[inline(never)]
+unsafe fn convert_slow(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+    arg: &ArgPlan,
+) -> std::result::Result<[u8; 8], String> {
+    let mut scratch = [0u8; 8];
+    let types = module.types.borrow();
+    let cx = Cx { state, module, types: &types };
+    // SAFETY: an 8-byte slot receives a scalar or pointer argument.
+    unsafe { cx.to_c(idx, arg.ctype(), scratch.as_mut_ptr(), Mode::Convert)? };
+    Ok(scratch)
 }
 
 #[inline(always)]

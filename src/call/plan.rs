@@ -123,6 +123,12 @@ pub struct CallPlan {
 }
 
 impl CallPlan {
+    /// How many values a call pushes: none for `void`, else one.
+    #[inline(always)]
+    pub fn result_count(&self) -> std::os::raw::c_int {
+        !matches!(self.ret, RetPlan::Void) as std::os::raw::c_int
+    }
+
     /// The plan for the function type `function_type`.
     pub fn new(types: &CTypeTable, function_type: CTypeId) -> Result<CallPlan, String> {
         let CKind::Function { ret, params, variadic, .. } = types.kind(function_type).clone() else {

@@ -331,12 +331,12 @@ fn variadic_calls() {
     let (fmt_ptr, text) = (fmt.as_ptr(), c"hello".as_ptr());
     // SAFETY: snprintf receives a 64-byte buffer, a format matching int, double, string.
     let written: i32 = unsafe {
-        printf.call(snprintf_ptr, args!(out_ptr, 64u64, fmt_ptr, -42i32, 3.14159f64, text), buf_ptr);
+        printf.call(snprintf_ptr, args!(out_ptr, 64u64, fmt_ptr, -42i32, 1.25f64, text), buf_ptr);
         printf.read_result(buf_ptr)
     };
     // SAFETY: snprintf NUL-terminated the buffer.
     let printed = unsafe { CStr::from_ptr(out.as_ptr()) };
-    assert_eq!(printed.to_str().unwrap(), "-42|3.142|hello");
+    assert_eq!(printed.to_str().unwrap(), "-42|1.250|hello");
     assert_eq!(written, 15);
 
     let refused = CallInterface::variadic(I32, vec![I32], vec![F32]).unwrap_err();

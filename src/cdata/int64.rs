@@ -66,7 +66,8 @@ impl Int64 {
     /// `uint64_t`: truncation toward zero; for unsigned targets, negative numbers
     /// wrap (`-1` becomes `0xffffffffffffffff`), as LuaJIT does.
     pub fn from_number(value: f64, unsigned: bool) -> Self {
-        let bits = if unsigned && value >= 9.223372036854775808e18 { value as u64 } else { value as i64 as u64 };
+        const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+        let bits = if unsigned && value >= TWO_POW_63 { value as u64 } else { value as i64 as u64 };
         Int64 { bits, unsigned }
     }
 

@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn round_trips_doubles() {
-        for v in [0.0, -0.0, 1.0, -1.5, 3.141592653589793, 1e300, -1e-300, 5e-324, f64::MAX, f64::INFINITY] {
+        for v in [0.0, -0.0, 1.0, -1.5, std::f64::consts::PI, 1e300, -1e-300, 5e-324, f64::MAX, f64::INFINITY] {
             let back = to_f64(from_f64(v));
             assert_eq!(back.to_bits(), v.to_bits(), "{v}");
         }

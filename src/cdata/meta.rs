@@ -43,11 +43,7 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
         sys::lua_createtable(state, 0, entries.len() as c_int + 2);
-        for (name, function) in entries {
-            sys::lua_pushvalue(state, module_idx);
-            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
-            sys::lua_rawsetfield(state, -2, name.as_ptr());
-        }
+        crate::lua::stack::set_closures(state, module_idx, entries);
         push_str(state, "ffi");
         sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
         push_str(state, "cdata");

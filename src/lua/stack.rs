@@ -66,7 +66,8 @@ where
     let value = unsafe { sys::lua_tonumberx(state, idx, std::ptr::null_mut()) };
     let out_of_range =
         || Error::bad_arg(func, arg, format!("integer expected for '{c_type}', got {}", format_number(value)));
-    if !value.is_finite() || value.fract() != 0.0 || value < -9.2233720368547758e18 || value >= 9.2233720368547758e18 {
+    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+    if !value.is_finite() || value.fract() != 0.0 || !(-TWO_POW_63..TWO_POW_63).contains(&value) {
         return Err(out_of_range());
     }
     T::try_from(value as i64).map_err(|_| out_of_range())
@@ -100,4 +101,23 @@ pub unsafe fn push_str(state: *mut sys::lua_State, s: &str) {
 pub unsafe fn get_ref(state: *mut sys::lua_State, reference: c_int) {
     // SAFETY: a raw registry read.
     unsafe { sys::lua_rawgeti(state, sys::LUA_REGISTRYINDEX, reference as _) };
+}
+
+/// Sets `t[name] = f` for each entry, on the table at the top of the stack,
+/// each C function getting the value at `upvalue_idx` (the module state) as
+/// its upvalue 1.
+pub unsafe fn set_closures<'a>(
+    state: *mut sys::lua_State,
+    upvalue_idx: c_int,
+    entries: impl IntoIterator<Item = (&'a CStr, sys::lua_CFunction)>,
+) {
+    // SAFETY: the table is at -1 before each push and -2 after it.
+    unsafe {
+        let upvalue_idx = sys::lua_absindex(state, upvalue_idx);
+        for (name, function) in entries {
+            sys::lua_pushvalue(state, upvalue_idx);
+            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
+            sys::lua_rawsetfield(state, -2, name.as_ptr());
+        }
+    }
 }
