@@ -9,7 +9,7 @@
 //! Luau allocator goes through it, so Luau objects count too).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::ffi::{c_int, c_void, CString};
+use std::ffi::{c_int, c_void};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use mlua::ffi as sys;
@@ -209,6 +209,26 @@ unsafe extern "C-unwind" fn raw_qsort(state: *mut sys::lua_State) -> c_int {
     }
 }
 
+/// `raw_call_n(fn, n)`: C calling a Luau function `n` times with an int and
+/// summing the int results (the floor of a callback with scalar arguments).
+unsafe extern "C-unwind" fn raw_call_n(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let n = sys::luaL_checknumber(state, 2) as i64;
+        let mut total = 0i64;
+        for i in 0..n {
+            sys::lua_pushvalue(state, 1);
+            sys::lua_pushnumber(state, i as f64);
+            if sys::lua_pcall(state, 1, 1, 0) != 0 {
+                sys::lua_error(state);
+            }
+            total += sys::lua_tonumberx(state, -1, std::ptr::null_mut()) as i64;
+            sys::lua_settop(state, -2);
+        }
+        sys::lua_pushnumber(state, total as f64);
+        1
+    }
+}
+
 unsafe extern "C-unwind" fn allocation_count(state: *mut sys::lua_State) -> c_int {
     unsafe { sys::lua_pushnumber(state, ALLOCATIONS.load(Relaxed) as f64) };
     1
@@ -238,13 +258,13 @@ fn install_floors(lua: &Lua) {
                 sys::lua_settop(state, -2);
             }
             let globals: [(&std::ffi::CStr, sys::lua_CFunction); 7] = [
+                (c"raw_call_n", raw_call_n),
                 (c"raw_add", raw_add),
                 (c"raw_point", new_point),
                 (c"raw_array", new_array),
                 (c"raw_int64", new_boxed),
                 (c"raw_qsort", raw_qsort),
                 (c"allocations", allocation_count),
-                (c"raw_add_alias", raw_add),
             ];
             for (name, f) in globals {
                 sys::lua_pushcfunction(state, f);
@@ -266,7 +286,6 @@ fn main() {
     lua.globals().set("ffi", ffi).unwrap();
     lua.globals().set("FIXTURES", env!("LUAU_FFI_FIXTURES")).unwrap();
     lua.globals().set("FILTER", filter).unwrap();
-    let _ = CString::new("");
     if let Err(e) = lua.load(SCRIPT).set_name("@benches/ffi.luau").exec() {
         eprintln!("{e}");
         std::process::exit(1);
