@@ -115,6 +115,18 @@ impl ModuleState {
         }
     }
 
+    /// The type table for reading on a hot path, without a borrow guard.
+    ///
+    /// # Safety
+    /// No mutable borrow may start while the reference is used: the module
+    /// never holds one across a call into Luau, and the callers of this only
+    /// read the table and push values.
+    #[inline(always)]
+    pub unsafe fn types_unguarded(&self) -> &CTypeTable {
+        // SAFETY: see above; an active mutable borrow would be a bug, caught here.
+        unsafe { self.types.try_borrow_unguarded() }.expect("the C type table is being modified")
+    }
+
     /// The module state of the running C function (its upvalue 1).
     ///
     /// # Safety

@@ -254,7 +254,8 @@ unsafe fn field_place(
 /// general resolution).
 fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
     let CKind::Record { fields, .. } = types.kind(record) else { return None };
-    let field = fields.iter().find(|f| f.bits.is_none() && f.name.as_deref().map(str::as_bytes) == Some(key))?;
+    let field =
+        fields.iter().find(|f| f.bits.is_none() && f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
     match shape(types, field.ty) {
         s @ (Shape::Bool | Shape::Int { .. } | Shape::Float { .. }) if !(matches!(s, Shape::Int { size: 8, .. })) => {
             Some((field.offset, s, convert::is_const(types, record) || convert::is_const(types, field.ty)))
@@ -263,43 +264,56 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
     }
 }
 
-/// `cdata[n]` for a Luau number `n` on an array of non-const scalars (not
-/// 64-bit integers, which box): the element's address and shape, bounds-checked.
+/// Byte equality inline: field names are short, and a `bcmp` call per
+/// candidate costs more than the comparison.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// `cdata[n]` for a Luau number `n` on an array or pointer whose elements are
+/// scalars (not 64-bit integers, which box): the element's address, shape and
+/// constness. Arrays of known length are bounds-checked; raw pointers are not.
 #[inline(always)]
 unsafe fn direct_scalar_element(
     state: *mut sys::lua_State,
     module: &ModuleState,
     cdata: &CData,
-) -> Result<Option<(*mut u8, Shape)>> {
-    // SAFETY: the array's memory holds `length` elements; the caller checked
-    // that the key at 2 is a number.
+) -> Result<Option<(*mut u8, Shape, bool)>> {
+    // SAFETY: the array's memory holds `length` elements; a pointer's target is
+    // the script's responsibility, as in C. The caller checked that the key at
+    // 2 is a number.
     unsafe {
-        let types = module.types.borrow();
-        let CKind::Array { elem, len } = types.kind(cdata.ctype) else { return Ok(None) };
-        let shape = shape(&types, *elem);
-        if !matches!(shape, Shape::Bool | Shape::Int { size: 1 | 2 | 4, .. } | Shape::Float { size: 4 | 8 })
-            || convert::is_const(&types, *elem)
-        {
-            return Ok(None);
-        }
-        let length = match len {
-            ArrayLen::Fixed(n) => *n,
-            _ if cdata.count != object::NO_COUNT => cdata.count,
+        let types = module.types_unguarded();
+        let (elem, base, length) = match types.kind(cdata.ctype) {
+            CKind::Array { elem, len } => {
+                let length = match len {
+                    ArrayLen::Fixed(n) => *n,
+                    _ if cdata.count != object::NO_COUNT => cdata.count,
+                    _ => return Ok(None),
+                };
+                (*elem, cdata.ptr, Some(length))
+            }
+            CKind::Pointer { to } => (*to, ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()), None),
+            _ => return Ok(None),
+        };
+        let shape = shape(types, elem);
+        let size = match shape {
+            Shape::Bool => 1,
+            Shape::Int { size: size @ (1 | 2 | 4), .. } | Shape::Float { size: size @ (4 | 8) } => size as usize,
             _ => return Ok(None),
         };
         let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
-        if k < 0 || k as u64 >= length {
-            return Err(Error::Message(format!(
-                "index {k} out of bounds for '{}' (length {length})",
-                types.name(cdata.ctype)
-            )));
+        if let Some(length) = length {
+            if k < 0 || k as u64 >= length {
+                return Err(Error::Message(format!(
+                    "index {k} out of bounds for '{}' (length {length})",
+                    types.name(cdata.ctype)
+                )));
+            }
         }
-        let size = match shape {
-            Shape::Bool => 1,
-            Shape::Int { size, .. } | Shape::Float { size } => size as usize,
-            _ => unreachable!(),
-        };
-        Ok(Some((cdata.ptr.add(k as usize * size), shape)))
+        let address = base.wrapping_offset((k as isize).wrapping_mul(size as isize));
+        Ok(Some((address, shape, convert::is_const(types, elem))))
     }
 }
 
@@ -311,7 +325,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0 {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TNUMBER {
-                if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
+                if let Some((address, shape, _)) = direct_scalar_element(state, module, cdata)? {
                     match convert::read_scalar(shape, address) {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
@@ -323,8 +337,8 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             } else if key_type == sys::LUA_TSTRING {
                 let mut len = 0usize;
                 let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
-                let types = module.types.borrow();
-                if let Some((offset, shape, _)) = direct_scalar_field(&types, cdata.ctype, key) {
+                let types = module.types_unguarded();
+                if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
                     match convert::read_scalar(shape, cdata.ptr.add(offset)) {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
@@ -414,8 +428,8 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             if key_type == sys::LUA_TSTRING {
                 let mut len = 0usize;
                 let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
-                let types = module.types.borrow();
-                if let Some((offset, shape, constant)) = direct_scalar_field(&types, cdata.ctype, key) {
+                let types = module.types_unguarded();
+                if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
                         return Err(Error::Message("attempt to write to constant location".into()));
                     }
@@ -424,7 +438,10 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     return Ok(0);
                 }
             } else if key_type == sys::LUA_TNUMBER {
-                if let Some((address, shape)) = direct_scalar_element(state, module, cdata)? {
+                if let Some((address, shape, constant)) = direct_scalar_element(state, module, cdata)? {
+                    if constant {
+                        return Err(Error::Message("attempt to write to constant location".into()));
+                    }
                     let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     let _ = convert::write_scalar(shape, address, value, false);
                     return Ok(0);
