@@ -487,12 +487,7 @@ unsafe fn region_arg(
                 read_only: convert::is_const(&types, to),
             }),
             Shape::Array { elem, len } => {
-                let count = match len {
-                    ArrayLen::Fixed(n) => Some(n),
-                    _ if cdata.count != object::NO_COUNT => Some(cdata.count),
-                    _ => None,
-                };
-                let size = count.and_then(|n| types.size_of(elem).map(|s| s * n as usize));
+                let size = cdata.array_length(len).and_then(|n| types.size_of(elem).map(|s| s * n as usize));
                 Ok(Region { address: cdata.ptr, len: size, read_only: convert::is_const(&types, elem) })
             }
             Shape::Record => Ok(Region {

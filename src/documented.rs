@@ -114,12 +114,7 @@ unsafe fn open_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let name = check_str(state, 1, "open", 1)?;
-        let library = SharedLibrary::open(name).map_err(|e| ErrorKind::LibraryOpen {
-            func: "open".into(),
-            name: name.to_owned(),
-            tried: e.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
-            detail: e.detail,
-        })?;
+        let library = SharedLibrary::open(name).map_err(|e| e.into_error("open", name))?;
         userdata::push_with(state, LibraryObject { library, module }, module.library_mt_ref.get());
         Ok(1)
     }

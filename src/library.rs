@@ -41,6 +41,19 @@ pub struct OpenError {
     pub detail: String,
 }
 
+impl OpenError {
+    /// The script-facing error of `func` (`open`, `load`) for `name`.
+    pub fn into_error(self, func: &'static str, name: &str) -> crate::Error {
+        crate::error::ErrorKind::LibraryOpen {
+            func: func.into(),
+            name: name.to_owned(),
+            tried: self.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
+            detail: self.detail,
+        }
+        .into()
+    }
+}
+
 impl SharedLibrary {
     /// Opens `name` as LuaJIT's `ffi.load` does: a name containing `/` is a path
     /// used as given; otherwise `.so` (`.dylib` on macOS) is appended when the
@@ -226,7 +239,7 @@ fn open_now(file: &str, _global: bool) -> Result<libloading::Library, String> {
 }
 
 /// libloading's own Display is only "dlopen failed"; the system's text is its source.
-fn loader_message(error: &libloading::Error) -> String {
+pub(crate) fn loader_message(error: &libloading::Error) -> String {
     match error.source() {
         Some(source) => source.to_string(),
         None => error.to_string(),

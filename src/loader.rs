@@ -57,7 +57,7 @@ pub fn load_module(lua: &mlua::Lua, path: &str) -> Result<mlua::Table, LoadError
             library.get(abi::MARKER_SYMBOL.as_bytes()).map_err(|e| LoadError::NoMarker {
                 path: path.to_owned(),
                 symbol: abi::MARKER_SYMBOL,
-                detail: source_message(&e),
+                detail: crate::library::loader_message(&e),
             })?;
         CStr::from_ptr(get()).to_string_lossy().into_owned()
     };
@@ -71,7 +71,7 @@ pub fn load_module(lua: &mlua::Lua, path: &str) -> Result<mlua::Table, LoadError
             library.get(b"luaopen_ffi").map_err(|e| LoadError::NoMarker {
                 path: path.to_owned(),
                 symbol: "luaopen_ffi",
-                detail: source_message(&e),
+                detail: crate::library::loader_message(&e),
             })?;
         let function = lua.create_c_function(*open)?;
         function.call::<mlua::Table>(())?
@@ -87,17 +87,12 @@ fn open(path: &str) -> Result<libloading::Library, LoadError> {
     // SAFETY: loading runs the module's initialisers, which are ours.
     unsafe { Library::open(Some(path), RTLD_NOW | RTLD_LOCAL) }
         .map(Into::into)
-        .map_err(|e| LoadError::Open { path: path.to_owned(), detail: source_message(&e) })
+        .map_err(|e| LoadError::Open { path: path.to_owned(), detail: crate::library::loader_message(&e) })
 }
 
 #[cfg(not(unix))]
 fn open(path: &str) -> Result<libloading::Library, LoadError> {
     // SAFETY: as above.
     unsafe { libloading::Library::new(path) }
-        .map_err(|e| LoadError::Open { path: path.to_owned(), detail: source_message(&e) })
-}
-
-fn source_message(error: &libloading::Error) -> String {
-    use std::error::Error as _;
-    error.source().map(|s| s.to_string()).unwrap_or_else(|| error.to_string())
+        .map_err(|e| LoadError::Open { path: path.to_owned(), detail: crate::library::loader_message(&e) })
 }

@@ -14,7 +14,7 @@ use crate::call::{self, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
 use crate::ctype::{CTypeId, Declaration};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_str, push_str};
 use crate::lua::{sys, userdata};
@@ -175,12 +175,7 @@ unsafe fn load_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let name = check_str(state, 1, "load", 1)?;
         let global = sys::lua_toboolean(state, 2) != 0;
-        let library = SharedLibrary::open_with(name, global).map_err(|e| ErrorKind::LibraryOpen {
-            func: "load".into(),
-            name: name.to_owned(),
-            tried: e.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
-            detail: e.detail,
-        })?;
+        let library = SharedLibrary::open_with(name, global).map_err(|e| e.into_error("load", name))?;
         sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
         push_namespace(state, -1, library);
         Ok(1)

@@ -182,11 +182,7 @@ unsafe extern "C" fn trampoline(
     // (a live `State`) and the argument/result pointers for this invocation.
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { dispatch(result, args, &*user_data.cast::<State>()) }));
     if let Err(panic) = outcome {
-        let detail = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let detail = crate::lua::guard::panic_message(panic.as_ref());
         eprintln!(
             "luau-ffi: a callback handler panicked ({detail}); aborting, since unwinding into C \
              is undefined and returning an invented result would be silently wrong."

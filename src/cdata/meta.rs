@@ -8,7 +8,7 @@ use std::ptr;
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
 use super::int64::{ArithOp, CompareOp, Int64, Outcome};
 use super::object::{self, CData};
-use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
+use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
 use crate::lua::{pcall, sys};
@@ -196,18 +196,8 @@ unsafe fn resolve(
                     return Ok(None);
                 }
                 let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
-                let length = match len {
-                    ArrayLen::Fixed(n) => Some(n),
-                    _ if cdata.count != object::NO_COUNT => Some(cdata.count),
-                    _ => None,
-                };
-                if let Some(length) = length {
-                    if k < 0 || k as u64 >= length {
-                        return Err(Error::Message(format!(
-                            "index {k} out of bounds for '{}' (length {length})",
-                            types.name(ty)
-                        )));
-                    }
+                if let Some(length) = cdata.array_length(len) {
+                    check_bounds(types, ty, k, length)?;
                 }
                 let size = types.size_of(elem).unwrap_or(0);
                 let address = cdata.ptr.wrapping_offset((k as isize).wrapping_mul(size as isize));
@@ -264,6 +254,28 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
     }
 }
 
+/// Pushes the bool or number (not 64-bit) scalar of `shape` at `address`.
+#[inline(always)]
+unsafe fn push_scalar(state: *mut sys::lua_State, shape: Shape, address: *const u8) {
+    // SAFETY: the caller found a value of this shape at the address.
+    unsafe {
+        match convert::read_scalar(shape, address) {
+            Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
+            Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
+            Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
+            _ => unreachable!("scalar shapes"),
+        }
+    }
+}
+
+/// The bounds check of arrays whose length is known.
+fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
+    if k < 0 || k as u64 >= length {
+        return Err(Error::Message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
+    }
+    Ok(())
+}
+
 /// Byte equality inline: field names are short, and a `bcmp` call per
 /// candidate costs more than the comparison.
 #[inline(always)]
@@ -287,11 +299,7 @@ unsafe fn direct_scalar_element(
         let types = module.types_unguarded();
         let (elem, base, length) = match types.kind(cdata.ctype) {
             CKind::Array { elem, len } => {
-                let length = match len {
-                    ArrayLen::Fixed(n) => *n,
-                    _ if cdata.count != object::NO_COUNT => cdata.count,
-                    _ => return Ok(None),
-                };
+                let Some(length) = cdata.array_length(*len) else { return Ok(None) };
                 (*elem, cdata.ptr, Some(length))
             }
             CKind::Pointer { to } => (*to, ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()), None),
@@ -305,12 +313,7 @@ unsafe fn direct_scalar_element(
         };
         let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
         if let Some(length) = length {
-            if k < 0 || k as u64 >= length {
-                return Err(Error::Message(format!(
-                    "index {k} out of bounds for '{}' (length {length})",
-                    types.name(cdata.ctype)
-                )));
-            }
+            check_bounds(types, cdata.ctype, k, length)?;
         }
         let address = base.wrapping_offset((k as isize).wrapping_mul(size as isize));
         Ok(Some((address, shape, convert::is_const(types, elem))))
@@ -326,12 +329,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TNUMBER {
                 if let Some((address, shape, _)) = direct_scalar_element(state, module, cdata)? {
-                    match convert::read_scalar(shape, address) {
-                        Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
-                        Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
-                        Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
-                        _ => unreachable!("scalar shapes"),
-                    }
+                    push_scalar(state, shape, address);
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
@@ -339,12 +337,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
-                    match convert::read_scalar(shape, cdata.ptr.add(offset)) {
-                        Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
-                        Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
-                        Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
-                        _ => unreachable!("scalar shapes"),
-                    }
+                    push_scalar(state, shape, cdata.ptr.add(offset));
                     return Ok(1);
                 }
             }
@@ -557,12 +550,7 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
             let types = module.types.borrow();
             if !cdata.is_ctype() {
                 if let CKind::Array { len, .. } = types.kind(cdata.ctype) {
-                    let n = match len {
-                        ArrayLen::Fixed(n) => Some(*n),
-                        _ if cdata.count != object::NO_COUNT => Some(cdata.count),
-                        _ => None,
-                    };
-                    if let Some(n) = n {
+                    if let Some(n) = cdata.array_length(*len) {
                         sys::lua_pushnumber(state, n as f64);
                         return Ok(1);
                     }

@@ -49,6 +49,17 @@ impl CData {
     pub fn is_ctype(&self) -> bool {
         self.flags & FLAG_CTYPE != 0
     }
+
+    /// The element count of an array value of length `len`: fixed by its type,
+    /// or given when a `[?]` array was created. `None` when unknown.
+    #[inline(always)]
+    pub fn array_length(&self, len: crate::ctype::ArrayLen) -> Option<u64> {
+        match len {
+            crate::ctype::ArrayLen::Fixed(n) => Some(n),
+            _ if self.count != NO_COUNT => Some(self.count),
+            _ => None,
+        }
+    }
 }
 
 unsafe extern "C" fn destroy(_state: *mut sys::lua_State, data: *mut c_void) {

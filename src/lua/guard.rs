@@ -40,17 +40,22 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
             unsafe { sys::lua_error(state) }
         }
         Err(panic) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
+            let detail = panic_message(panic.as_ref());
             drop(panic);
             push_message(state, &format!("luau-ffi internal error: {detail}"));
             // SAFETY: as above.
             unsafe { sys::lua_error(state) }
         }
     }
+}
+
+/// The message of a caught panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// Calls the function below `nargs` arguments at the top of the stack under
