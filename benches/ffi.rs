@@ -175,12 +175,13 @@ thread_local! {
     static COMPARE: std::cell::Cell<(*mut sys::lua_State, c_int)> = const { std::cell::Cell::new((std::ptr::null_mut(), 0)) };
 }
 
-extern "C" fn raw_compare(a: *const c_void, b: *const c_void) -> c_int {
+/// Calls the registered comparator with the two values `push` pushes.
+#[inline(always)]
+fn call_comparator(push: impl FnOnce(*mut sys::lua_State)) -> c_int {
     let (state, function) = COMPARE.with(|c| c.get());
     unsafe {
         sys::lua_rawgeti(state, sys::LUA_REGISTRYINDEX, function as _);
-        sys::lua_pushnumber(state, *a.cast::<i32>() as f64);
-        sys::lua_pushnumber(state, *b.cast::<i32>() as f64);
+        push(state);
         if sys::lua_pcall(state, 2, 1, 0) != 0 {
             sys::lua_settop(state, -2);
             return 0;
@@ -191,19 +192,52 @@ extern "C" fn raw_compare(a: *const c_void, b: *const c_void) -> c_int {
     }
 }
 
+extern "C" fn raw_compare(a: *const c_void, b: *const c_void) -> c_int {
+    call_comparator(|state| unsafe {
+        sys::lua_pushnumber(state, *a.cast::<i32>() as f64);
+        sys::lua_pushnumber(state, *b.cast::<i32>() as f64);
+    })
+}
+
+// The qsort floor with pointer arguments: what a hand binding that gives the
+// Luau comparator the two `const int *` (not their values) must do at least:
+// box each pointer in a userdata whose `__index` reads through it. The cheapest
+// boxing Luau offers: a tagged userdata with its metatable preset.
+const INTPTR_TAG: c_int = 100;
+
+extern "C" fn raw_compare_pointers(a: *const c_void, b: *const c_void) -> c_int {
+    call_comparator(|state| unsafe {
+        for p in [a, b] {
+            sys::lua_newuserdatataggedwithmetatable(state, 8, INTPTR_TAG).cast::<*const c_void>().write(p);
+        }
+    })
+}
+
+/// `__index` of the boxed `const int *`: `p[k]`.
+unsafe extern "C-unwind" fn intptr_index(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let p = *sys::lua_touserdatatagged(state, 1, INTPTR_TAG).cast::<*const i32>();
+        let k = sys::luaL_checknumber(state, 2) as isize;
+        sys::lua_pushnumber(state, *p.offset(k) as f64);
+        1
+    }
+}
+
 extern "C" {
     fn qsort(base: *mut c_void, n: usize, size: usize, compare: extern "C" fn(*const c_void, *const c_void) -> c_int);
 }
 
-/// `raw_qsort(buffer, n, compare)`: sorts `n` ints in a buffer through `raw_compare`.
+/// `raw_qsort(buffer, n, compare, pointers)`: sorts `n` ints in a buffer through
+/// `raw_compare`, or `raw_compare_pointers` when `pointers` is true.
 unsafe extern "C-unwind" fn raw_qsort(state: *mut sys::lua_State) -> c_int {
     unsafe {
         let mut len = 0;
         let data = sys::lua_tobuffer(state, 1, &mut len);
         let n = sys::luaL_checknumber(state, 2) as usize;
+        let pointers = sys::lua_toboolean(state, 4) != 0;
         let function = sys::lua_ref(state, 3);
         COMPARE.with(|c| c.set((state, function)));
-        qsort(data, n, 4, raw_compare);
+        qsort(data, n, 4, if pointers { raw_compare_pointers } else { raw_compare });
         sys::lua_unref(state, function);
         0
     }
@@ -249,6 +283,10 @@ fn install_floors(lua: &Lua) {
                 (c"bench.array", &[(c"__index", array_index), (c"__newindex", array_newindex)]),
                 (c"bench.int64", &[(c"__add", boxed_add)]),
             ];
+            sys::lua_createtable(state, 0, 1);
+            sys::lua_pushcfunction(state, intptr_index);
+            sys::lua_setfield(state, -2, c"__index".as_ptr());
+            sys::lua_setuserdatametatable(state, INTPTR_TAG);
             for (name, entries) in metatables {
                 sys::luaL_newmetatable(state, name.as_ptr());
                 for (field, f) in entries {

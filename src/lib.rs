@@ -36,11 +36,17 @@ pub use error::Error;
 /// A Lune fork registers it with
 /// `lua.register_module("@lune/ffi", luau_ffi::module(lua.clone())?)`.
 pub fn module(lua: mlua::Lua) -> mlua::Result<mlua::Table> {
-    // SAFETY: push_module pushes exactly one table and raises nothing but OOM.
-    unsafe {
-        lua.exec_raw((), |state| {
-            module::push_module(state);
+    let mut failure = None;
+    // SAFETY: push_module pushes exactly one table, or nothing and an error;
+    // it raises nothing but OOM.
+    let table = unsafe {
+        lua.exec_raw::<Option<mlua::Table>>((), |state| {
+            failure = module::push_module(state).err();
         })
+    }?;
+    match (table, failure) {
+        (Some(table), None) => Ok(table),
+        (_, failure) => Err(mlua::Error::runtime(failure.map(|e| e.to_string()).unwrap_or_default())),
     }
 }
 
@@ -55,6 +61,7 @@ pub fn typedefs() -> String {
 /// # Safety
 /// `state` must be a live Luau state built with the same mlua-sys as this crate.
 pub unsafe fn push_module_raw(state: *mut mlua::ffi::lua_State) -> std::os::raw::c_int {
-    // SAFETY: forwarded.
-    unsafe { module::push_module(state) }
+    // SAFETY: forwarded; a failure is raised as a Luau error once the Rust
+    // values are dropped.
+    unsafe { lua::guard(state, module::push_module) }
 }

@@ -2,6 +2,7 @@
 
 use std::os::raw::c_int;
 
+use crate::error::Result;
 use crate::library::SharedLibrary;
 use crate::lua::stack::{push_str, set_closures};
 use crate::lua::sys;
@@ -12,13 +13,17 @@ use crate::{api, cdata, documented, namespace};
 ///
 /// # Safety
 /// `state` must be a live Luau state with room for a few stack slots.
-pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
+pub unsafe fn push_module(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: builds the module state, the cdata metatable and one table,
-    // leaving only the table on the stack.
+    // leaving only the table on the stack (nothing on failure).
     unsafe {
+        let top = sys::lua_gettop(state);
         let module = &*ModuleState::push_new(state);
         let module_idx = sys::lua_gettop(state);
-        cdata::meta::install(state, module, module_idx);
+        if let Err(error) = cdata::meta::install(state, module, module_idx) {
+            sys::lua_settop(state, top);
+            return Err(error);
+        }
         documented::install_metatable(state, module, module_idx);
 
         sys::lua_createtable(state, 0, 32);
@@ -41,5 +46,5 @@ pub unsafe fn push_module(state: *mut sys::lua_State) -> c_int {
         // Keep only the table.
         sys::lua_remove(state, module_idx);
     }
-    1
+    Ok(1)
 }

@@ -50,10 +50,8 @@ pub struct ModuleState {
     /// Registry reference of the weak-keyed table that keeps the owner of a
     /// reference cdata (a nested field, an element) alive as long as it.
     pub owners_ref: Cell<c_int>,
-    /// Registry reference of the cdata metatable.
-    pub cdata_mt_ref: Cell<c_int>,
-    /// Address of the cdata metatable, for cheap identity checks.
-    pub cdata_mt: Cell<*const std::ffi::c_void>,
+    /// The Luau userdata tag of this module's cdata (see `crate::cdata::object`).
+    pub cdata_tag: Cell<c_int>,
     /// Finalizers of collected cdata waiting to run (see `crate::cdata::gc`).
     pub pending: std::rc::Rc<crate::cdata::gc::PendingQueue>,
 }
@@ -93,8 +91,7 @@ impl ModuleState {
                     library_mt_ref: Cell::new(sys::LUA_NOREF),
                     errno: Cell::new(0),
                     owners_ref: Cell::new(owners_ref),
-                    cdata_mt_ref: Cell::new(sys::LUA_NOREF),
-                    cdata_mt: Cell::new(std::ptr::null()),
+                    cdata_tag: Cell::new(-1),
                     pending: Default::default(),
                 },
             );

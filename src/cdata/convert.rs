@@ -40,57 +40,12 @@ pub enum Scalar {
     Pointer(usize),
 }
 
-/// The shape of a C type as conversions see it (enums and bitfields are their
-/// underlying integer type; qualifiers are ignored).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    /// `bool`.
-    Bool,
-    /// An integer of `size` bytes.
-    Int {
-        /// Bytes.
-        size: u8,
-        /// Signed.
-        signed: bool,
-    },
-    /// `float`, `double` or `long double` (16 bytes of storage).
-    Float {
-        /// Bytes.
-        size: u8,
-    },
-    /// A pointer to `to`.
-    Pointer {
-        /// The pointee with its qualifiers.
-        to: CTypeId,
-    },
-    /// An array of `elem`.
-    Array {
-        /// The element type.
-        elem: CTypeId,
-        /// Its length.
-        len: ArrayLen,
-    },
-    /// A struct or union.
-    Record,
-    /// A function type (only behind pointers).
-    Function,
-    /// `void`, `va_list`: no conversion.
-    Other,
-}
+pub use crate::ctype::Shape;
 
 /// The [`Shape`] of `ty`.
+#[inline(always)]
 pub fn shape(types: &CTypeTable, ty: CTypeId) -> Shape {
-    match types.kind(ty) {
-        CKind::Bool => Shape::Bool,
-        CKind::Int { size, signed, .. } => Shape::Int { size: *size, signed: *signed },
-        CKind::Float { size } => Shape::Float { size: *size },
-        CKind::Enum { underlying, .. } => shape(types, *underlying),
-        CKind::Pointer { to } => Shape::Pointer { to: *to },
-        CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
-        CKind::Record { .. } => Shape::Record,
-        CKind::Function { .. } => Shape::Function,
-        CKind::Void | CKind::Opaque { .. } => Shape::Other,
-    }
+    types.shape(ty)
 }
 
 /// Whether `ty` is one of the three character types or a 1-byte integer
@@ -187,6 +142,26 @@ pub unsafe fn write_scalar(shape: Shape, dst: *mut u8, value: Scalar, cast: bool
         }
     }
     Ok(())
+}
+
+/// Stores the Luau number `f` into a value of the bool, integer or float
+/// `shape` at `dst`, as [`write_scalar`] does; the common 32-bit integer and
+/// double cases are a single store (the field and element fast paths).
+///
+/// # Safety
+/// As [`write_scalar`].
+#[inline(always)]
+pub unsafe fn write_number(shape: Shape, dst: *mut u8, f: f64) {
+    // SAFETY: the caller guarantees room for a value of the shape.
+    unsafe {
+        match shape {
+            Shape::Int { size: 4, .. } => ptr::write_unaligned(dst.cast::<u32>(), f as i64 as u32),
+            Shape::Float { size: 8 } => ptr::write_unaligned(dst.cast::<f64>(), f),
+            _ => {
+                let _ = write_scalar(shape, dst, Scalar::Float(f), false);
+            }
+        }
+    }
 }
 
 /// A conversion context: the Luau state, the module and its type table.

@@ -14,12 +14,13 @@ use crate::lua::stack::{get_ref, push_str, type_name};
 use crate::lua::{pcall, sys};
 use crate::state::ModuleState;
 
-/// Creates the cdata metatable, records it in `module`, and pops it. The module
-/// state userdata must be at `module_idx` (it becomes every metamethod's upvalue).
+/// Creates the cdata metatable and registers it for the userdata tag the module
+/// claims (see [`object::claim_tag`]). The module state userdata must be at
+/// `module_idx` (it becomes every metamethod's upvalue).
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) {
+pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) -> Result<()> {
     let entries: [(&'static CStr, sys::lua_CFunction); 17] = [
         (c"__index", index),
         (c"__newindex", newindex),
@@ -48,9 +49,14 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
         sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
         push_str(state, "cdata");
         sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
-        module.cdata_mt.set(sys::lua_topointer(state, -1));
-        module.cdata_mt_ref.set(sys::lua_ref(state, -1));
-        sys::lua_settop(state, -2);
+        let tag = object::claim_tag(state).ok_or_else(|| {
+            Error::Message(format!(
+                "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
+                sys::LUA_UTAG_LIMIT - 1
+            ))
+        })?;
+        module.cdata_tag.set(tag);
+        Ok(())
     }
 }
 
@@ -244,14 +250,9 @@ unsafe fn field_place(
 /// general resolution).
 fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
     let CKind::Record { fields, .. } = types.kind(record) else { return None };
-    let field =
-        fields.iter().find(|f| f.bits.is_none() && f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
-    match shape(types, field.ty) {
-        s @ (Shape::Bool | Shape::Int { .. } | Shape::Float { .. }) if !(matches!(s, Shape::Int { size: 8, .. })) => {
-            Some((field.offset, s, convert::is_const(types, record) || convert::is_const(types, field.ty)))
-        }
-        _ => None,
-    }
+    let field = fields.iter().find(|f| f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
+    let shape = field.scalar.filter(|s| !matches!(s, Shape::Int { size: 8, .. }))?;
+    Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
 /// Pushes the bool or number (not 64-bit) scalar of `shape` at `address`.
@@ -426,8 +427,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     if constant {
                         return Err(Error::Message("attempt to write to constant location".into()));
                     }
-                    let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
-                    let _ = convert::write_scalar(shape, cdata.ptr.add(offset), value, false);
+                    convert::write_number(shape, cdata.ptr.add(offset), sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
                 }
             } else if key_type == sys::LUA_TNUMBER {
@@ -435,8 +435,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     if constant {
                         return Err(Error::Message("attempt to write to constant location".into()));
                     }
-                    let value = Scalar::Float(sys::lua_tonumberx(state, 3, ptr::null_mut()));
-                    let _ = convert::write_scalar(shape, address, value, false);
+                    convert::write_number(shape, address, sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
                 }
             }

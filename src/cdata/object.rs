@@ -6,6 +6,11 @@
 //! the module's weak-keyed owners table for as long as the reference lives.
 //! ctype objects (`ffi.typeof`) are cdata too, with [`CData::is_ctype`] set, as
 //! in LuaJIT.
+//!
+//! Every cdata is a userdata of one Luau userdata tag that the module claims
+//! when it opens (see [`claim_tag`]): the tag's metatable and destructor are
+//! registered with the VM, so creating a cdata is one allocation with nothing
+//! looked up, and recognising one is a tag comparison.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
@@ -62,8 +67,10 @@ impl CData {
     }
 }
 
+/// The destructor of the cdata tag.
 unsafe extern "C" fn destroy(_state: *mut sys::lua_State, data: *mut c_void) {
-    // SAFETY: Luau calls this once with the block `push_owned` initialised.
+    // SAFETY: Luau calls this once per cdata block, which `push_owned` or
+    // `push_ref` initialised right after allocating it.
     unsafe {
         let cdata = &mut *data.cast::<CData>();
         if !cdata.finalizer.is_null() {
@@ -86,16 +93,15 @@ pub unsafe fn push_owned<'a>(
 ) -> &'a mut CData {
     // Luau aligns userdata blocks to 8 bytes; over-allocate for stricter types.
     let extra = if align > 8 { align } else { 0 };
-    // SAFETY: a fresh block, fully initialised before the metatable is set.
+    // SAFETY: a fresh block of the cdata tag, initialised before anything can read it.
     unsafe {
-        let block = sys::lua_newuserdatadtor(state, HEADER + size + extra, destroy).cast::<u8>();
+        let block =
+            sys::lua_newuserdatataggedwithmetatable(state, HEADER + size + extra, module.cdata_tag.get()).cast::<u8>();
         let payload = block.add(HEADER);
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
         ptr::write(cdata, CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() });
-        push_metatable(state, module);
-        sys::lua_setmetatable(state, -2);
         &mut *cdata
     }
 }
@@ -116,10 +122,8 @@ pub unsafe fn push_ref<'a>(
     // SAFETY: as in push_owned.
     unsafe {
         let owner = owner.map(|idx| sys::lua_absindex(state, idx));
-        let block = sys::lua_newuserdatadtor(state, HEADER, destroy).cast::<CData>();
+        let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER, module.cdata_tag.get()).cast::<CData>();
         ptr::write(block, CData { ctype, flags: FLAG_REF, ptr: address, count: NO_COUNT, finalizer: ptr::null_mut() });
-        push_metatable(state, module);
-        sys::lua_setmetatable(state, -2);
         if let Some(owner) = owner {
             get_ref(state, module.owners_ref.get());
             sys::lua_pushvalue(state, -2);
@@ -144,10 +148,32 @@ pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, module: &ModuleState, c
     }
 }
 
-/// Pushes the cdata metatable of this state.
-unsafe fn push_metatable(state: *mut sys::lua_State, module: &ModuleState) {
-    // SAFETY: the metatable was stored when the module was opened.
-    unsafe { get_ref(state, module.cdata_mt_ref.get()) };
+/// Registers the table at the top of the stack (popped) as the metatable of a
+/// free userdata tag, with the cdata destructor, and returns the tag.
+///
+/// Tags are a VM-wide namespace without owners, so the search takes the highest
+/// tag that has neither a metatable nor a destructor (hosts number theirs from
+/// the bottom); `None` when every tag is taken (the table is popped anyway).
+///
+/// # Safety
+/// `state` must be live with a table at the top.
+pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
+    // SAFETY: reads of the VM's tag registry, then one registration of a free tag.
+    unsafe {
+        for tag in (1..sys::LUA_UTAG_LIMIT).rev() {
+            sys::lua_getuserdatametatable(state, tag);
+            let has_metatable = sys::lua_type(state, -1) != sys::LUA_TNIL;
+            sys::lua_settop(state, -2);
+            if has_metatable || sys::lua_getuserdatadtor(state, tag).is_some() {
+                continue;
+            }
+            sys::lua_setuserdatadtor(state, tag, Some(destroy));
+            sys::lua_setuserdatametatable(state, tag);
+            return Some(tag);
+        }
+        sys::lua_settop(state, -2);
+        None
+    }
 }
 
 /// The cdata at `idx`, if the value there is one of this module's.
@@ -156,18 +182,8 @@ unsafe fn push_metatable(state: *mut sys::lua_State, module: &ModuleState) {
 /// `state` must be live; the reference is valid while the value is reachable.
 #[inline]
 pub unsafe fn get<'a>(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Option<&'a mut CData> {
-    // SAFETY: the metatable identity proves the block starts with a CData header.
-    unsafe {
-        if sys::lua_type(state, idx) != sys::LUA_TUSERDATA {
-            return None;
-        }
-        if sys::lua_getmetatable(state, idx) == 0 {
-            return None;
-        }
-        let same = sys::lua_topointer(state, -1) == module.cdata_mt.get();
-        sys::lua_settop(state, -2);
-        same.then(|| &mut *sys::lua_touserdata(state, idx).cast::<CData>())
-    }
+    // SAFETY: only cdata blocks carry the module's tag, and each starts with a header.
+    unsafe { sys::lua_touserdatatagged(state, idx, module.cdata_tag.get()).cast::<CData>().as_mut() }
 }
 
 /// The cdata at `idx` of a metamethod whose first operand is known to be one of

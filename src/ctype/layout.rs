@@ -90,7 +90,14 @@ pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &
         match m.bits {
             None => {
                 let start = round_up(cur.pos, align * 8);
-                fields.push(Field { name: m.name.clone(), ty: m.ty, offset: (start / 8) as usize, bits: None });
+                fields.push(Field {
+                    name: m.name.clone(),
+                    ty: m.ty,
+                    offset: (start / 8) as usize,
+                    bits: None,
+                    scalar: table.scalar_shape(m.ty),
+                    is_const: table.get(m.ty).qual.is_const,
+                });
                 advance(&mut cur, attrs, start, size * 8);
                 cur.align = cur.align.max(align);
             }
@@ -112,6 +119,8 @@ pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &
                         ty: m.ty,
                         offset: (start / 8) as usize,
                         bits: Some(BitField { bit_offset: (start % 8) as u32, width: width as u32 }),
+                        scalar: None,
+                        is_const: table.get(m.ty).qual.is_const,
                     });
                     cur.align = cur.align.max(align);
                 }

@@ -113,6 +113,50 @@ pub struct Field {
     pub offset: usize,
     /// Set for bitfields only.
     pub bits: Option<BitField>,
+    /// For a member that is a plain number or bool (not a bitfield): its
+    /// shape, fixed by the layout so that field access reads it without a type
+    /// walk.
+    pub scalar: Option<Shape>,
+    /// The member's declared type is `const`.
+    pub is_const: bool,
+}
+
+/// The shape of a C type as conversions see it (enums and bitfields are their
+/// underlying integer type; qualifiers are ignored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// `bool`.
+    Bool,
+    /// An integer of `size` bytes.
+    Int {
+        /// Bytes.
+        size: u8,
+        /// Signed.
+        signed: bool,
+    },
+    /// `float`, `double` or `long double` (16 bytes of storage).
+    Float {
+        /// Bytes.
+        size: u8,
+    },
+    /// A pointer to `to`.
+    Pointer {
+        /// The pointee with its qualifiers.
+        to: CTypeId,
+    },
+    /// An array of `elem`.
+    Array {
+        /// The element type.
+        elem: CTypeId,
+        /// Its length.
+        len: ArrayLen,
+    },
+    /// A struct or union.
+    Record,
+    /// A function type (only behind pointers).
+    Function,
+    /// `void`, `va_list`: no conversion.
+    Other,
 }
 
 /// The result of a member lookup: a field's type and its offset from the start

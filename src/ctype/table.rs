@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, TagKind, TypeParam};
+use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape, TagKind, TypeParam};
 use crate::cparse::{self, CParseError};
 
 /// Bytes in a pointer: both supported targets are LP64.
@@ -79,6 +79,27 @@ impl CTypeTable {
     /// Shorthand for `get(id).kind`.
     pub fn kind(&self, id: CTypeId) -> &CKind {
         &self.get(id).kind
+    }
+
+    /// The shape of `id` as conversions see it (enums are their underlying
+    /// integer type; qualifiers are ignored).
+    pub fn shape(&self, id: CTypeId) -> Shape {
+        match self.kind(id) {
+            CKind::Bool => Shape::Bool,
+            CKind::Int { size, signed, .. } => Shape::Int { size: *size, signed: *signed },
+            CKind::Float { size } => Shape::Float { size: *size },
+            CKind::Enum { underlying, .. } => self.shape(*underlying),
+            CKind::Pointer { to } => Shape::Pointer { to: *to },
+            CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
+            CKind::Record { .. } => Shape::Record,
+            CKind::Function { .. } => Shape::Function,
+            CKind::Void | CKind::Opaque { .. } => Shape::Other,
+        }
+    }
+
+    /// The shape of `id` when it is a number or bool type, `None` otherwise.
+    pub fn scalar_shape(&self, id: CTypeId) -> Option<Shape> {
+        Some(self.shape(id)).filter(|s| matches!(s, Shape::Bool | Shape::Int { .. } | Shape::Float { .. }))
     }
 
     /// The number of ids handed out so far.
