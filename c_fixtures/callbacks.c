@@ -23,6 +23,19 @@ static int_sink saved;
 void save_callback(int_sink cb) { saved = cb; }
 void call_saved(int v) { if (saved) saved(v); }
 
+/* A one-pointer function that calls the saved callback: usable as an ffi.gc
+ * C finalizer, which runs inside the garbage collector. */
+static int released;
+void release_with_saved(void *p) { (void)p; released++; if (saved) saved(42); }
+int released_count(void) { return released; }
+
+/* Calls f and g alternately within one C call. */
+int apply_alternating(int_op f, int_op g, int n) {
+    int total = 0;
+    for (int i = 0; i < n; i++) total += (i % 2 == 0 ? f : g)(i, 1);
+    return total;
+}
+
 int call_n_times(int (*cb)(int), int n) {
     int total = 0;
     for (int i = 0; i < n; i++) total += cb(i);

@@ -30,6 +30,11 @@ pub struct ModuleState {
     pub running: Cell<*mut sys::lua_State>,
     /// The main thread, for callbacks invoked outside any FFI call.
     pub main_thread: Cell<*mut sys::lua_State>,
+    /// Stack slots callbacks keep in the frame of the FFI call in progress.
+    pub callback_frame: Cell<crate::callback::bridge::CallbackFrame>,
+    /// Counts releases of callbacks' function references (`cb:free`,
+    /// `cb:set`), after which a reference number may name another function.
+    pub function_generation: Cell<u64>,
     /// Registry reference of the callbacks' `pcall` message handler.
     pub traceback_ref: Cell<c_int>,
     /// Set while the arguments of an FFI call are converted: Luau functions
@@ -50,6 +55,9 @@ pub struct ModuleState {
     /// Registry reference of the weak-keyed table that keeps the owner of a
     /// reference cdata (a nested field, an element) alive as long as it.
     pub owners_ref: Cell<c_int>,
+    /// The array or pointer type indexed last, described (see
+    /// `crate::cdata::meta::ElementAccess`).
+    pub element_access: Cell<Option<crate::cdata::meta::ElementAccess>>,
     /// The Luau userdata tag of this module's cdata (see `crate::cdata::object`).
     pub cdata_tag: Cell<c_int>,
     /// Finalizers of collected cdata waiting to run (see `crate::cdata::gc`).
@@ -84,6 +92,8 @@ impl ModuleState {
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
                     traceback_ref: Cell::new(sys::LUA_NOREF),
+                    callback_frame: Cell::new(crate::callback::bridge::CallbackFrame::NONE),
+                    function_generation: Cell::new(0),
                     temporaries: RefCell::new(Vec::new()),
                     temporaries_len: Cell::new(0),
                     documented_plans: RefCell::new(Default::default()),
@@ -91,6 +101,7 @@ impl ModuleState {
                     library_mt_ref: Cell::new(sys::LUA_NOREF),
                     errno: Cell::new(0),
                     owners_ref: Cell::new(owners_ref),
+                    element_access: Cell::new(None),
                     cdata_tag: Cell::new(-1),
                     pending: Default::default(),
                 },

@@ -184,10 +184,12 @@ pub unsafe fn invoke(
     first: c_int,
 ) -> Result<()> {
     let previous = module.running.replace(state);
+    let previous_frame = module.callback_frame.replace(crate::callback::bridge::CallbackFrame::NONE);
     let mark = module.temporaries_len.get();
     // SAFETY: forwarded.
     let outcome = unsafe { invoke_in_scope(state, module, address, plan, name, first) };
     module.running.set(previous);
+    module.callback_frame.set(previous_frame);
     module.converting_arguments.set(false);
     if module.temporaries_len.get() > mark {
         // SAFETY: C has returned; the temporary callbacks of this call go.

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::AbiType::{self, *};
 use super::{AbiError, CallInterface};
-use crate::callback::{Closure, ForeignThreadCall, Handler};
+use crate::callback::closure::{abort_on_foreign_thread, Closure, ForeignThreadCall, ForeignThreadHook, Handler};
 
 /// The compiled fixture, loaded once for the test binary.
 fn fixture() -> &'static libloading::Library {
@@ -355,10 +355,25 @@ fn signature_errors() {
     assert_eq!(err.to_string(), "cannot pass or return a packed struct by value");
 }
 
-/// A closure from a Rust closure body.
+/// A closure from a Rust closure body (a thunk where the signature allows).
 fn closure(ret: AbiType, args: Vec<AbiType>, handler: Handler) -> Closure {
     Closure::new(Arc::new(CallInterface::new(ret, args).unwrap()), handler).unwrap()
 }
+
+/// A closure that is always a libffi closure.
+fn libffi_closure(ret: AbiType, args: Vec<AbiType>, handler: Handler) -> Closure {
+    let hook = Arc::new(abort_on_foreign_thread);
+    Closure::libffi(Arc::new(CallInterface::new(ret, args).unwrap()), handler, hook).unwrap()
+}
+
+/// Serialises the tests that depend on how many thunk slots are free (the
+/// slots are process-wide and tests run in parallel).
+fn thunk_slots() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+type MakeClosure = fn(AbiType, Vec<AbiType>, Handler) -> Closure;
 
 /// Reads argument `i` of a handler as `T`.
 ///
@@ -380,6 +395,15 @@ unsafe fn ret<T>(result: *mut c_void, value: T) {
 
 #[test]
 fn callbacks_with_scalars() {
+    let _slots = thunk_slots();
+    for (make, thunk) in [(closure as MakeClosure, crate::callback::thunk::AVAILABLE), (libffi_closure, false)] {
+        scalar_callbacks(make, thunk);
+    }
+}
+
+/// Scalar signatures called by C code and by the engine, through closures from
+/// `make`, which are thunks when `thunk` is set.
+fn scalar_callbacks(closure: MakeClosure, thunk: bool) {
     // SAFETY (handlers): the signatures say which types the pointers hold.
     let cb = closure(
         I32,
@@ -406,6 +430,98 @@ fn callbacks_with_scalars() {
     let code = tick.code_ptr();
     call::<()>("call_void_cb", Void, vec![Pointer, I32], args!(code, 5i32));
     assert_eq!(count.get(), 5);
+
+    // Floats in and out, interleaved with integers: each class in its own
+    // register sequence, a float in the low half of its vector register.
+    let mixed = closure(
+        F32,
+        vec![F32, I32, F64, I64, F32, Pointer, U8],
+        Box::new(|a, r| unsafe {
+            let p = arg::<*const i32>(a, 5);
+            let sum = f64::from(arg::<f32>(a, 0))
+                + f64::from(arg::<i32>(a, 1))
+                + arg::<f64>(a, 2)
+                + arg::<i64>(a, 3) as f64
+                + f64::from(arg::<f32>(a, 4))
+                + f64::from(*p)
+                + f64::from(arg::<u8>(a, 6));
+            ret(r, sum as f32);
+        }),
+    );
+    let seven = 7i32;
+    let got = call_ptr::<f32>(
+        mixed.code_ptr(),
+        F32,
+        vec![F32, I32, F64, I64, F32, Pointer, U8],
+        args!(0.5f32, -3i32, 2.25f64, 1i64 << 40, 0.25f32, &raw const seven, 200u8),
+    );
+    assert_eq!(got, (0.5 - 3.0 + 2.25 + (1u64 << 40) as f64 + 0.25 + 7.0 + 200.0) as f32);
+
+    // Every integer and vector argument register of the target.
+    let ints = vec![I64; crate::call::fast::INT_REGS];
+    let all = [ints.clone(), vec![F64; crate::call::fast::FLOAT_REGS]].concat();
+    let sum = closure(
+        F64,
+        all.clone(),
+        Box::new(|a, r| unsafe {
+            let n = crate::call::fast::INT_REGS;
+            let ints: i64 = (0..n).map(|i| arg::<i64>(a, i) * (i as i64 + 1)).sum();
+            let floats: f64 = (0..crate::call::fast::FLOAT_REGS).map(|i| arg::<f64>(a, n + i) * (i as f64 + 1.0)).sum();
+            ret(r, ints as f64 + floats);
+        }),
+    );
+    let int_values: Vec<i64> = (0..crate::call::fast::INT_REGS as i64).map(|i| 10 + i).collect();
+    let float_values: Vec<f64> = (0..crate::call::fast::FLOAT_REGS).map(|i| 0.5 + i as f64).collect();
+    let mut values: Vec<*mut c_void> = int_values.iter().map(|v| (v as *const i64).cast_mut().cast()).collect();
+    values.extend(float_values.iter().map(|v| (v as *const f64).cast_mut().cast::<c_void>()));
+    let got = call_ptr::<f64>(sum.code_ptr(), F64, all, &mut values);
+    let expected: f64 = int_values.iter().enumerate().map(|(i, v)| (*v * (i as i64 + 1)) as f64).sum::<f64>()
+        + float_values.iter().enumerate().map(|(i, v)| v * (i as f64 + 1.0)).sum::<f64>();
+    assert_eq!(got, expected);
+
+    for c in [&cb, &neg, &inc, &tick, &mixed, &sum] {
+        assert_eq!(c.is_thunk(), thunk);
+    }
+}
+
+#[test]
+fn signatures_beyond_the_registers_use_libffi() {
+    let _slots = thunk_slots();
+    let nothing: MakeClosure = closure;
+    let stack = nothing(I32, vec![I32; crate::call::fast::INT_REGS + 1], Box::new(|_, _| {}));
+    assert!(!stack.is_thunk(), "an integer argument on the stack");
+    let record = nothing(t_di(), vec![], Box::new(|_, _| {}));
+    assert!(!record.is_thunk(), "a struct result");
+    let long_double = nothing(Void, vec![AbiType::c_long_double()], Box::new(|_, _| {}));
+    assert_eq!(long_double.is_thunk(), AbiType::c_long_double() == F64 && crate::callback::thunk::AVAILABLE);
+}
+
+#[test]
+fn thunk_slots_run_out_and_come_back() {
+    use crate::callback::thunk::{self, ResultClass};
+    let _slots = thunk_slots();
+    if !thunk::AVAILABLE {
+        return;
+    }
+    let free = thunk::free_count(ResultClass::Int);
+    let interface = Arc::new(CallInterface::new(I32, vec![I32]).unwrap());
+    let closures: Vec<Closure> = (0..free + 3)
+        .map(|k| {
+            // SAFETY: (int) -> int.
+            let handler: Handler = Box::new(move |a, r| unsafe { ret(r, arg::<i32>(a, 0) * 2 + k as i32) });
+            Closure::new(interface.clone(), handler).unwrap()
+        })
+        .collect();
+    assert_eq!(thunk::free_count(ResultClass::Int), 0);
+    assert_eq!(closures.iter().filter(|c| c.is_thunk()).count(), free);
+    for (k, c) in closures.iter().enumerate() {
+        assert_eq!(call_ptr::<i32>(c.code_ptr(), I32, vec![I32], args!(5i32)), 10 + k as i32);
+    }
+    drop(closures);
+    assert_eq!(thunk::free_count(ResultClass::Int), free);
+    let again = closure(I32, vec![I32], Box::new(|a, r| unsafe { ret(r, -arg::<i32>(a, 0)) }));
+    assert!(again.is_thunk(), "a freed slot is taken again");
+    assert_eq!(call_ptr::<i32>(again.code_ptr(), I32, vec![I32], args!(5i32)), -5);
 }
 
 /// C calls a closure `struct di (struct di, struct f2, int)` described with these
@@ -492,6 +608,7 @@ fn qsort_with_closure_comparator() {
 
 #[test]
 fn many_closures_and_drop() {
+    let _slots = thunk_slots();
     let interface = Arc::new(CallInterface::new(I32, vec![I32]).unwrap());
     // More closures at once than one trampoline page holds; each keeps its own state.
     let closures: Vec<Closure> = (0..5_000)
@@ -510,28 +627,36 @@ fn many_closures_and_drop() {
 
 #[test]
 fn foreign_thread_invocation_uses_the_hook() {
+    let _slots = thunk_slots();
+    foreign_thread_invocation(true);
+    foreign_thread_invocation(false);
+}
+
+fn foreign_thread_invocation(thunk: bool) {
     let detected = Arc::new(AtomicBool::new(false));
     let flag = detected.clone();
     let ran = Rc::new(Cell::new(0));
     let ran_in = ran.clone();
     let interface = Arc::new(CallInterface::new(I32, vec![I32]).unwrap());
-    let cb = Closure::with_foreign_thread_hook(
-        interface,
-        // SAFETY: (int) -> int.
-        Box::new(move |a, r| unsafe {
-            ran_in.set(ran_in.get() + 1);
-            ret(r, arg::<i32>(a, 0) + 1);
-        }),
-        Arc::new(move |call: &ForeignThreadCall<'_>| {
-            assert_ne!(call.owner, call.current);
-            // SAFETY: the result of (int) -> int, zeroed by the closure.
-            assert_eq!(unsafe { call.result.cast::<i32>().read() }, 0);
-            // SAFETY: as above.
-            unsafe { ret(call.result, -7i32) };
-            flag.store(true, Ordering::SeqCst);
-        }),
-    )
-    .unwrap();
+    // SAFETY: (int) -> int.
+    let handler: Handler = Box::new(move |a, r| unsafe {
+        ran_in.set(ran_in.get() + 1);
+        ret(r, arg::<i32>(a, 0) + 1);
+    });
+    let hook: ForeignThreadHook = Arc::new(move |call: &ForeignThreadCall| {
+        assert_ne!(call.owner, call.current);
+        // SAFETY: the result of (int) -> int, zeroed by the closure.
+        assert_eq!(unsafe { call.result.cast::<i32>().read() }, 0);
+        // SAFETY: as above.
+        unsafe { ret(call.result, -7i32) };
+        flag.store(true, Ordering::SeqCst);
+    });
+    let cb = if thunk {
+        Closure::with_foreign_thread_hook(interface, handler, hook).unwrap()
+    } else {
+        Closure::libffi(interface, handler, hook).unwrap()
+    };
+    assert_eq!(cb.is_thunk(), thunk && crate::callback::thunk::AVAILABLE);
     let code = cb.code_ptr();
     let got = call::<i32>("call_from_thread", I32, vec![Pointer, I32], args!(code, 41i32));
     assert_eq!(got, -7, "the hook's value reaches C (sign-extended)");

@@ -1,7 +1,9 @@
 //! Luau functions as C function pointers.
 //!
-//! A callback is a libffi closure whose handler calls a Luau function on the
-//! thread that is running the FFI call into C. Nothing unwinds through C: the
+//! A callback is a closure (`super::closure`) whose handler calls a Luau
+//! function on the thread that is running the FFI call into C. How arguments
+//! and the result convert is decided once, when the callback is made. Nothing
+//! unwinds through C: the
 //! Luau function runs under `pcall`; an error is kept (with its traceback), C
 //! gets a zero result, and the error is raised once the FFI call that entered C
 //! returns. A callback invoked on another OS thread never touches the VM (the
@@ -13,9 +15,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::closure::Closure;
-use crate::call::plan::CallPlan;
 use crate::call::{self, CallInterface};
-use crate::cdata::convert::{shape, Aggregate, Cx, Mode, Shape};
+use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId};
 use crate::error::{Error, Result};
@@ -25,7 +26,8 @@ use crate::state::ModuleState;
 
 /// One live callback: the closure and the Luau function it calls.
 pub struct Callback {
-    closure: Closure,
+    /// Owned, never read: dropping the callback frees its code.
+    _closure: Closure,
     shared: Rc<Shared>,
 }
 
@@ -36,14 +38,60 @@ struct Shared {
     result_size: usize,
     /// Registry reference of the Luau function; `cb:set(fn)` swaps it.
     function: Cell<c_int>,
-    plan: Rc<CallPlan>,
+    /// How each argument reaches Luau.
+    args: Box<[ArgPush]>,
+    /// How the Luau result reaches C.
+    result: ResultStore,
 }
 
-impl Callback {
-    /// The C entry point.
-    pub fn code_ptr(&self) -> *const c_void {
-        self.closure.code_ptr()
-    }
+/// How a callback argument reaches Luau, decided when the callback is made.
+#[derive(Clone, Copy, Debug)]
+enum ArgPush {
+    /// A bool or a number that is not a 64-bit integer: read directly.
+    Scalar(Shape),
+    /// A pointer: a new pointer cdata of this type.
+    Pointer(CTypeId),
+    /// Anything else, through the general conversion.
+    General(CTypeId),
+}
+
+/// How the callback's Luau result reaches C.
+#[derive(Clone, Copy, Debug)]
+enum ResultStore {
+    /// `void`: the result is ignored.
+    Void,
+    /// An integer or float: a Luau number is stored directly, anything else
+    /// goes through the general conversion of the type.
+    Number(Shape, CTypeId),
+    /// `bool`: nil is false, otherwise the general conversion.
+    Bool(CTypeId),
+    /// The general conversion of the type.
+    General(CTypeId),
+}
+
+/// Stack slots that callbacks keep in the frame of the FFI call in progress:
+/// the `pcall` message handler and the Luau function of the callback invoked
+/// last, so that invoking a callback again during the same C call (a qsort
+/// comparator) costs two stack copies instead of two registry reads. Every FFI
+/// call starts with none ([`CallbackFrame::NONE`]) and restores its caller's
+/// when C returns, so slots are only ever used inside the frame that made them.
+#[derive(Clone, Copy, Debug)]
+pub struct CallbackFrame {
+    /// Stack index of the message handler; 0 when the frame has no slots yet.
+    handler: c_int,
+    /// Stack index of the cached function (`handler + 1`).
+    function: c_int,
+    /// Registry reference the cached function was read from.
+    function_ref: c_int,
+    /// [`ModuleState::function_generation`] when it was read: references freed
+    /// since then may have been reused for other functions.
+    generation: u64,
+}
+
+impl CallbackFrame {
+    /// No slots: the state outside FFI calls and at the start of each.
+    pub const NONE: CallbackFrame =
+        CallbackFrame { handler: 0, function: 0, function_ref: sys::LUA_NOREF, generation: 0 };
 }
 
 /// Creates a callback of the function pointer type `pointer_type` for the Luau
@@ -77,10 +125,26 @@ pub unsafe fn create(
         CallInterface::new(plan.abi_ret.clone(), plan.abi_args.clone())
             .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?,
     );
+    let (args, result, result_size) = {
+        let types = module.types.borrow();
+        let push = |ty: CTypeId| match shape(&types, ty) {
+            s @ (Shape::Bool | Shape::Int { size: 1 | 2 | 4, .. } | Shape::Float { size: 4 | 8 }) => ArgPush::Scalar(s),
+            Shape::Pointer { .. } => ArgPush::Pointer(ty),
+            _ => ArgPush::General(ty),
+        };
+        let args = plan.args.iter().map(|(arg, _)| push(arg.ctype())).collect();
+        let ret = plan.ret_type;
+        let result = match shape(&types, ret) {
+            _ if matches!(plan.ret, call::plan::RetPlan::Void) => ResultStore::Void,
+            s @ (Shape::Int { .. } | Shape::Float { size: 4 | 8 }) => ResultStore::Number(s, ret),
+            Shape::Bool => ResultStore::Bool(ret),
+            _ => ResultStore::General(ret),
+        };
+        (args, result, types.size_of(ret).unwrap_or(0))
+    };
     // SAFETY: the reference keeps the Luau function alive until free().
     let function = unsafe { sys::lua_ref(state, idx) };
-    let result_size = module.types.borrow().size_of(plan.ret_type).unwrap_or(0);
-    let shared = Rc::new(Shared { module, result_size, function: Cell::new(function), plan });
+    let shared = Rc::new(Shared { module, result_size, function: Cell::new(function), args, result });
     let handler_shared = shared.clone();
     let closure = Closure::new(
         interface,
@@ -92,7 +156,7 @@ pub unsafe fn create(
     )
     .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?;
     let code = closure.code_ptr();
-    module.callbacks.borrow_mut().insert(code as usize, Callback { closure, shared });
+    module.callbacks.borrow_mut().insert(code as usize, Callback { _closure: closure, shared });
     Ok(code)
 }
 
@@ -106,6 +170,7 @@ pub unsafe fn free(state: *mut sys::lua_State, module: &ModuleState, code: *cons
         Some(callback) => {
             // SAFETY: the reference was made by create().
             unsafe { sys::lua_unref(state, callback.shared.function.get()) };
+            module.function_generation.set(module.function_generation.get() + 1);
             true
         }
         None => false,
@@ -117,53 +182,119 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
     // SAFETY: see the module docs; the module outlives its callbacks' use from Luau.
     unsafe {
         let module = &*shared.module;
-        let plan = &shared.plan;
-        let state = module.running_thread();
         std::ptr::write_bytes(result.cast::<u8>(), 0, shared.result_size);
         // After a first error, later invocations in the same C call do nothing.
         if module.callback_error.get() != sys::LUA_NOREF {
             return;
         }
-        let top = sys::lua_gettop(state);
-        if sys::lua_checkstack(state, args.len() as c_int + 4) == 0 {
-            return record_error_message(state, module, "callback: Luau stack overflow");
+        if module.pending.in_collector() {
+            eprintln!(
+                "luau-ffi: a C finalizer (ffi.gc) called a Luau callback inside the garbage collector, \
+                 where Luau code cannot run; the callback returned 0 to C without running."
+            );
+            return;
         }
-        push_traceback_handler(state, module);
-        let handler_idx = sys::lua_gettop(state);
-        get_ref(state, shared.function.get());
-        {
-            let types = module.types.borrow();
-            let cx = Cx { state, module, types: &types };
-            for (i, (arg, _)) in plan.args.iter().enumerate() {
-                if let Err(message) = cx.push_value(arg.ctype(), args[i] as *mut u8, Aggregate::Copy) {
-                    drop(types);
-                    sys::lua_settop(state, top);
-                    return record_error_message(state, module, &format!("callback argument #{}: {message}", i + 1));
+        let in_ffi_call = !module.running.get().is_null();
+        let state = module.running_thread();
+        let Some((handler, top)) = push_function(state, module, shared, in_ffi_call) else {
+            return record_error_message(state, module, "callback: Luau stack overflow");
+        };
+        for (i, push) in shared.args.iter().enumerate() {
+            let src = args[i] as *mut u8;
+            match *push {
+                ArgPush::Scalar(shape) => convert::push_scalar(state, shape, src),
+                ArgPush::Pointer(ty) => convert::push_pointer(state, module, ty, std::ptr::read_unaligned(src.cast())),
+                ArgPush::General(ty) => {
+                    let types = module.types.borrow();
+                    let cx = Cx { state, module, types: &types };
+                    if let Err(message) = cx.push_value(ty, src, Aggregate::Copy) {
+                        drop(types);
+                        sys::lua_settop(state, top);
+                        let message = format!("callback argument #{}: {message}", i + 1);
+                        return record_error_message(state, module, &message);
+                    }
                 }
             }
         }
-        let returns = if matches!(plan.ret, call::plan::RetPlan::Void) { 0 } else { 1 };
-        if sys::lua_pcall(state, args.len() as c_int, returns, handler_idx) != 0 {
+        let returns = if matches!(shared.result, ResultStore::Void) { 0 } else { 1 };
+        if sys::lua_pcall(state, args.len() as c_int, returns, handler) != 0 {
             module.callback_error.set(sys::lua_ref(state, -1));
             sys::lua_settop(state, top);
             return;
         }
-        if returns == 1 {
+        let general = match shared.result {
+            ResultStore::Void => None,
+            ResultStore::Number(shape, ty) => {
+                if sys::lua_type(state, -1) == sys::LUA_TNUMBER {
+                    convert::write_number(shape, result.cast(), sys::lua_tonumberx(state, -1, std::ptr::null_mut()));
+                    None
+                } else {
+                    Some(ty)
+                }
+            }
+            // nil is false
+            ResultStore::Bool(ty) => (sys::lua_type(state, -1) != sys::LUA_TNIL).then_some(ty),
+            ResultStore::General(ty) => Some(ty),
+        };
+        if let Some(ty) = general {
             let types = module.types.borrow();
             let cx = Cx { state, module, types: &types };
-            let converted = if shape(&types, plan.ret_type) == Shape::Bool && sys::lua_type(state, -1) == sys::LUA_TNIL
-            {
-                Ok(()) // nil is false
-            } else {
-                cx.to_c(-1, plan.ret_type, result.cast(), Mode::Convert)
-            };
-            if let Err(message) = converted {
+            if let Err(message) = cx.to_c(-1, ty, result.cast(), Mode::Convert) {
                 drop(types);
                 sys::lua_settop(state, top);
                 return record_error_message(state, module, &format!("bad callback result: {message}"));
             }
         }
         sys::lua_settop(state, top);
+    }
+}
+
+/// Pushes the callback's Luau function, with the message handler below it
+/// (its stack index is returned with the top to restore afterwards). Inside an
+/// FFI call both stay in that call's frame for the next invocation (see
+/// [`CallbackFrame`]); outside one (a finalizer in the collector) they are
+/// pushed each time. `None` when the stack cannot grow.
+#[inline(always)]
+unsafe fn push_function(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    shared: &Shared,
+    in_ffi_call: bool,
+) -> Option<(c_int, c_int)> {
+    // SAFETY: stack pushes after a check for room; slots are used only in the
+    // frame that made them (CallbackFrame).
+    unsafe {
+        let room = shared.args.len() as c_int + 4;
+        let function_ref = shared.function.get();
+        let generation = module.function_generation.get();
+        let mut frame = module.callback_frame.get();
+        if !in_ffi_call || frame.handler == 0 {
+            if sys::lua_checkstack(state, room + 2) == 0 {
+                return None;
+            }
+            let top = sys::lua_gettop(state);
+            push_traceback_handler(state, module);
+            get_ref(state, function_ref);
+            if !in_ffi_call {
+                return Some((top + 1, top));
+            }
+            frame = CallbackFrame { handler: top + 1, function: top + 2, function_ref, generation };
+            module.callback_frame.set(frame);
+        } else {
+            if sys::lua_checkstack(state, room) == 0 {
+                return None;
+            }
+            if frame.function_ref != function_ref || frame.generation != generation {
+                get_ref(state, function_ref);
+                sys::lua_replace(state, frame.function);
+                frame.function_ref = function_ref;
+                frame.generation = generation;
+                module.callback_frame.set(frame);
+            }
+        }
+        let top = sys::lua_gettop(state);
+        sys::lua_pushvalue(state, frame.function);
+        Some((frame.handler, top))
     }
 }
 
@@ -308,6 +439,7 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
             callbacks.get(&(code as usize)).ok_or_else(|| Error::Message("bad callback: already freed".into()))?;
         let old = callback.shared.function.replace(sys::lua_ref(state, 2));
         sys::lua_unref(state, old);
+        module.function_generation.set(module.function_generation.get() + 1);
         Ok(0)
     }
 }

@@ -1,15 +1,16 @@
-//! Executable libffi closures that call a Rust handler.
+//! C function pointers that call a Rust handler.
 //!
-//! A [`Closure`] owns an `ffi_closure` prepared for a [`CallInterface`]; its
-//! [`code_ptr`](Closure::code_ptr) is a C function pointer of that signature.
-//! Each invocation runs the handler with pointers to the arguments' bytes and a
+//! A [`Closure`] owns either a precompiled thunk (register-only signatures,
+//! see [`super::thunk`]) or an `ffi_closure` prepared for a [`CallInterface`];
+//! its [`code_ptr`](Closure::code_ptr) is a C function pointer of that
+//! signature. Both end in the same dispatch: each invocation runs the handler with pointers to the arguments' bytes and a
 //! pointer where it writes the result's bytes (the natural C representation:
 //! `size` bytes of the result shape; the closure itself widens integers
 //! narrower than `ffi_arg` as libffi requires).
 //!
 //! # Panics and threads
 //!
-//! A handler must never unwind into C. The trampoline catches a panic, prints
+//! A handler must never unwind into C. The entry catches a panic, prints
 //! it to stderr and aborts the process: unwinding through C frames is undefined
 //! behaviour, and returning an invented value to C code that expects a real
 //! result would corrupt the program silently, which is worse than stopping.
@@ -29,6 +30,8 @@ use std::thread::{self, ThreadId};
 
 use libffi::low::{ffi_arg, ffi_cif, ffi_closure};
 
+use super::thunk;
+use crate::call::fast::{FLOAT_REGS, INT_REGS};
 use crate::call::{AbiError, AbiType, CallInterface};
 
 /// A callback body: receives one pointer per argument (to the argument's
@@ -39,28 +42,26 @@ pub type Handler = Box<dyn Fn(&[*const c_void], *mut c_void)>;
 
 /// What the foreign-thread hook learns about the refused invocation.
 #[derive(Debug)]
-pub struct ForeignThreadCall<'a> {
+pub struct ForeignThreadCall {
     /// The closure's code pointer (as C called it).
     pub code_ptr: *const c_void,
     /// The thread that created the closure.
     pub owner: ThreadId,
     /// The thread C called it on.
     pub current: ThreadId,
-    /// The argument pointers, as the handler would have received them.
-    pub args: &'a [*const c_void],
-    /// The zeroed result bytes (as for the handler); the hook may fill them.
+    /// The zeroed result bytes (as for the handler); a hook that answers
+    /// instead of aborting fills them (the tests' hooks do).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub result: *mut c_void,
-    /// The signature's result shape.
-    pub ret: &'a AbiType,
 }
 
 /// Decides what happens when a closure is invoked off its creating thread. It
 /// runs on that foreign thread, so it must be `Send + Sync`; it may abort, or
 /// fill `result` and return (the C caller then receives that value).
-pub type ForeignThreadHook = Arc<dyn Fn(&ForeignThreadCall<'_>) + Send + Sync>;
+pub type ForeignThreadHook = Arc<dyn Fn(&ForeignThreadCall) + Send + Sync>;
 
 /// The default [`ForeignThreadHook`]: explains on stderr and aborts.
-pub fn abort_on_foreign_thread(call: &ForeignThreadCall<'_>) {
+pub fn abort_on_foreign_thread(call: &ForeignThreadCall) {
     eprintln!(
         "luau-ffi: a callback ({:p}) created on thread {:?} was called from C on thread {:?}; \
          Luau is single-threaded, so the callback cannot run there. Aborting.",
@@ -70,13 +71,23 @@ pub fn abort_on_foreign_thread(call: &ForeignThreadCall<'_>) {
 }
 
 /// An executable C function pointer of a given signature that calls a Rust
-/// handler. Freed (`ffi_closure_free`) on drop: C must not call the code
-/// pointer afterwards.
+/// handler: a precompiled thunk for register-only signatures while one is free
+/// (see [`super::thunk`]), a libffi closure otherwise. Freed on drop: C must
+/// not call the code pointer afterwards.
 pub struct Closure {
-    closure: *mut ffi_closure,
+    backend: Backend,
     code: *const c_void,
-    /// Boxed so the address handed to libffi as user data stays put.
+    /// Boxed so the address handed to libffi or the thunk stays put.
     state: Box<State>,
+}
+
+/// Where the code pointer comes from.
+enum Backend {
+    /// A libffi closure (`ffi_closure_free` on drop).
+    Libffi(*mut ffi_closure),
+    /// A thunk slot, released on drop, and the entry it reads (owned here,
+    /// read only through the slot).
+    Thunk { slot: Option<thunk::Slot>, _entry: Box<thunk::Entry> },
 }
 
 /// What the trampoline needs; owned by the [`Closure`].
@@ -88,6 +99,8 @@ struct State {
     owner_marker: usize,
     hook: ForeignThreadHook,
     code: *const c_void,
+    /// The argument registers, when the closure is a thunk.
+    registers: Option<thunk::RegisterLayout>,
 }
 
 impl Closure {
@@ -104,31 +117,67 @@ impl Closure {
         handler: Handler,
         hook: ForeignThreadHook,
     ) -> Result<Self, AbiError> {
+        Self::build(interface, handler, hook, true)
+    }
+
+    /// A closure that is always a libffi closure, never a thunk (for testing
+    /// both).
+    #[cfg(test)]
+    pub fn libffi(interface: Arc<CallInterface>, handler: Handler, hook: ForeignThreadHook) -> Result<Self, AbiError> {
+        Self::build(interface, handler, hook, false)
+    }
+
+    /// Whether this closure runs through a precompiled thunk.
+    #[cfg(test)]
+    pub fn is_thunk(&self) -> bool {
+        matches!(self.backend, Backend::Thunk { .. })
+    }
+
+    fn build(
+        interface: Arc<CallInterface>,
+        handler: Handler,
+        hook: ForeignThreadHook,
+        thunk_allowed: bool,
+    ) -> Result<Self, AbiError> {
         if interface.variadic_fixed_count().is_some() {
             return Err(AbiError::VariadicClosure);
         }
+        let registers = if thunk_allowed { thunk::RegisterLayout::of(interface.ret(), interface.args()) } else { None };
+        let mut state = Box::new(State {
+            interface,
+            handler,
+            owner: thread::current().id(),
+            owner_marker: this_thread_marker(),
+            hook,
+            code: std::ptr::null(),
+            registers,
+        });
+        if let Some(result) = state.registers.as_ref().map(|r| r.result) {
+            let entry = Box::new(thunk::Entry { run: run_thunk, data: (&raw const *state).cast() });
+            // SAFETY: the entry and the state it points to are owned by the
+            // closure, which releases the slot before dropping them.
+            if let Some(slot) = unsafe { thunk::acquire(result, &*entry) } {
+                state.code = slot.code_ptr();
+                return Ok(Closure {
+                    code: state.code,
+                    backend: Backend::Thunk { slot: Some(slot), _entry: entry },
+                    state,
+                });
+            }
+            state.registers = None;
+        }
         let (closure, code) = libffi::low::try_closure_alloc().ok_or(AbiError::ClosureAlloc)?;
         let code = code.as_ptr();
+        state.code = code;
         // From here on `this` owns the allocation and frees it on any early return.
-        let this = Closure {
-            closure,
-            code,
-            state: Box::new(State {
-                interface,
-                handler,
-                owner: thread::current().id(),
-                owner_marker: this_thread_marker(),
-                hook,
-                code,
-            }),
-        };
+        let this = Closure { backend: Backend::Libffi(closure), code, state };
         let user_data: *const State = &*this.state;
         // SAFETY: the closure was just allocated with its code pointer; the cif
         // (inside the Arc'd interface) and the user data (boxed state) are owned by
         // `this` and so outlive the closure, which `this` frees first on drop.
         let status = unsafe {
             libffi::raw::ffi_prep_closure_loc(
-                this.closure,
+                closure,
                 this.state.interface.cif_ptr(),
                 Some(trampoline),
                 user_data.cast_mut().cast(),
@@ -145,23 +194,17 @@ impl Closure {
     pub fn code_ptr(&self) -> *const c_void {
         self.code
     }
-
-    /// The signature.
-    pub fn interface(&self) -> &Arc<CallInterface> {
-        &self.state.interface
-    }
-
-    /// The thread allowed to run the handler.
-    pub fn owner_thread(&self) -> ThreadId {
-        self.state.owner
-    }
 }
 
 impl Drop for Closure {
     fn drop(&mut self) {
-        // SAFETY: allocated by ffi_closure_alloc and freed only here; the state
-        // box is dropped after this, once no invocation can start.
-        unsafe { libffi::low::closure_free(self.closure) };
+        match &mut self.backend {
+            // SAFETY: allocated by ffi_closure_alloc and freed only here; the state
+            // box is dropped after this, once no invocation can start.
+            Backend::Libffi(closure) => unsafe { libffi::low::closure_free(*closure) },
+            // The entry and state are dropped after the slot stops pointing at them.
+            Backend::Thunk { slot, .. } => thunk::release(slot.take().expect("released once")),
+        }
     }
 }
 
@@ -178,10 +221,35 @@ unsafe extern "C" fn trampoline(
     args: *mut *mut c_void,
     user_data: *mut c_void,
 ) {
-    // SAFETY: libffi passes the user data registered in `with_foreign_thread_hook`
-    // (a live `State`) and the argument/result pointers for this invocation.
-    let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { dispatch(result, args, &*user_data.cast::<State>()) }));
-    if let Err(panic) = outcome {
+    // SAFETY: libffi passes the user data registered in `build` (a live
+    // `State`) and the argument/result pointers for this invocation.
+    abort_on_panic(|| unsafe { dispatch(result, args, &*user_data.cast::<State>()) });
+}
+
+/// What a thunk runs: the argument pointers point into the registers.
+unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; FLOAT_REGS], result: &mut u64) {
+    // SAFETY: the entry's data is the closure's live state (see `build`).
+    let state = unsafe { &*data.cast::<State>() };
+    let layout = state.registers.as_ref().expect("a thunk's state has its register layout");
+    let mut args = [std::ptr::null_mut::<c_void>(); INT_REGS + FLOAT_REGS];
+    for (arg, register) in args.iter_mut().zip(&layout.args) {
+        // Both targets are little-endian: a narrow integer is the low bytes of
+        // its register, a `float` the low 4 bytes of its vector register.
+        *arg = match *register {
+            thunk::Register::Int(n) => (&raw const ints[n as usize]).cast_mut().cast(),
+            thunk::Register::Float(n) => (&raw const floats[n as usize]).cast_mut().cast(),
+        };
+    }
+    let result: *mut c_void = (result as *mut u64).cast();
+    // SAFETY: one pointer per argument; the result buffer holds 8 aligned bytes.
+    abort_on_panic(|| unsafe { dispatch(result, args.as_mut_ptr(), state) });
+}
+
+/// Runs `f`, aborting on a panic: unwinding into C is undefined, and returning
+/// an invented result would be silently wrong.
+#[inline(always)]
+fn abort_on_panic(f: impl FnOnce()) {
+    if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
         let detail = crate::lua::guard::panic_message(panic.as_ref());
         eprintln!(
             "luau-ffi: a callback handler panicked ({detail}); aborting, since unwinding into C \
@@ -215,7 +283,7 @@ unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
         let current = thread::current().id();
         // SAFETY: `out` has room for the result's bytes (libffi's buffer or `narrow`).
         unsafe { out.cast::<u8>().write_bytes(0, ret.size()) };
-        let call = ForeignThreadCall { code_ptr: state.code, owner: state.owner, current, args, result: out, ret };
+        let call = ForeignThreadCall { code_ptr: state.code, owner: state.owner, current, result: out };
         (state.hook)(&call);
     }
     if ret.is_narrow_integer() {

@@ -1,9 +1,10 @@
-//! C-callable function pointers backed by Rust handlers (libffi closures),
-//! below the Luau layer: it only sees ABI shapes and raw value pointers.
-
-#![allow(dead_code, unused_imports)] // consumers (the Luau-facing callbacks) do not exist yet
+//! Luau functions as C function pointers.
+//!
+//! `closure` and `thunk` make C-callable function pointers that run Rust
+//! handlers, below the Luau layer (they only see ABI shapes and raw value
+//! pointers): a precompiled thunk for register-only signatures, a libffi
+//! closure for everything else. `bridge` runs Luau functions through them.
 
 pub mod bridge;
 pub mod closure;
-
-pub use closure::{abort_on_foreign_thread, Closure, ForeignThreadCall, ForeignThreadHook, Handler};
+pub mod thunk;

@@ -164,6 +164,30 @@ pub unsafe fn write_number(shape: Shape, dst: *mut u8, f: f64) {
     }
 }
 
+/// Pushes the bool or number (not 64-bit) scalar of `shape` at `address`; the
+/// common 32-bit integer and double are read directly (the field, element and
+/// callback argument fast paths).
+///
+/// # Safety
+/// `address` must hold a value of that shape; `state` needs a free slot.
+#[inline(always)]
+pub unsafe fn push_scalar(state: *mut sys::lua_State, shape: Shape, address: *const u8) {
+    // SAFETY: the caller found a value of this shape at the address.
+    unsafe {
+        let number = match shape {
+            Shape::Int { size: 4, signed: true } => ptr::read_unaligned(address.cast::<i32>()) as f64,
+            Shape::Float { size: 8 } => ptr::read_unaligned(address.cast::<f64>()),
+            _ => match read_scalar(shape, address) {
+                Some(Scalar::Int(i)) => i.to_number(),
+                Some(Scalar::Float(f)) => f,
+                Some(Scalar::Bool(b)) => return sys::lua_pushboolean(state, b as c_int),
+                _ => unreachable!("scalar shapes"),
+            },
+        };
+        sys::lua_pushnumber(state, number);
+    }
+}
+
 /// A conversion context: the Luau state, the module and its type table.
 pub struct Cx<'a> {
     /// The running Luau thread.

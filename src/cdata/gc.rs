@@ -51,6 +51,7 @@ pub struct Pending {
 pub struct PendingQueue {
     items: RefCell<Vec<Pending>>,
     nonempty: Cell<bool>,
+    in_collector: Cell<bool>,
 }
 
 impl PendingQueue {
@@ -58,6 +59,13 @@ impl PendingQueue {
     #[inline(always)]
     pub fn has_pending(&self) -> bool {
         self.nonempty.get()
+    }
+
+    /// Whether a C finalizer is running inside the collector, where no Luau
+    /// code may run (a callback it calls must not enter Luau).
+    #[inline(always)]
+    pub fn in_collector(&self) -> bool {
+        self.in_collector.get()
     }
 
     /// Takes everything that waits.
@@ -89,8 +97,10 @@ pub unsafe fn collected(cdata: &mut CData) {
             } else {
                 cdata.ptr.cast()
             };
+            finalizer.queue.in_collector.set(true);
             // SAFETY: the script chose this C function as the finalizer of this value.
             unsafe { function(argument) };
+            finalizer.queue.in_collector.set(false);
         }
         FinalizerKind::Luau(function) => {
             // SAFETY: the payload holds the value's bytes.

@@ -255,20 +255,6 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
-/// Pushes the bool or number (not 64-bit) scalar of `shape` at `address`.
-#[inline(always)]
-unsafe fn push_scalar(state: *mut sys::lua_State, shape: Shape, address: *const u8) {
-    // SAFETY: the caller found a value of this shape at the address.
-    unsafe {
-        match convert::read_scalar(shape, address) {
-            Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
-            Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
-            Some(Scalar::Bool(b)) => sys::lua_pushboolean(state, b as c_int),
-            _ => unreachable!("scalar shapes"),
-        }
-    }
-}
-
 /// The bounds check of arrays whose length is known.
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
@@ -284,6 +270,44 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+/// How `cdata[n]` reaches the elements of an array or pointer type whose
+/// elements are scalars (not 64-bit integers, which box). Types never change
+/// once made, so the last one found is kept in the module (`element_access`).
+#[derive(Clone, Copy, Debug)]
+pub struct ElementAccess {
+    /// The array or pointer type this describes.
+    pub ctype: CTypeId,
+    /// The element's shape.
+    shape: Shape,
+    /// The element's size in bytes.
+    size: u8,
+    /// Elements are `const`.
+    constant: bool,
+    /// A pointer (the base address is the value) rather than an array (the
+    /// base address is the cdata's memory).
+    pointer: bool,
+    /// The array's declared length.
+    len: crate::ctype::ArrayLen,
+}
+
+impl ElementAccess {
+    /// Describes `ctype`, or `None` when it is not an array or pointer of scalars.
+    fn of(types: &CTypeTable, ctype: CTypeId) -> Option<ElementAccess> {
+        let (elem, pointer, len) = match types.kind(ctype) {
+            CKind::Array { elem, len } => (*elem, false, *len),
+            CKind::Pointer { to } => (*to, true, crate::ctype::ArrayLen::Flexible),
+            _ => return None,
+        };
+        let shape = shape(types, elem);
+        let size = match shape {
+            Shape::Bool => 1,
+            Shape::Int { size: size @ (1 | 2 | 4), .. } | Shape::Float { size: size @ (4 | 8) } => size,
+            _ => return None,
+        };
+        Some(ElementAccess { ctype, shape, size, constant: convert::is_const(types, elem), pointer, len })
+    }
+}
+
 /// `cdata[n]` for a Luau number `n` on an array or pointer whose elements are
 /// scalars (not 64-bit integers, which box): the element's address, shape and
 /// constness. Arrays of known length are bounds-checked; raw pointers are not.
@@ -297,27 +321,24 @@ unsafe fn direct_scalar_element(
     // the script's responsibility, as in C. The caller checked that the key at
     // 2 is a number.
     unsafe {
-        let types = module.types_unguarded();
-        let (elem, base, length) = match types.kind(cdata.ctype) {
-            CKind::Array { elem, len } => {
-                let Some(length) = cdata.array_length(*len) else { return Ok(None) };
-                (*elem, cdata.ptr, Some(length))
-            }
-            CKind::Pointer { to } => (*to, ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()), None),
-            _ => return Ok(None),
-        };
-        let shape = shape(types, elem);
-        let size = match shape {
-            Shape::Bool => 1,
-            Shape::Int { size: size @ (1 | 2 | 4), .. } | Shape::Float { size: size @ (4 | 8) } => size as usize,
-            _ => return Ok(None),
+        let cached = module.element_access.get();
+        let access = if cached.is_some_and(|a| a.ctype == cdata.ctype) {
+            cached.unwrap_unchecked()
+        } else {
+            let Some(access) = ElementAccess::of(module.types_unguarded(), cdata.ctype) else { return Ok(None) };
+            module.element_access.set(Some(access));
+            access
         };
         let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
-        if let Some(length) = length {
-            check_bounds(types, cdata.ctype, k, length)?;
-        }
-        let address = base.wrapping_offset((k as isize).wrapping_mul(size as isize));
-        Ok(Some((address, shape, convert::is_const(types, elem))))
+        let base = if access.pointer {
+            ptr::read_unaligned(cdata.ptr.cast::<*mut u8>())
+        } else {
+            let Some(length) = cdata.array_length(access.len) else { return Ok(None) };
+            check_bounds(module.types_unguarded(), cdata.ctype, k, length)?;
+            cdata.ptr
+        };
+        let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
+        Ok(Some((address, access.shape, access.constant)))
     }
 }
 
@@ -330,7 +351,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TNUMBER {
                 if let Some((address, shape, _)) = direct_scalar_element(state, module, cdata)? {
-                    push_scalar(state, shape, address);
+                    convert::push_scalar(state, shape, address);
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
@@ -338,7 +359,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
-                    push_scalar(state, shape, cdata.ptr.add(offset));
+                    convert::push_scalar(state, shape, cdata.ptr.add(offset));
                     return Ok(1);
                 }
             }
