@@ -83,6 +83,9 @@ pub struct CallbackFrame {
     function: c_int,
     /// Registry reference the cached function was read from.
     function_ref: c_int,
+    /// Free stack slots above the cached function ensured by `lua_checkstack`
+    /// (each invocation returns the stack to that level).
+    room: c_int,
     /// [`ModuleState::function_generation`] when it was read: references freed
     /// since then may have been reused for other functions.
     generation: u64,
@@ -91,7 +94,7 @@ pub struct CallbackFrame {
 impl CallbackFrame {
     /// No slots: the state outside FFI calls and at the start of each.
     pub const NONE: CallbackFrame =
-        CallbackFrame { handler: 0, function: 0, function_ref: sys::LUA_NOREF, generation: 0 };
+        CallbackFrame { handler: 0, function: 0, function_ref: sys::LUA_NOREF, room: 0, generation: 0 };
 }
 
 /// Creates a callback of the function pointer type `pointer_type` for the Luau
@@ -182,7 +185,13 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
     // SAFETY: see the module docs; the module outlives its callbacks' use from Luau.
     unsafe {
         let module = &*shared.module;
-        std::ptr::write_bytes(result.cast::<u8>(), 0, shared.result_size);
+        if shared.result_size <= 8 {
+            // Every closure result buffer holds at least 8 bytes (libffi's
+            // register save area, a thunk's word).
+            result.cast::<u64>().write_unaligned(0);
+        } else {
+            std::ptr::write_bytes(result.cast::<u8>(), 0, shared.result_size);
+        }
         // After a first error, later invocations in the same C call do nothing.
         if module.callback_error.get() != sys::LUA_NOREF {
             return;
@@ -278,11 +287,15 @@ unsafe fn push_function(
             if !in_ffi_call {
                 return Some((top + 1, top));
             }
-            frame = CallbackFrame { handler: top + 1, function: top + 2, function_ref, generation };
+            frame = CallbackFrame { handler: top + 1, function: top + 2, function_ref, room, generation };
             module.callback_frame.set(frame);
         } else {
-            if sys::lua_checkstack(state, room) == 0 {
-                return None;
+            if room > frame.room {
+                if sys::lua_checkstack(state, room) == 0 {
+                    return None;
+                }
+                frame.room = room;
+                module.callback_frame.set(frame);
             }
             if frame.function_ref != function_ref || frame.generation != generation {
                 get_ref(state, function_ref);

@@ -101,6 +101,10 @@ struct State {
     code: *const c_void,
     /// The argument registers, when the closure is a thunk.
     registers: Option<thunk::RegisterLayout>,
+    /// `interface.args().len()`.
+    nargs: usize,
+    /// The result is an integer narrower than `ffi_arg`, widened after the handler.
+    narrow_result: bool,
 }
 
 impl Closure {
@@ -144,6 +148,8 @@ impl Closure {
         }
         let registers = if thunk_allowed { thunk::RegisterLayout::of(interface.ret(), interface.args()) } else { None };
         let mut state = Box::new(State {
+            nargs: interface.args().len(),
+            narrow_result: interface.ret().is_narrow_integer(),
             interface,
             handler,
             owner: thread::current().id(),
@@ -265,7 +271,7 @@ fn abort_on_panic(f: impl FnOnce()) {
 /// # Safety
 /// `result` and `args` are libffi's for an invocation of `state`'s closure.
 unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
-    let nargs = state.interface.args().len();
+    let nargs = state.nargs;
     let args: &[*const c_void] = if nargs == 0 {
         &[]
     } else {
@@ -276,7 +282,7 @@ unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
     // A narrow integer is produced in a scratch slot, then widened to ffi_arg
     // (libffi's closure contract: it reads a whole register's worth).
     let mut narrow: ffi_arg = 0;
-    let out: *mut c_void = if ret.is_narrow_integer() { (&raw mut narrow).cast() } else { result };
+    let out: *mut c_void = if state.narrow_result { (&raw mut narrow).cast() } else { result };
     if this_thread_marker() == state.owner_marker {
         (state.handler)(args, out);
     } else {
@@ -286,21 +292,40 @@ unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
         let call = ForeignThreadCall { code_ptr: state.code, owner: state.owner, current, result: out };
         (state.hook)(&call);
     }
-    if ret.is_narrow_integer() {
+    if state.narrow_result {
         // SAFETY: libffi's closure result buffer holds at least an ffi_arg, aligned.
         unsafe { result.cast::<ffi_arg>().write(widen(ret, out.cast_const())) };
     }
 }
 
-thread_local! {
-    static THREAD_MARKER: u8 = const { 0 };
-}
-
-/// An address unique to the calling thread while it lives: comparing it is the
-/// cheap same-thread test on every callback invocation (`thread::current()`
-/// clones an `Arc`).
+/// A value unique to the calling thread while it lives, compared on every
+/// callback invocation (`thread::current()` clones an `Arc`): the thread
+/// pointer register where its meaning is fixed (the TCB's address), the
+/// address of a thread-local elsewhere (in a shared library that costs a
+/// `__tls_get_addr` call).
+#[inline(always)]
 fn this_thread_marker() -> usize {
-    THREAD_MARKER.with(|marker| marker as *const u8 as usize)
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    {
+        let tcb: usize;
+        // SAFETY: reads the TCB's self pointer at %fs:0 (glibc and musl).
+        unsafe { std::arch::asm!("mov {}, fs:0", out(reg) tcb, options(nostack, readonly, preserves_flags)) };
+        tcb
+    }
+    #[cfg(all(target_arch = "aarch64", target_os = "linux"))]
+    {
+        let tp: usize;
+        // SAFETY: reads the thread pointer register.
+        unsafe { std::arch::asm!("mrs {}, tpidr_el0", out(reg) tp, options(nomem, nostack, preserves_flags)) };
+        tp
+    }
+    #[cfg(not(all(any(target_arch = "x86_64", target_arch = "aarch64"), target_os = "linux")))]
+    {
+        thread_local! {
+            static THREAD_MARKER: u8 = const { 0 };
+        }
+        THREAD_MARKER.with(|marker| marker as *const u8 as usize)
+    }
 }
 
 /// Sign- or zero-extends the narrow integer whose bytes are at `value`.

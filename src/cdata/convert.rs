@@ -586,10 +586,7 @@ impl Cx<'_> {
 pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) {
     let ty = if value.unsigned { CTypeId::UINT64 } else { CTypeId::INT64 };
     // SAFETY: an 8-byte payload receives the value.
-    unsafe {
-        let cdata = object::push_owned(state, module, ty, 8, 8);
-        ptr::write(cdata.ptr.cast::<u64>(), value.bits);
-    }
+    unsafe { object::push_word(state, module, ty, value.bits) };
 }
 
 /// Pushes a pointer cdata of pointer type `ty` holding `address`.
@@ -598,10 +595,7 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value
 /// As [`push_int64`].
 pub unsafe fn push_pointer(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, address: usize) {
     // SAFETY: a pointer-sized payload receives the address.
-    unsafe {
-        let cdata = object::push_owned(state, module, ty, std::mem::size_of::<usize>(), std::mem::align_of::<usize>());
-        ptr::write(cdata.ptr.cast::<usize>(), address);
-    }
+    unsafe { object::push_word(state, module, ty, address as u64) };
 }
 
 /// Whether a pointer to `from` may be used as a pointer to `to` without a cast:

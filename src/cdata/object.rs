@@ -106,6 +106,25 @@ pub unsafe fn push_owned<'a>(
     }
 }
 
+/// Pushes a new cdata of the 8-byte scalar type `ctype` (a pointer, a 64-bit
+/// integer) holding `value`: [`push_owned`] without the general alignment and
+/// zero fill (boxed call results and callback arguments).
+///
+/// # Safety
+/// As [`push_owned`]; `ctype` must be 8 bytes with alignment at most 8.
+#[inline]
+pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) {
+    // SAFETY: a fresh block of the cdata tag with room for the header and the
+    // word, initialised before anything can read it (Luau blocks are 8-aligned).
+    unsafe {
+        let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER + 8, module.cdata_tag.get()).cast::<u8>();
+        let payload = block.add(HEADER);
+        ptr::write(payload.cast::<u64>(), value);
+        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() };
+        ptr::write(block.cast::<CData>(), header);
+    }
+}
+
 /// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
 /// index, that value is kept alive as long as the new cdata.
 ///
