@@ -123,6 +123,12 @@ impl ModuleState {
         }
     }
 
+    /// Records that a callback's function reference was released (its number
+    /// may now name another function; see `CallbackFrame`).
+    pub fn function_released(&self) {
+        self.function_generation.set(self.function_generation.get() + 1);
+    }
+
     /// The type table for reading on a hot path, without a borrow guard.
     ///
     /// # Safety

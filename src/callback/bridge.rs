@@ -78,9 +78,8 @@ enum ResultStore {
 #[derive(Clone, Copy, Debug)]
 pub struct CallbackFrame {
     /// Stack index of the message handler; 0 when the frame has no slots yet.
+    /// The cached function is in the slot above it.
     handler: c_int,
-    /// Stack index of the cached function (`handler + 1`).
-    function: c_int,
     /// Registry reference the cached function was read from.
     function_ref: c_int,
     /// Free stack slots above the cached function ensured by `lua_checkstack`
@@ -93,8 +92,7 @@ pub struct CallbackFrame {
 
 impl CallbackFrame {
     /// No slots: the state outside FFI calls and at the start of each.
-    pub const NONE: CallbackFrame =
-        CallbackFrame { handler: 0, function: 0, function_ref: sys::LUA_NOREF, room: 0, generation: 0 };
+    pub const NONE: CallbackFrame = CallbackFrame { handler: 0, function_ref: sys::LUA_NOREF, room: 0, generation: 0 };
 }
 
 /// Creates a callback of the function pointer type `pointer_type` for the Luau
@@ -131,7 +129,7 @@ pub unsafe fn create(
     let (args, result, result_size) = {
         let types = module.types.borrow();
         let push = |ty: CTypeId| match shape(&types, ty) {
-            s @ (Shape::Bool | Shape::Int { size: 1 | 2 | 4, .. } | Shape::Float { size: 4 | 8 }) => ArgPush::Scalar(s),
+            s if s.unboxed_size().is_some() => ArgPush::Scalar(s),
             Shape::Pointer { .. } => ArgPush::Pointer(ty),
             _ => ArgPush::General(ty),
         };
@@ -173,7 +171,7 @@ pub unsafe fn free(state: *mut sys::lua_State, module: &ModuleState, code: *cons
         Some(callback) => {
             // SAFETY: the reference was made by create().
             unsafe { sys::lua_unref(state, callback.shared.function.get()) };
-            module.function_generation.set(module.function_generation.get() + 1);
+            module.function_released();
             true
         }
         None => false,
@@ -261,8 +259,8 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
 /// Pushes the callback's Luau function, with the message handler below it
 /// (its stack index is returned with the top to restore afterwards). Inside an
 /// FFI call both stay in that call's frame for the next invocation (see
-/// [`CallbackFrame`]); outside one (a finalizer in the collector) they are
-/// pushed each time. `None` when the stack cannot grow.
+/// [`CallbackFrame`]); outside one (C calling back after the FFI call that
+/// gave it the callback returned) they are pushed each time. `None` when the stack cannot grow.
 #[inline(always)]
 unsafe fn push_function(
     state: *mut sys::lua_State,
@@ -287,7 +285,7 @@ unsafe fn push_function(
             if !in_ffi_call {
                 return Some((top + 1, top));
             }
-            frame = CallbackFrame { handler: top + 1, function: top + 2, function_ref, room, generation };
+            frame = CallbackFrame { handler: top + 1, function_ref, room, generation };
             module.callback_frame.set(frame);
         } else {
             if room > frame.room {
@@ -299,14 +297,14 @@ unsafe fn push_function(
             }
             if frame.function_ref != function_ref || frame.generation != generation {
                 get_ref(state, function_ref);
-                sys::lua_replace(state, frame.function);
+                sys::lua_replace(state, frame.handler + 1);
                 frame.function_ref = function_ref;
                 frame.generation = generation;
                 module.callback_frame.set(frame);
             }
         }
         let top = sys::lua_gettop(state);
-        sys::lua_pushvalue(state, frame.function);
+        sys::lua_pushvalue(state, frame.handler + 1);
         Some((frame.handler, top))
     }
 }
@@ -452,7 +450,7 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
             callbacks.get(&(code as usize)).ok_or_else(|| Error::Message("bad callback: already freed".into()))?;
         let old = callback.shared.function.replace(sys::lua_ref(state, 2));
         sys::lua_unref(state, old);
-        module.function_generation.set(module.function_generation.get() + 1);
+        module.function_released();
         Ok(0)
     }
 }

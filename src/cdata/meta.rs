@@ -251,7 +251,7 @@ unsafe fn field_place(
 fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
     let CKind::Record { fields, .. } = types.kind(record) else { return None };
     let field = fields.iter().find(|f| f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
-    let shape = field.scalar.filter(|s| !matches!(s, Shape::Int { size: 8, .. }))?;
+    let shape = field.scalar.filter(|s| s.unboxed_size().is_some())?;
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
@@ -299,11 +299,7 @@ impl ElementAccess {
             _ => return None,
         };
         let shape = shape(types, elem);
-        let size = match shape {
-            Shape::Bool => 1,
-            Shape::Int { size: size @ (1 | 2 | 4), .. } | Shape::Float { size: size @ (4 | 8) } => size,
-            _ => return None,
-        };
+        let size = shape.unboxed_size()?;
         Some(ElementAccess { ctype, shape, size, constant: convert::is_const(types, elem), pointer, len })
     }
 }

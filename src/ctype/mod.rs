@@ -159,6 +159,20 @@ pub enum Shape {
     Other,
 }
 
+impl Shape {
+    /// The size in bytes of a value that reaches Luau as a plain number or
+    /// boolean (bool, integers up to 32 bits, floating point); `None` for
+    /// everything else, 64-bit integers included (they box as cdata). The fast
+    /// paths of field, element and callback argument access take these.
+    pub fn unboxed_size(self) -> Option<u8> {
+        match self {
+            Shape::Bool => Some(1),
+            Shape::Int { size: size @ (1 | 2 | 4), .. } | Shape::Float { size } => Some(size),
+            _ => None,
+        }
+    }
+}
+
 /// The result of a member lookup: a field's type and its offset from the start
 /// of the record that was searched, accumulated through anonymous members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
