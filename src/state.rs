@@ -26,6 +26,12 @@ pub struct ModuleState {
     /// The error a callback raised during the current C call (registry
     /// reference), raised when that call returns.
     pub callback_error: Cell<c_int>,
+    /// Callbacks running now (nested: C calling back during a callback's FFI call).
+    pub callback_depth: Cell<u32>,
+    /// Registry reference of the error value an FFI call raised during a
+    /// callback, after a nested callback recorded it: the callback's message
+    /// handler passes it on unchanged (see `crate::callback::bridge`).
+    pub propagated_error: Cell<c_int>,
     /// The Luau thread running the current FFI call: callbacks run on it.
     pub running: Cell<*mut sys::lua_State>,
     /// The main thread, for callbacks invoked outside any FFI call.
@@ -88,6 +94,8 @@ impl ModuleState {
                     plans: RefCell::new(FxHashMap::default()),
                     callbacks: RefCell::new(FxHashMap::default()),
                     callback_error: Cell::new(sys::LUA_NOREF),
+                    callback_depth: Cell::new(0),
+                    propagated_error: Cell::new(sys::LUA_NOREF),
                     running: Cell::new(std::ptr::null_mut()),
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),

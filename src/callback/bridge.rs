@@ -4,10 +4,14 @@
 //! function on the thread that is running the FFI call into C. How arguments
 //! and the result convert is decided once, when the callback is made. Nothing
 //! unwinds through C: the
-//! Luau function runs under `pcall`; an error is kept (with its traceback), C
-//! gets a zero result, and the error is raised once the FFI call that entered C
-//! returns. A callback invoked on another OS thread never touches the VM (the
-//! closure's foreign-thread hook prints a message and aborts).
+//! Luau function runs under `pcall`; an error is kept, C gets a zero result,
+//! and the error is raised once the FFI call that entered C returns. The error
+//! value arrives unchanged, except that a string raised inside the callback
+//! gets the callback's traceback appended once (by the message handler, where
+//! the stack is still there); an error passing up through nested callbacks is
+//! left alone at every level above the one that raised it. A callback invoked
+//! on another OS thread never touches the VM (the closure's foreign-thread
+//! hook prints a message and aborts).
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
@@ -224,11 +228,19 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             }
         }
         let returns = if matches!(shared.result, ResultStore::Void) { 0 } else { 1 };
-        if sys::lua_pcall(state, args.len() as c_int, returns, handler) != 0 {
+        module.callback_depth.set(module.callback_depth.get() + 1);
+        let status = sys::lua_pcall(state, args.len() as c_int, returns, handler);
+        module.callback_depth.set(module.callback_depth.get() - 1);
+        if status != 0 {
+            if status == sys::LUA_ERRERR {
+                restore_propagated(state, module);
+            }
+            release_propagated(state, module);
             module.callback_error.set(sys::lua_ref(state, -1));
             sys::lua_settop(state, top);
             return;
         }
+        release_propagated(state, module);
         let general = match shared.result {
             ResultStore::Void => None,
             ResultStore::Number(shape, ty) => {
@@ -311,10 +323,12 @@ unsafe fn push_function(
 
 /// Pushes the message handler, made once per state.
 unsafe fn push_traceback_handler(state: *mut sys::lua_State, module: &ModuleState) {
-    // SAFETY: a registry read, or one closure made and referenced.
+    // SAFETY: a registry read, or one closure made and referenced; its upvalue
+    // is the module state, which lives as long as the Luau state.
     unsafe {
         if module.traceback_ref.get() == sys::LUA_NOREF {
-            sys::lua_pushcclosurek(state, traceback_handler, c"traceback".as_ptr(), 0, None);
+            sys::lua_pushlightuserdata(state, (module as *const ModuleState).cast_mut().cast());
+            sys::lua_pushcclosurek(state, traceback_handler, c"traceback".as_ptr(), 1, None);
             module.traceback_ref.set(sys::lua_ref(state, -1));
         } else {
             get_ref(state, module.traceback_ref.get());
@@ -332,25 +346,67 @@ unsafe fn record_error_message(state: *mut sys::lua_State, module: &ModuleState,
     }
 }
 
-/// The `pcall` message handler of callbacks: the message with a traceback,
-/// and a clear word for the one thing Luau cannot do here.
+/// The `pcall` message handler of callbacks: a string error raised in the
+/// callback gets the traceback appended (and a clear word for the one thing
+/// Luau cannot do here); any other value, and an error passing up from a
+/// nested callback ([`ModuleState::propagated_error`]), is returned unchanged.
 unsafe extern "C-unwind" fn traceback_handler(state: *mut sys::lua_State) -> c_int {
-    // SAFETY: a message handler receives the error value at 1; it only pushes.
+    // SAFETY: a message handler receives the error value at 1; upvalue 1 is
+    // the module state (see push_traceback_handler). Only Luau API calls
+    // after the checks: nothing Rust-owned is alive if one raises.
     unsafe {
-        let message = match get_bytes(state, 1) {
-            Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-            None => format!("(a {} error value)", crate::lua::stack::type_name(state, 1)),
-        };
-        let message = if message.contains("yield across") {
-            format!("callback: a Luau callback cannot yield (it runs inside a C call): {message}")
-        } else {
-            message
-        };
+        sys::lua_settop(state, 1);
+        if sys::lua_type(state, 1) != sys::LUA_TSTRING {
+            return 1;
+        }
+        let module = &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<ModuleState>();
+        let propagated = module.propagated_error.get();
+        if propagated != sys::LUA_NOREF {
+            get_ref(state, propagated);
+            let same = sys::lua_rawequal(state, 1, 2) != 0;
+            sys::lua_settop(state, 1);
+            if same {
+                return 1;
+            }
+        }
+        let cannot_yield = get_bytes(state, 1).is_some_and(|m| m.windows(12).any(|w| w == b"yield across"));
+        if cannot_yield {
+            sys::lua_pushstring(state, c"callback: a Luau callback cannot yield (it runs inside a C call): ".as_ptr());
+        }
+        sys::lua_pushvalue(state, 1);
+        sys::lua_pushstring(state, c"\n".as_ptr());
+        // "stack traceback:\n\t..." (at most about twenty levels) from the
+        // function that raised the error.
         sys::luaL_traceback(state, state, std::ptr::null(), 1);
-        let trace = get_bytes(state, -1).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        let text = format!("{message}\nstack traceback:\n{trace}");
-        crate::lua::stack::push_str(state, &text);
+        sys::lua_concat(state, sys::lua_gettop(state) - 1);
         1
+    }
+}
+
+/// After an error passed the message handler of a callback whose nested FFI
+/// call raised [`ModuleState::propagated_error`]: when the handler itself could
+/// not run (`LUA_ERRERR`: it is called one C level deeper, which fails exactly
+/// at Luau's C stack limit while a `C stack overflow` passes up), the value
+/// Luau put instead ("error in error handling") is replaced by the original.
+unsafe fn restore_propagated(state: *mut sys::lua_State, module: &ModuleState) {
+    let propagated = module.propagated_error.get();
+    if propagated != sys::LUA_NOREF {
+        // SAFETY: the error value is at the top; replaced by a registry read.
+        unsafe {
+            sys::lua_settop(state, -2);
+            get_ref(state, propagated);
+        }
+    }
+}
+
+/// Forgets [`ModuleState::propagated_error`] once the callback around the FFI
+/// call that raised it has returned: no message handler can see it any more.
+#[inline(always)]
+unsafe fn release_propagated(state: *mut sys::lua_State, module: &ModuleState) {
+    let propagated = module.propagated_error.replace(sys::LUA_NOREF);
+    if propagated != sys::LUA_NOREF {
+        // SAFETY: the reference was made by the handler that recorded the error.
+        unsafe { sys::lua_unref(state, propagated) };
     }
 }
 
@@ -368,7 +424,15 @@ pub unsafe fn take_error(state: *mut sys::lua_State, module: &ModuleState) -> Re
     // SAFETY: the reference was made by the handler.
     unsafe {
         get_ref(state, reference);
-        sys::lua_unref(state, reference);
+        if module.callback_depth.get() > 0 {
+            // Raised inside a callback: its message handler must let it pass.
+            let previous = module.propagated_error.replace(reference);
+            if previous != sys::LUA_NOREF {
+                sys::lua_unref(state, previous);
+            }
+        } else {
+            sys::lua_unref(state, reference);
+        }
     }
     Err(Error::propagate())
 }

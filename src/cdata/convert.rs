@@ -384,6 +384,10 @@ impl Cx<'_> {
         let fail = || Err(message());
         // SAFETY: the source cdata's memory holds a value of its ctype.
         unsafe {
+            if source.flags & object::FLAG_CALLBACK != 0 && ptr::read(source.ptr.cast::<*const c_void>()).is_null() {
+                // `cb:free()` cleared it: NULL would reach C, which would call address 0.
+                return Err("callback was freed".into());
+            }
             match (target, from_shape) {
                 (Shape::Record, Shape::Record) if types.base(ty) == types.base(from) => {
                     let size = types.size_of(ty).ok_or_else(|| self.cannot(types.name(from), ty))?;
