@@ -62,12 +62,11 @@ pub type ForeignThreadHook = Arc<dyn Fn(&ForeignThreadCall) + Send + Sync>;
 
 /// The default [`ForeignThreadHook`]: explains on stderr and aborts.
 pub fn abort_on_foreign_thread(call: &ForeignThreadCall) {
-    eprintln!(
-        "luau-ffi: a callback ({:p}) created on thread {:?} was called from C on thread {:?}; \
+    crate::fatal::abort(format_args!(
+        "a callback ({:p}) created on thread {:?} was called from C on thread {:?}; \
          Luau is single-threaded, so the callback cannot run there. Aborting.",
         call.code_ptr, call.owner, call.current
-    );
-    std::process::abort();
+    ));
 }
 
 /// An executable C function pointer of a given signature that calls a Rust
@@ -257,11 +256,10 @@ unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; 
 fn abort_on_panic(f: impl FnOnce()) {
     if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
         let detail = crate::lua::guard::panic_message(panic.as_ref());
-        eprintln!(
-            "luau-ffi: a callback handler panicked ({detail}); aborting, since unwinding into C \
+        crate::fatal::abort(format_args!(
+            "a callback handler panicked ({detail}); aborting, since unwinding into C \
              is undefined and returning an invented result would be silently wrong."
-        );
-        std::process::abort();
+        ));
     }
 }
 

@@ -187,8 +187,7 @@ pub fn release(slot: Slot) {
 fn enter(class: ResultClass, index: usize, ints: &[u64; INT_REGS], floats: &[f64; FLOAT_REGS]) -> u64 {
     let target = class_table(class).targets[index].load(Ordering::Acquire);
     if target.is_null() {
-        eprintln!("luau-ffi: C called a callback after it was freed; aborting.");
-        std::process::abort();
+        crate::fatal::abort(format_args!("C called a callback after it was freed; aborting."));
     }
     let mut result = 0u64;
     // SAFETY: the target stays valid until its slot is released (acquire's contract).
