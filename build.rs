@@ -134,7 +134,8 @@ fn embed_text(path: &Path, name: &str) -> PathBuf {
 }
 
 /// One `#[test]` per `tests/luau/*.luau` script and mode, so that `cargo test`
-/// names each script that fails (`tests/luau_scripts.rs` includes the file).
+/// names each script that fails: `tests/luau_scripts.rs` includes the plain
+/// runs, `tests/valgrind.rs` the runs under valgrind's memcheck.
 fn generate_luau_script_tests() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let dir = manifest.join("tests/luau");
@@ -149,19 +150,23 @@ fn generate_luau_script_tests() {
         })
         .unwrap_or_default();
     scripts.sort();
-    let mut code = String::new();
-    for script in scripts {
-        let ident: String = script
-            .trim_end_matches(".luau")
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-            .collect();
-        for (mode, prefix) in [("InProcess", "in_process"), ("Module", "module")] {
-            code.push_str(&format!(
-                "#[test]\nfn {prefix}_{ident}() {{ run_luau_test(common::Mode::{mode}, {script:?}); }}\n"
-            ));
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    for (file, runner) in
+        [("luau_script_tests.rs", "run_luau_test"), ("valgrind_script_tests.rs", "run_under_valgrind")]
+    {
+        let mut code = String::new();
+        for script in &scripts {
+            let ident: String = script
+                .trim_end_matches(".luau")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                .collect();
+            for (mode, prefix) in [("InProcess", "in_process"), ("Module", "module")] {
+                code.push_str(&format!(
+                    "#[test]\nfn {prefix}_{ident}() {{ {runner}(common::Mode::{mode}, {script:?}); }}\n"
+                ));
+            }
         }
+        fs::write(out.join(file), code).expect("write generated tests");
     }
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("luau_script_tests.rs");
-    fs::write(out, code).expect("write generated tests");
 }

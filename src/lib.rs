@@ -21,6 +21,7 @@ mod cparse;
 mod ctype;
 mod documented;
 mod error;
+mod fatal;
 mod fxhash;
 mod library;
 pub mod loader;

@@ -11,7 +11,7 @@
 //! # Lifetime
 //!
 //! Dropping a closure retires its entry point at once (a later call from C
-//! aborts, see [`abort_process`]) but frees what the handler uses only when no
+//! aborts, see [`crate::fatal::abort`]) but frees what the handler uses only when no
 //! invocation of it is running: a handler may drop its own closure, or another
 //! one further up the C stack, and the invocations in progress finish with
 //! their state intact. Retired entry points are not handed out again while a
@@ -23,7 +23,7 @@
 //!
 //! A handler must never unwind into C. The entry catches a panic, prints
 //! it to stderr and aborts the process (flushing the process's output first,
-//! [`abort_process`]): unwinding through C frames is undefined
+//! [`crate::fatal::abort`]): unwinding through C frames is undefined
 //! behaviour, and returning an invented value to C code that expects a real
 //! result would corrupt the program silently, which is worse than stopping.
 //!
@@ -76,33 +76,16 @@ pub type ForeignThreadHook = Arc<dyn Fn(&ForeignThreadCall) + Send + Sync>;
 
 /// The default [`ForeignThreadHook`]: explains on stderr and aborts.
 pub fn abort_on_foreign_thread(call: &ForeignThreadCall) {
-    abort_process(format_args!(
-        "luau-ffi: a callback ({:p}) was called from C on thread {:?}, not on the thread of the Luau state \
+    crate::fatal::abort(format_args!(
+        "a callback ({:p}) was called from C on thread {:?}, not on the thread of the Luau state \
          that made it; Luau is single-threaded, so the callback cannot run there. Aborting.",
         call.code_ptr, call.current
     ));
 }
 
-/// Ends the process deliberately: flushes what was written to stdout (Rust's
-/// and C's stdio buffers: a script's `print` goes through C's when stdout is a
-/// pipe, and would be lost), prints `message` on stderr and aborts.
-pub fn abort_process(message: std::fmt::Arguments) -> ! {
-    use std::io::Write;
-    extern "C" {
-        fn fflush(stream: *mut c_void) -> std::ffi::c_int;
-    }
-    let _ = std::io::stdout().flush();
-    // SAFETY: fflush(NULL) flushes every open C output stream.
-    unsafe { fflush(std::ptr::null_mut()) };
-    let mut stderr = std::io::stderr();
-    let _ = writeln!(stderr, "{message}");
-    let _ = stderr.flush();
-    std::process::abort();
-}
-
 /// What a call of a retired entry point does (both backends).
 pub(super) fn freed_callback_called() -> ! {
-    abort_process(format_args!("luau-ffi: C called a callback after it was freed; aborting."))
+    crate::fatal::abort(format_args!("C called a callback after it was freed; aborting."))
 }
 
 /// An executable C function pointer of a given signature that calls a Rust
@@ -390,8 +373,8 @@ unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; 
 fn abort_on_panic(f: impl FnOnce()) {
     if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
         let detail = crate::lua::guard::panic_message(panic.as_ref());
-        abort_process(format_args!(
-            "luau-ffi: a callback handler panicked ({detail}); aborting, since unwinding into C \
+        crate::fatal::abort(format_args!(
+            "a callback handler panicked ({detail}); aborting, since unwinding into C \
              is undefined and returning an invented result would be silently wrong."
         ));
     }
