@@ -592,6 +592,7 @@ impl Cx<'_> {
 ///
 /// # Safety
 /// `state` must be live with room on the stack.
+#[inline]
 pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) -> crate::error::Result<()> {
     let ty = if value.unsigned { CTypeId::UINT64 } else { CTypeId::INT64 };
     // SAFETY: an 8-byte payload receives the value.
@@ -602,6 +603,7 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value
 ///
 /// # Safety
 /// As [`push_int64`].
+#[inline]
 pub unsafe fn push_pointer(
     state: *mut sys::lua_State,
     module: &ModuleState,
