@@ -203,10 +203,14 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
         }
         let in_ffi_call = !module.running.get().is_null();
         let state = module.running_thread();
+        let base = sys::lua_gettop(state);
         let (handler, top) = match push_function(state, module, shared, in_ffi_call) {
             Ok(Some(slots)) => slots,
             Ok(None) => return record_failure(state, module, "callback: Luau stack overflow"),
-            Err(_) => return module.callback_error.set(RAISED),
+            Err(_) => {
+                sys::lua_settop(state, base);
+                return module.callback_error.set(RAISED);
+            }
         };
         for (i, push) in shared.args.iter().enumerate() {
             let src = args[i] as *mut u8;
