@@ -120,6 +120,7 @@ exhaust("binding namespace functions", function()
 	local c = ffi.load("c")
 	return c.strlen
 end)
+exhaust("the documented ffi.open", function() return ffi.open(FIXTURES .. "/libmylib.so") end)
 local identity = function(v) return v end
 exhaust("creating callbacks", function() return ffi.cast("int_cb", identity) end, function(cb) cb:free() end)
 
