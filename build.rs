@@ -1,6 +1,7 @@
-//! Build script: compiles the C test fixtures into shared libraries, records the
-//! mlua-sys / Luau versions for the ABI marker, and makes the host binary export
-//! Luau's C API so that a module-mode cdylib can bind to it at dlopen time.
+//! Build script: compiles the protected calls of Luau's C API into the crate,
+//! compiles the C test fixtures into shared libraries, records the mlua-sys /
+//! Luau versions for the ABI marker, and makes the host binary export Luau's C
+//! API so that a module-mode cdylib can bind to it at dlopen time.
 
 use std::env;
 use std::fs;
@@ -8,10 +9,26 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    compile_protected_calls();
     record_abi_versions();
     export_luau_api_from_bins();
     build_c_fixtures();
     generate_luau_script_tests();
+}
+
+/// `src/lua/protected.cpp`: Luau raises C++ exceptions, which only C++ can
+/// catch (see `src/lua/protected.rs`). Its symbols stay hidden, so that the
+/// cdylib's calls never bind to the copy in a host that links the crate too.
+fn compile_protected_calls() {
+    let source = "src/lua/protected.cpp";
+    println!("cargo:rerun-if-changed={source}");
+    cc::Build::new()
+        .cpp(true)
+        .file(source)
+        .flag_if_supported("-std=c++17")
+        .flag_if_supported("-fvisibility=hidden")
+        .warnings(true)
+        .compile("luau_ffi_protected");
 }
 
 /// Reads the resolved `mlua-sys` and `luau0-src` versions from the Cargo.lock that

@@ -11,7 +11,8 @@ use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, CStr};
 
 use crate::ctype::{CTypeId, CTypeTable};
-use crate::lua::{sys, userdata};
+use crate::error::Result;
+use crate::lua::{protected, sys, userdata};
 
 /// The module's data for one Luau state.
 pub struct ModuleState {
@@ -74,7 +75,9 @@ impl userdata::Userdata for ModuleState {
     const METATABLE: &'static CStr = c"luau_ffi.ModuleState";
     const TYPE_NAME: &'static CStr = c"FfiModuleState";
 
-    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+    unsafe fn init_metatable(_state: *mut sys::lua_State) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl ModuleState {
@@ -82,10 +85,10 @@ impl ModuleState {
     ///
     /// # Safety
     /// `state` must be a live Luau state with room for a few stack slots.
-    pub unsafe fn push_new(state: *mut sys::lua_State) -> *mut ModuleState {
-        // SAFETY: table creation only fails on OOM; the userdata is left on top.
+    pub unsafe fn push_new(state: *mut sys::lua_State) -> Result<*mut ModuleState> {
+        // SAFETY: protected calls; the userdata is left on top.
         unsafe {
-            let owners_ref = new_weak_table(state, c"k");
+            let owners_ref = new_weak_table(state, c"k")?;
             let module = userdata::push(
                 state,
                 ModuleState {
@@ -113,11 +116,11 @@ impl ModuleState {
                     cdata_tag: Cell::new(-1),
                     pending: Default::default(),
                 },
-            );
+            )?;
             // Anchored for the state's lifetime: library objects, callbacks and
             // finalizers hold plain pointers to it.
-            sys::lua_ref(state, -1);
-            module
+            protected::reference(state, -1)?;
+            Ok(module)
         }
     }
 
@@ -161,16 +164,16 @@ impl ModuleState {
 }
 
 /// A new table with `__mode = mode` stored in the registry; returns its reference.
-unsafe fn new_weak_table(state: *mut sys::lua_State, mode: &CStr) -> c_int {
-    // SAFETY: plain table operations on a live state.
+unsafe fn new_weak_table(state: *mut sys::lua_State, mode: &CStr) -> Result<c_int> {
+    // SAFETY: protected table operations on a live state.
     unsafe {
-        sys::lua_createtable(state, 0, 0);
-        sys::lua_createtable(state, 0, 1);
-        sys::lua_pushstring(state, mode.as_ptr());
-        sys::lua_rawsetfield(state, -2, c"__mode".as_ptr());
-        sys::lua_setmetatable(state, -2);
-        let reference = sys::lua_ref(state, -1);
+        protected::create_table(state, 0, 0)?;
+        protected::create_table(state, 0, 1)?;
+        protected::push_bytes(state, mode.to_bytes())?;
+        protected::raw_set_field(state, -2, c"__mode")?;
+        protected::set_metatable(state, -2)?;
+        let reference = protected::reference(state, -1)?;
         sys::lua_settop(state, -2);
-        reference
+        Ok(reference)
     }
 }

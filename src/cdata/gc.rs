@@ -78,6 +78,14 @@ impl PendingQueue {
         self.items.borrow_mut().push(item);
         self.nonempty.set(true);
     }
+
+    /// Queues again finalizers that could not run, before the others.
+    fn put_back(&self, items: impl Iterator<Item = Pending>) {
+        let mut queue = self.items.borrow_mut();
+        let later = std::mem::replace(&mut *queue, items.collect());
+        queue.extend(later);
+        self.nonempty.set(!queue.is_empty());
+    }
 }
 
 /// Called by the cdata destructor (inside the collector) for a cdata with a
@@ -112,20 +120,34 @@ pub unsafe fn collected(cdata: &mut CData) {
 
 /// Runs the queued Luau finalizers, each under `pcall` with a copy of its
 /// collected value. An error in one is reported on stderr and does not stop
-/// the others.
+/// the others. When Luau cannot make the copy (out of memory), the finalizers
+/// not run yet go back to the queue and the error is returned.
 ///
 /// # Safety
 /// Inside a C function of the module, with room on the stack.
-pub unsafe fn run_pending(state: *mut crate::lua::sys::lua_State, module: &crate::state::ModuleState) {
+pub unsafe fn run_pending(
+    state: *mut crate::lua::sys::lua_State,
+    module: &crate::state::ModuleState,
+) -> crate::error::Result<()> {
     use crate::lua::sys;
-    for item in module.pending.take() {
-        // SAFETY: the reference was made by ffi.gc; the copy gets its own cdata.
+    let mut items = module.pending.take().into_iter();
+    while let Some(item) = items.next() {
+        let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
+        // SAFETY: the copy gets its own cdata, filled before anything reads it.
+        let copy = unsafe { super::object::push_owned(state, module, item.ctype, item.bytes.len(), align) };
+        let copy = match copy {
+            Ok(copy) => copy,
+            Err(error) => {
+                module.pending.put_back(std::iter::once(item).chain(items));
+                return Err(error);
+            }
+        };
+        // SAFETY: the reference was made by ffi.gc; the function goes below the copy.
         unsafe {
+            std::ptr::copy_nonoverlapping(item.bytes.as_ptr(), copy.ptr, item.bytes.len());
             crate::lua::stack::get_ref(state, item.function);
             sys::lua_unref(state, item.function);
-            let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
-            let copy = super::object::push_owned(state, module, item.ctype, item.bytes.len(), align);
-            std::ptr::copy_nonoverlapping(item.bytes.as_ptr(), copy.ptr, item.bytes.len());
+            sys::lua_insert(state, -2);
             if sys::lua_pcall(state, 1, 0, 0) != 0 {
                 let message = crate::lua::stack::get_bytes(state, -1)
                     .map(|b| String::from_utf8_lossy(b).into_owned())
@@ -135,4 +157,5 @@ pub unsafe fn run_pending(state: *mut crate::lua::sys::lua_State, module: &crate
             }
         }
     }
+    Ok(())
 }

@@ -11,7 +11,7 @@ use super::object::{self, CData};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
-use crate::lua::{pcall, sys};
+use crate::lua::{pcall, protected, sys};
 use crate::state::ModuleState;
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
@@ -43,12 +43,12 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
     // SAFETY: builds one table and stores a registry reference to it.
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
-        sys::lua_createtable(state, 0, entries.len() as c_int + 2);
-        crate::lua::stack::set_closures(state, module_idx, entries);
-        push_str(state, "ffi");
-        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
-        push_str(state, "cdata");
-        sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        protected::create_table(state, 0, entries.len() as c_int + 2)?;
+        crate::lua::stack::set_closures(state, module_idx, entries)?;
+        push_str(state, "ffi")?;
+        protected::raw_set_field(state, -2, c"__metatable")?;
+        push_str(state, "cdata")?;
+        protected::raw_set_field(state, -2, c"__type")?;
         let tag = object::claim_tag(state).ok_or_else(|| {
             Error::Message(format!(
                 "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
@@ -94,21 +94,21 @@ unsafe fn push_metatype(state: *mut sys::lua_State, module: &ModuleState, types:
 }
 
 /// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
-unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> bool {
+unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> Result<bool> {
     // SAFETY: stack operations on the running call.
     unsafe {
-        let Some(cdata) = object::get(state, module, idx) else { return false };
+        let Some(cdata) = object::get(state, module, idx) else { return Ok(false) };
         let types = module.types.borrow();
         if !push_metatype(state, module, &types, cdata.ctype) {
-            return false;
+            return Ok(false);
         }
-        sys::lua_rawgetfield(state, -1, name.as_ptr());
+        protected::raw_get_field(state, -1, name)?;
         sys::lua_remove(state, -2);
         if sys::lua_type(state, -1) == sys::LUA_TNIL {
             sys::lua_settop(state, -2);
-            return false;
+            return Ok(false);
         }
-        true
+        Ok(true)
     }
 }
 
@@ -119,7 +119,7 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, module: &ModuleState, name:
     unsafe {
         let nargs = sys::lua_gettop(state);
         for operand in 1..=nargs.min(2) {
-            if push_metamethod(state, module, operand, name) {
+            if push_metamethod(state, module, operand, name)? {
                 for i in 1..=nargs {
                     sys::lua_pushvalue(state, i);
                 }
@@ -351,8 +351,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
-                let mut len = 0usize;
-                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
+                let key = protected::string_at(state, 2);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
                     convert::push_scalar(state, shape, cdata.ptr.add(offset));
@@ -362,7 +361,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         if cdata.flags & object::FLAG_CALLBACK != 0 {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
-                if crate::callback::bridge::push_method(state, key) {
+                if crate::callback::bridge::push_method(state, key)? {
                     return Ok(1);
                 }
             }
@@ -397,7 +396,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         // The metatype's __index: a table or a function.
         let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__index") {
+        if push_metamethod(state, module, 1, c"__index")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -437,8 +436,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
         {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TSTRING {
-                let mut len = 0usize;
-                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
+                let key = protected::string_at(state, 2);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
@@ -473,7 +471,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         }
         let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__newindex") {
+        if push_metamethod(state, module, 1, c"__newindex")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -482,7 +480,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             } else {
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, 3);
-                sys::lua_rawset(state, -3);
+                protected::raw_set(state, -3)?;
             }
             return Ok(0);
         }
@@ -496,7 +494,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.is_ctype() {
-            if push_metamethod(state, module, 1, c"__new") {
+            if push_metamethod(state, module, 1, c"__new")? {
                 sys::lua_insert(state, 1);
                 let nargs = sys::lua_gettop(state) - 1;
                 pcall(state, nargs, sys::LUA_MULTRET)?;
@@ -511,7 +509,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         if is_function_pointer {
             return crate::call::call_function_pointer(state, module, 1);
         }
-        if push_metamethod(state, module, 1, c"__call") {
+        if push_metamethod(state, module, 1, c"__call")? {
             sys::lua_insert(state, 1);
             let nargs = sys::lua_gettop(state) - 1;
             pcall(state, nargs, sys::LUA_MULTRET)?;
@@ -532,7 +530,7 @@ unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
         let cdata = object::get_unchecked(state, 1);
         let types = module.types.borrow();
         let text = describe_value(&types, cdata, sys::lua_topointer(state, 1) as usize);
-        push_str(state, &text);
+        push_str(state, &text)?;
         Ok(1)
     }
 }
@@ -664,7 +662,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
         };
         match outcome {
             Some(Ok(Outcome::Int(value))) => {
-                convert::push_int64(state, module, value);
+                convert::push_int64(state, module, value)?;
                 Ok(1)
             }
             Some(Ok(Outcome::Number(n))) => {
@@ -673,7 +671,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
             }
             Some(Err((ty, address))) => {
                 let pointer_type = module.types.borrow_mut().pointer_to(ty);
-                convert::push_pointer(state, module, pointer_type, address);
+                convert::push_pointer(state, module, pointer_type, address)?;
                 Ok(1)
             }
             None => {
@@ -750,7 +748,7 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         };
         if let Some(value) = value {
-            convert::push_int64(state, module, value);
+            convert::push_int64(state, module, value)?;
             return Ok(1);
         }
         sys::lua_settop(state, 1);

@@ -16,8 +16,9 @@ use std::ffi::{c_int, c_void};
 use std::ptr;
 
 use crate::ctype::CTypeId;
+use crate::error::Result;
 use crate::lua::stack::get_ref;
-use crate::lua::sys;
+use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
 /// The header at the start of every cdata userdata.
@@ -79,8 +80,15 @@ unsafe extern "C" fn destroy(_state: *mut sys::lua_State, data: *mut c_void) {
     }
 }
 
+/// The largest value a cdata can own with alignment `align`: what fits one Luau
+/// userdata block after the header and the alignment padding.
+pub fn max_owned_size(align: usize) -> usize {
+    protected::MAX_USERDATA - HEADER - if align > 8 { align } else { 0 }
+}
+
 /// Pushes a new cdata of `ctype` owning `size` zeroed bytes aligned to `align`,
-/// and returns it. Its metatable is the module's cdata metatable.
+/// and returns it. Its metatable is the module's cdata metatable. Sizes above
+/// [`max_owned_size`] are refused.
 ///
 /// # Safety
 /// `state` must be live; `module` must be the state's module data.
@@ -90,19 +98,20 @@ pub unsafe fn push_owned<'a>(
     ctype: CTypeId,
     size: usize,
     align: usize,
-) -> &'a mut CData {
+) -> Result<&'a mut CData> {
     // Luau aligns userdata blocks to 8 bytes; over-allocate for stricter types.
     let extra = if align > 8 { align } else { 0 };
+    // A size near usize::MAX stays too large for new_tagged, which refuses it.
+    let total = size.saturating_add(HEADER + extra);
     // SAFETY: a fresh block of the cdata tag, initialised before anything can read it.
     unsafe {
-        let block =
-            sys::lua_newuserdatataggedwithmetatable(state, HEADER + size + extra, module.cdata_tag.get()).cast::<u8>();
+        let block = protected::new_tagged(state, total, module.cdata_tag.get())?;
         let payload = block.add(HEADER);
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
         ptr::write(cdata, CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() });
-        &mut *cdata
+        Ok(&mut *cdata)
     }
 }
 
@@ -113,16 +122,17 @@ pub unsafe fn push_owned<'a>(
 /// # Safety
 /// As [`push_owned`]; `ctype` must be 8 bytes with alignment at most 8.
 #[inline]
-pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) {
+pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) -> Result<()> {
     // SAFETY: a fresh block of the cdata tag with room for the header and the
     // word, initialised before anything can read it (Luau blocks are 8-aligned).
     unsafe {
-        let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER + 8, module.cdata_tag.get()).cast::<u8>();
+        let block = protected::new_tagged(state, HEADER + 8, module.cdata_tag.get())?;
         let payload = block.add(HEADER);
         ptr::write(payload.cast::<u64>(), value);
         let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() };
         ptr::write(block.cast::<CData>(), header);
     }
+    Ok(())
 }
 
 /// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
@@ -137,20 +147,20 @@ pub unsafe fn push_ref<'a>(
     ctype: CTypeId,
     address: *mut u8,
     owner: Option<c_int>,
-) -> &'a mut CData {
+) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned.
     unsafe {
         let owner = owner.map(|idx| sys::lua_absindex(state, idx));
-        let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER, module.cdata_tag.get()).cast::<CData>();
+        let block = protected::new_tagged(state, HEADER, module.cdata_tag.get())?.cast::<CData>();
         ptr::write(block, CData { ctype, flags: FLAG_REF, ptr: address, count: NO_COUNT, finalizer: ptr::null_mut() });
         if let Some(owner) = owner {
             get_ref(state, module.owners_ref.get());
             sys::lua_pushvalue(state, -2);
             sys::lua_pushvalue(state, owner);
-            sys::lua_rawset(state, -3);
+            protected::raw_set(state, -3)?;
             sys::lua_settop(state, -2);
         }
-        &mut *block
+        Ok(&mut *block)
     }
 }
 
@@ -158,12 +168,16 @@ pub unsafe fn push_ref<'a>(
 ///
 /// # Safety
 /// As [`push_owned`].
-pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId) -> &'a mut CData {
+pub unsafe fn push_ctype<'a>(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    ctype: CTypeId,
+) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned.
     unsafe {
-        let cdata = push_owned(state, module, ctype, 0, 1);
+        let cdata = push_owned(state, module, ctype, 0, 1)?;
         cdata.flags |= FLAG_CTYPE;
-        cdata
+        Ok(cdata)
     }
 }
 
