@@ -409,11 +409,9 @@ unsafe fn traceback_body(state: *mut sys::lua_State) -> Result<c_int> {
         } else {
             ""
         };
-        // "stack traceback:\n\t..." (at most about twenty levels) from the
-        // function that raised the error.
-        protected::traceback(state, 1)?;
-        let trace = get_bytes(state, -1).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        crate::lua::stack::push_str(state, &format!("{prefix}{message}\n{trace}"))?;
+        // At most about twenty levels, from the function that raised the error.
+        let trace = crate::lua::stack::traceback_text(state, 1);
+        crate::lua::stack::push_str(state, &format!("{prefix}{message}\nstack traceback:{trace}"))?;
         Ok(1)
     }
 }

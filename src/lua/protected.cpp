@@ -36,7 +36,6 @@ int lua_rawgetfield(lua_State* L, int idx, const char* k);
 int lua_setmetatable(lua_State* L, int objindex);
 int lua_ref(lua_State* L, int idx);
 int lua_checkstack(lua_State* L, int size);
-void luaL_traceback(lua_State* L, lua_State* L1, const char* msg, int level);
 
 // Non-raising helpers for keeping the error value (within the stack room a C
 // function has; see keep_error_value).
@@ -198,10 +197,6 @@ int luauffi_ref(lua_State* L, int idx, int* ref) {
 
 int luauffi_check_stack(lua_State* L, int size, int* ok) {
     LUAUFFI_PROTECTED(*ok = lua_checkstack(L, size))
-}
-
-int luauffi_traceback(lua_State* L, int level) {
-    LUAUFFI_PROTECTED(luaL_traceback(L, L, nullptr, level))
 }
 
 // Whether a caught error waits to be raised again on this thread.

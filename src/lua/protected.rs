@@ -116,7 +116,6 @@ extern "C" {
     fn luauffi_set_metatable(state: *mut sys::lua_State, idx: c_int) -> c_int;
     fn luauffi_ref(state: *mut sys::lua_State, idx: c_int, reference: *mut c_int) -> c_int;
     fn luauffi_check_stack(state: *mut sys::lua_State, size: c_int, ok: *mut c_int) -> c_int;
-    fn luauffi_traceback(state: *mut sys::lua_State, level: c_int) -> c_int;
     fn luauffi_has_pending() -> c_int;
 }
 
@@ -356,15 +355,6 @@ pub unsafe fn check_stack(state: *mut sys::lua_State, size: c_int) -> Result<boo
     // SAFETY: a protected call.
     status(unsafe { luauffi_check_stack(state, size, &mut ok) })?;
     Ok(ok != 0)
-}
-
-/// Pushes the traceback of `state` from call level `level`.
-///
-/// # Safety
-/// As [`push_bytes`].
-pub unsafe fn traceback(state: *mut sys::lua_State, level: c_int) -> Result<()> {
-    // SAFETY: a protected call.
-    status(unsafe { luauffi_traceback(state, level) })
 }
 
 /// The bytes of the string at `idx`, valid while the value stays on the stack.

@@ -165,3 +165,49 @@ mod tests {
         }
     }
 }
+
+/// Call levels a traceback shows from its start and from its end; the levels
+/// between are summarised in one line (as Lua 5.3's `luaL_traceback` does).
+const TRACEBACK_HEAD: c_int = 10;
+const TRACEBACK_TAIL: c_int = 11;
+
+/// The traceback of `state` from call level `level` on, one `\n\t`-prefixed
+/// line per level, built from debug information only: nothing is allocated in
+/// Luau, so reading it cannot raise.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn traceback_text(state: *mut sys::lua_State, level: c_int) -> String {
+    let mut text = String::new();
+    // SAFETY: lua_stackdepth and lua_getinfo only read the call stack; the
+    // strings they hand out live as long as the frames inspected here.
+    unsafe {
+        let depth = sys::lua_stackdepth(state);
+        let mut level = level;
+        let mut shown = 0;
+        let mut info: sys::lua_Debug = std::mem::zeroed();
+        while sys::lua_getinfo(state, level, c"sln".as_ptr(), &mut info) != 0 {
+            if shown == TRACEBACK_HEAD && depth - level > TRACEBACK_TAIL {
+                let skipped = depth - level - TRACEBACK_TAIL;
+                text.push_str(&format!("\n\t...\t(skipping {skipped} levels)"));
+                level += skipped;
+                shown += 1;
+                continue;
+            }
+            let source = CStr::from_ptr(info.short_src).to_string_lossy();
+            text.push_str(&format!("\n\t{source}:"));
+            if info.currentline > 0 {
+                text.push_str(&format!("{}:", info.currentline));
+            }
+            match (info.name.is_null(), CStr::from_ptr(info.what).to_bytes()) {
+                (false, _) => text.push_str(&format!(" in function '{}'", CStr::from_ptr(info.name).to_string_lossy())),
+                (true, b"main") => text.push_str(" in main chunk"),
+                (true, b"C") => text.push_str(" in ?"),
+                (true, _) => text.push_str(&format!(" in function <{source}:{}>", info.linedefined)),
+            }
+            level += 1;
+            shown += 1;
+        }
+    }
+    text
+}
