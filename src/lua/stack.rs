@@ -136,36 +136,6 @@ pub unsafe fn set_closures<'a>(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::format_number;
-
-    #[test]
-    fn numbers_print_as_luajit_prints_them() {
-        // The texts are LuaJIT's `string.format("%.14g", value)`.
-        for (value, text) in [
-            (123.0, "123"),
-            (-7.0, "-7"),
-            (0.5, "0.5"),
-            (0.1, "0.1"),
-            (1e300, "1e+300"),
-            (-1e300, "-1e+300"),
-            (1.5e-7, "1.5e-07"),
-            (0.0001, "0.0001"),
-            (9007199254740992.0, "9.007199254741e+15"),
-            (2147483648.0, "2147483648"),
-            (1.0 / 3.0, "0.33333333333333"),
-            (99999999999999.0, "99999999999999"),
-            (123456789012346.0, "1.2345678901235e+14"),
-            (f64::NAN, "nan"),
-            (f64::NEG_INFINITY, "-inf"),
-            (0.0, "0"),
-        ] {
-            assert_eq!(format_number(value), text, "{value:e}");
-        }
-    }
-}
-
 /// Call levels a traceback shows from its start and from its end; the levels
 /// between are summarised in one line (as Lua 5.3's `luaL_traceback` does).
 const TRACEBACK_HEAD: c_int = 10;
@@ -210,4 +180,34 @@ pub unsafe fn traceback_text(state: *mut sys::lua_State, level: c_int) -> String
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_print_as_luajit_prints_them() {
+        // The texts are LuaJIT's `string.format("%.14g", value)`.
+        for (value, text) in [
+            (123.0, "123"),
+            (-7.0, "-7"),
+            (0.5, "0.5"),
+            (0.1, "0.1"),
+            (1e300, "1e+300"),
+            (-1e300, "-1e+300"),
+            (1.5e-7, "1.5e-07"),
+            (0.0001, "0.0001"),
+            (9007199254740992.0, "9.007199254741e+15"),
+            (2147483648.0, "2147483648"),
+            (1.0 / 3.0, "0.33333333333333"),
+            (99999999999999.0, "99999999999999"),
+            (123456789012346.0, "1.2345678901235e+14"),
+            (f64::NAN, "nan"),
+            (f64::NEG_INFINITY, "-inf"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(format_number(value), text, "{value:e}");
+        }
+    }
 }
