@@ -21,6 +21,8 @@ mod cparse;
 mod ctype;
 mod documented;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod fxhash;
 mod library;
 pub mod loader;

@@ -152,7 +152,9 @@ impl Parser<'_> {
                 if matches!(self.table.kind(ty), CKind::Void) {
                     break; // `(void)`
                 }
-                params.push(self.decay(ty));
+                let decayed = self.decay(ty);
+                self.check_depth(decayed)?;
+                params.push(decayed);
                 names.push(node.name().map(str::to_string));
                 if !self.accept(",")? {
                     break;

@@ -27,6 +27,10 @@ pub(crate) enum Name {
 /// within a small thread stack. Real headers stay below 10.
 pub(crate) const MAX_TYPE_DEPTH: u32 = 100;
 
+/// How many anonymous members `find_field` enters by plain recursion before
+/// it switches to the memoised search (which allocates).
+const PLAIN_SEARCH_BUDGET: u32 = 32;
+
 /// What a failed `cdef` must undo so that a half-parsed source leaves no trace
 /// (LuaJIT restores its table the same way). Undoing costs what the failed
 /// source added, not the size of the table.
@@ -166,6 +170,13 @@ impl CTypeTable {
     /// The number of ids handed out so far.
     pub fn len(&self) -> usize {
         self.types.len()
+    }
+
+    /// How many types, names, tags, interned types and variants the table
+    /// holds: what a rolled-back transaction must leave as it found it.
+    pub(crate) fn census(&self) -> [usize; 5] {
+        let variants = self.variants.values().map(Vec::len).sum();
+        [self.types.len(), self.names.len(), self.tags.len(), self.interned.len(), variants]
     }
 
     /// Never true: the built-ins are always there. (Pairs with `len`.)
@@ -425,16 +436,34 @@ impl CTypeTable {
     /// struct/union members too (their offset is added, like C's own lookup).
     /// The first match in declaration order wins.
     pub fn find_field(&self, record: CTypeId, name: &str) -> Option<FieldRef> {
-        let CKind::Record { fields, .. } = self.kind(record) else { return None };
+        // The plain depth-first search needs no allocation; it gives up after a
+        // few anonymous members, which only typedef'd records used as anonymous
+        // members many times over reach, and the memoised search takes over.
+        let mut budget = PLAIN_SEARCH_BUDGET;
+        match self.find_field_plain(record, name, &mut budget) {
+            Some(found) => found,
+            None => self.find_field_nested(record, name),
+        }
+    }
+
+    /// `find_field` by recursion, entering at most `budget` anonymous members
+    /// (`None` when they run out).
+    fn find_field_plain(&self, record: CTypeId, name: &str, budget: &mut u32) -> Option<Option<FieldRef>> {
+        let CKind::Record { fields, .. } = self.kind(record) else { return Some(None) };
         for f in fields {
             match &f.name {
-                Some(n) if n == name => return Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits }),
+                Some(n) if n == name => return Some(Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits })),
                 Some(_) => {}
-                // Anonymous members need the general search.
-                None => return self.find_field_nested(record, name),
+                None => {
+                    *budget = budget.checked_sub(1)?;
+                    self.count_work(1);
+                    if let Some(inner) = self.find_field_plain(f.ty, name, budget)? {
+                        return Some(Some(FieldRef { offset: inner.offset + f.offset, ..inner }));
+                    }
+                }
             }
         }
-        None
+        Some(None)
     }
 
     /// `find_field` through anonymous members: depth first in declaration
