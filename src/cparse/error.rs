@@ -39,12 +39,12 @@ impl CParseError {
 }
 
 /// A token or name as it appears between quotes in a message: as written,
-/// except control characters, which must not reach a message raw. A token that
-/// is one control character is named as LuaJIT names it (`char(1)`), NUL as
-/// `\0`; inside longer text (string literals, names from `$`) they are C
-/// escapes.
+/// except control characters (C0, DEL and C1), which must not reach a message
+/// raw. A token that is one control character is named as LuaJIT names it
+/// (`char(1)`), NUL as `\0`; inside longer text (string literals, names from
+/// `$` or UTF-8 identifiers) they are C escapes.
 pub(crate) fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_ascii_control()) {
+    if !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
     let mut chars = text.chars();
@@ -60,6 +60,9 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             c if c.is_ascii_control() => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }

@@ -374,6 +374,8 @@ fn control_characters_are_spelled_in_messages() {
     assert_eq!(e.to_string(), "attempt to redefine 'a\\0b'");
     let e = t.parse_type("struct $", &[TypeParam::Name("t\n".into())]).unwrap_err();
     assert_eq!(e.to_string(), "undeclared or implicit tag 't\\n'");
+    // C1 control characters too (a UTF-8 identifier may hold them).
+    assert_eq!(parse("foo\u{8c}bar x;", false), Err("declaration specifier expected near 'foo\\u008cbar'".to_string()));
     // Bytes from 0x80 up are identifier characters, as in LuaJIT.
     t.cdef("int café;").unwrap();
     assert!(matches!(t.symbol("café"), Some(Declaration::Variable { .. })));
