@@ -82,6 +82,11 @@ static void collect(void) {
     T(struct pp_al); F(struct pp_al, i);
     T(struct pp_bf); B(struct pp_bf, b); B(struct pp_bf, c); B(struct pp_bf, d);
     T(struct pp_anon); F(struct pp_anon, b); F(struct pp_anon, c); F(struct pp_anon, d);
+    T(struct pp_invalid); F(struct pp_invalid, i);
+    T(struct pp_push_invalid); F(struct pp_push_invalid, i);
+    T(struct pp_push_zero); F(struct pp_push_zero, i);
+    T(struct pp_popped); F(struct pp_popped, i);
+    T(struct pp_zero); F(struct pp_zero, i);
 
     T(struct al1); F(struct al1, i); F(struct al1, d);
     T(struct al2);

@@ -38,6 +38,20 @@ struct pp_bf { char a; int b:12; int c:7; short d:9; };
 #pragma pack(1)
 struct pp_anon { char a; struct { int b; char c; }; short d; };
 #pragma pack()
+/* gcc takes pack(0) as the default and ignores a pragma whose value is not
+   0, 1, 2, 4, 8 or 16 (with a warning): no push happens either. */
+#pragma pack(2)
+#pragma pack(3)
+struct pp_invalid { char c; int i; };
+#pragma pack(push, 32)
+struct pp_push_invalid { char c; int i; };
+#pragma pack(push, 0)
+struct pp_push_zero { char c; int i; };
+#pragma pack(pop)
+struct pp_popped { char c; int i; };
+#pragma pack(0)
+struct pp_zero { char c; int i; };
+#pragma pack()
 
 /* aligned */
 struct al1 { char c; int i __attribute__((aligned(16))); char d; };

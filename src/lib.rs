@@ -22,6 +22,8 @@ mod ctype;
 mod documented;
 mod error;
 mod fatal;
+#[doc(hidden)]
+pub mod fuzzing;
 mod fxhash;
 mod library;
 pub mod loader;

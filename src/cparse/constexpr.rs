@@ -81,7 +81,7 @@ impl Parser<'_> {
     /// A full constant expression (with `?:`).
     pub(super) fn const_expr(&mut self) -> PResult<Value> {
         self.enter()?;
-        let cond = self.binary(0)?;
+        let cond = self.binary()?;
         let v = if self.accept("?")? {
             let a = self.const_expr()?;
             self.expect(":")?;
@@ -104,20 +104,36 @@ impl Parser<'_> {
         }
     }
 
-    fn binary(&mut self, level: usize) -> PResult<Value> {
-        if level == BINARY.len() {
-            return self.unary();
-        }
-        let mut lhs = self.binary(level + 1)?;
+    /// The binary operator at the current token and its precedence level.
+    fn binary_op(&self) -> Option<(&'static str, usize)> {
+        let Tok::Punct(p) = self.peek() else { return None };
+        BINARY.iter().position(|ops| ops.contains(p)).map(|level| (*p, level))
+    }
+
+    /// Operands joined by binary operators, left-associative by precedence.
+    /// Operator precedence parsing with explicit stacks: a long or mixed chain
+    /// of operators takes no stack depth.
+    fn binary(&mut self) -> PResult<Value> {
+        let mut values = vec![self.unary()?];
+        let mut ops: Vec<(&'static str, usize)> = Vec::new();
         loop {
-            let op = match self.peek() {
-                Tok::Punct(p) if BINARY[level].contains(p) => *p,
-                _ => return Ok(lhs),
-            };
+            let next = self.binary_op();
+            // Apply what binds at least as tightly as the next operator.
+            while let Some(&(op, level)) = ops.last() {
+                if next.is_some_and(|(_, l)| l > level) {
+                    break;
+                }
+                ops.pop();
+                let rhs = values.pop().expect("operand stack");
+                let lhs = values.pop().expect("operand stack");
+                values.push(self.apply(op, lhs, rhs)?);
+            }
+            let Some(op) = next else { break };
             self.next()?;
-            let rhs = self.binary(level + 1)?;
-            lhs = self.apply(op, lhs, rhs)?;
+            ops.push(op);
+            values.push(self.unary()?);
         }
+        Ok(values.pop().expect("operand stack"))
     }
 
     fn apply(&self, op: &str, a: Value, b: Value) -> PResult<Value> {

@@ -10,7 +10,7 @@ use super::error::msg;
 use super::keywords::{Kw, Storage};
 use super::parser::{PResult, Parser};
 use super::specifier::Attrs;
-use crate::ctype::{ArrayLen, CKind, CType, CTypeId, CallConv, Qual};
+use crate::ctype::{ArrayLen, CKind, CType, CTypeId, CallConv, Qual, MAX_TYPE_SIZE};
 
 /// Which declarator forms are allowed.
 #[derive(Clone, Copy)]
@@ -127,7 +127,7 @@ impl Parser<'_> {
             ArrayLen::Flexible
         } else {
             let v = self.const_expr()?.as_i64();
-            if !(0..=0x7fff_ffff).contains(&v) {
+            if !(0..=MAX_TYPE_SIZE as i64).contains(&v) {
                 return Err(self.err_plain(msg::INVALID_SIZE));
             }
             ArrayLen::Fixed(v as u64)
@@ -152,7 +152,9 @@ impl Parser<'_> {
                 if matches!(self.table.kind(ty), CKind::Void) {
                     break; // `(void)`
                 }
-                params.push(self.decay(ty));
+                let decayed = self.decay(ty);
+                self.check_depth(decayed)?;
+                params.push(decayed);
                 names.push(node.name().map(str::to_string));
                 if !self.accept(",")? {
                     break;
@@ -175,11 +177,13 @@ impl Parser<'_> {
         }
     }
 
-    /// The type `node` declares around `base`.
+    /// The type `node` declares around `base`. Each level of the result is
+    /// held to the table's nesting limit as it is made.
     pub(super) fn resolve(&mut self, base: CTypeId, node: &DeclNode, conv: CallConv) -> PResult<CTypeId> {
         let mut t = base;
         for q in &node.ptrs {
             t = self.table.pointer_to(t);
+            self.check_depth(t)?;
             if !q.is_empty() {
                 t = self.table.qualified(t, *q);
             }
@@ -201,6 +205,7 @@ impl Parser<'_> {
                     self.table.intern(CType::new(kind))
                 }
             };
+            self.check_depth(t)?;
         }
         match &node.inner {
             Some(inner) => self.resolve(t, inner, conv),
@@ -217,7 +222,7 @@ impl Parser<'_> {
             return Err(self.err_plain(msg::INVALID_SIZE));
         };
         if let ArrayLen::Fixed(n) = len {
-            if (size as u64).checked_mul(n).is_none_or(|total| total > 0x7fff_ffff) {
+            if (size as u64).checked_mul(n).is_none_or(|total| total > MAX_TYPE_SIZE as u64) {
                 return Err(self.err_plain(msg::INVALID_SIZE));
             }
         }

@@ -2,6 +2,9 @@
 //! scripts matching on messages keep working: `'<x>' expected near '<token>'`,
 //! `attempt to redefine 'foo'`, with ` at line N` appended past the first line.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 /// A failed `cdef` or type expression. `Display` gives the whole message.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -16,7 +19,7 @@ impl CParseError {
     pub(crate) fn new(msg: &str, near: Option<&str>, line: u32) -> CParseError {
         let mut message = msg.to_string();
         if let Some(tok) = near {
-            message.push_str(&format!(" near '{tok}'"));
+            message.push_str(&format!(" near '{}'", printable(tok)));
         }
         if line > 1 {
             message.push_str(&format!(" at line {line}"));
@@ -33,6 +36,38 @@ impl CParseError {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// A token or name as it appears between quotes in a message: as written,
+/// except control characters (C0, DEL and C1), which must not reach a message
+/// raw. A token that is one control character is named as LuaJIT names it
+/// (`char(1)`), NUL as `\0`; inside longer text (string literals, names from
+/// `$` or UTF-8 identifiers) they are C escapes.
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut chars = text.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Cow::Owned(if c == '\0' { "\\0".to_string() } else { format!("char({})", c as u32) });
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_ascii_control() => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The messages, as constants so that tests and callers spell them once.

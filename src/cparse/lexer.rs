@@ -24,11 +24,13 @@ pub(super) struct IntLit {
 /// A `#pragma pack` directive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum PackOp {
-    /// `pack(push)` or `pack(push, n)`: save the current value, then set `n`.
-    Push(Option<u32>),
+    /// `pack(push)` or `pack(push, n)`: save the current value, then set `n`
+    /// (`None`: natural alignment, from `push, 0`; plain `push` keeps the value).
+    Push(Option<Option<u32>>),
     /// `pack(pop)`: restore the saved value.
     Pop,
-    /// `pack(n)`, or `pack()` to return to natural alignment.
+    /// `pack(n)` with n in 1, 2, 4, 8, 16, or `pack()` / `pack(0)` to return to
+    /// natural alignment.
     Set(Option<u32>),
 }
 
@@ -87,8 +89,10 @@ pub(super) fn tokenize(src: &str, params: &[TypeParam]) -> (Vec<Token>, usize) {
     (lx.out, lx.used)
 }
 
+/// Identifier bytes: as in LuaJIT, bytes from 0x80 up count too, so UTF-8
+/// names (`int café;`) are names and a token never ends inside a character.
 fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
 impl Lexer<'_> {
@@ -162,7 +166,8 @@ impl Lexer<'_> {
                         self.pos += p.len();
                         self.push(Tok::Punct(p), line, p.to_string());
                     } else {
-                        let ch = String::from_utf8_lossy(&rest[..1]).into_owned();
+                        // Any byte left is ASCII (see `is_ident`).
+                        let ch = (rest[0] as char).to_string();
                         self.error(msg::UNEXPECTED, Some(&ch));
                         self.pos += 1;
                     }
@@ -212,8 +217,9 @@ impl Lexer<'_> {
         let words: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let Some(rest) = words.strip_prefix("pragmapack") else { return };
         match parse_pack(rest) {
-            Some(op) => self.push(Tok::Pack(op), line, "#".into()),
-            None => {
+            Ok(Some(op)) => self.push(Tok::Pack(op), line, "#".into()),
+            Ok(None) => {}
+            Err(()) => {
                 let e = CParseError::new(msg::UNEXPECTED, Some("#"), line);
                 self.push(Tok::Error(e), line, String::new());
             }
@@ -329,21 +335,33 @@ impl Lexer<'_> {
     }
 }
 
-/// `(push, 4)` and friends, whitespace removed.
-fn parse_pack(args: &str) -> Option<PackOp> {
-    let inner = args.strip_prefix('(')?.strip_suffix(')')?;
+/// `(push, 4)` and friends, whitespace removed, as gcc reads them: `Err` for
+/// a malformed directive; `Ok(None)` for one gcc ignores (with a warning)
+/// because its value is not 0, 1, 2, 4, 8 or 16; a value of 0 means natural
+/// alignment, like `pack()`.
+fn parse_pack(args: &str) -> Result<Option<PackOp>, ()> {
+    let inner = args.strip_prefix('(').and_then(|a| a.strip_suffix(')')).ok_or(())?;
     let items: Vec<&str> = if inner.is_empty() { Vec::new() } else { inner.split(',').collect() };
-    let number = |s: &str| parse_int(s).and_then(|l| u32::try_from(l.value).ok());
-    match items.as_slice() {
+    // Some(Some(n)): pack to n; Some(None): natural; None: not a valid value.
+    let value = |s: &str| -> Result<Option<Option<u32>>, ()> {
+        let n = parse_int(s).ok_or(())?.value;
+        Ok(match n {
+            0 => Some(None),
+            1 | 2 | 4 | 8 | 16 => Some(Some(n as u32)),
+            _ => None,
+        })
+    };
+    Ok(match items.as_slice() {
         [] => Some(PackOp::Set(None)),
         ["push", rest @ ..] => match rest.last() {
-            None => Some(PackOp::Push(None)),
-            Some(n) => number(n).map(|n| PackOp::Push(Some(n))).or(Some(PackOp::Push(None))),
+            // `push` and `push, identifier` save the value in force.
+            Some(n) if n.starts_with(|c: char| c.is_ascii_digit()) => value(n)?.map(|v| PackOp::Push(Some(v))),
+            _ => Some(PackOp::Push(None)),
         },
         ["pop", ..] => Some(PackOp::Pop),
-        [n] => number(n).map(|n| PackOp::Set(Some(n))),
-        _ => None,
-    }
+        [n] => value(n)?.map(PackOp::Set),
+        _ => return Err(()),
+    })
 }
 
 /// A C integer literal with its suffixes, typed as C types it.

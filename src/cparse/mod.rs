@@ -18,6 +18,8 @@ mod record;
 mod specifier;
 
 #[cfg(test)]
+mod limits_tests;
+#[cfg(test)]
 mod tests;
 
 pub use error::CParseError;

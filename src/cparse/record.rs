@@ -5,7 +5,7 @@
 //! later body, and a second body is an error even if identical.
 
 use super::declarator::Mode;
-use super::error::{msg, CParseError};
+use super::error::{msg, printable, CParseError};
 use super::lexer::Tok;
 use super::parser::{PResult, Parser};
 use super::specifier::Attrs;
@@ -17,6 +17,15 @@ use crate::ctype::{
 impl Parser<'_> {
     /// `struct`/`union` [attributes] [tag] [`{` members `}` [attributes]].
     pub(super) fn record(&mut self, is_union: bool) -> PResult<CTypeId> {
+        // Members can be records: a level of nesting (decl_spec -> record ->
+        // members -> decl_spec).
+        self.enter()?;
+        let id = self.record_inner(is_union)?;
+        self.leave();
+        Ok(id)
+    }
+
+    fn record_inner(&mut self, is_union: bool) -> PResult<CTypeId> {
         self.next()?;
         let mut attrs = Attrs::default();
         self.attributes(&mut attrs)?;
@@ -46,6 +55,7 @@ impl Parser<'_> {
             packed: attrs.packed,
         };
         self.table.complete(id, kind);
+        self.check_depth(id)?;
         self.table.set_defining(id, false);
         Ok(id)
     }
@@ -108,7 +118,7 @@ impl Parser<'_> {
             Some(id) if self.table.tag_kind(id) == Some(kind) => id,
             Some(_) => return Err(self.err_redefine(&tag)),
             None if !self.implicit_tags => {
-                return Err(self.err_plain(&format!("undeclared or implicit tag '{tag}'")));
+                return Err(self.err_plain(&format!("undeclared or implicit tag '{}'", printable(&tag))));
             }
             None => {
                 let id = make(self.table, Some(tag.clone()));

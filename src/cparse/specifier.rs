@@ -162,6 +162,8 @@ impl Parser<'_> {
             None => self.basic_type(&basics)?,
         };
         let ty = if qual.is_empty() { base } else { self.table.qualified(base, qual) };
+        // A `$` type may come from the FFI (`ffi.addressof` adds levels).
+        self.check_depth(ty)?;
         Ok(Spec { ty, storage, attrs, tag_only })
     }
 

@@ -9,7 +9,7 @@
 //! type, ignoring packing; only named bitfields raise the record's alignment.
 //! `tests/layout` checks these against the C compiler.
 
-use super::{ArrayLen, BitField, CKind, CTypeId, CTypeTable, Field};
+use super::{ArrayLen, BitField, CKind, CTypeId, CTypeTable, Field, MAX_TYPE_SIZE};
 
 /// One member as declared, before placement.
 #[derive(Clone, Debug)]
@@ -60,16 +60,24 @@ struct Cursor {
     align: u64,
 }
 
-fn round_up(v: u64, to: u64) -> u64 {
-    v.div_ceil(to) * to
+/// `v` rounded up to a multiple of `to` (> 0); `None` past `u64`.
+fn round_up(v: u64, to: u64) -> Option<u64> {
+    v.div_ceil(to).checked_mul(to)
 }
 
+/// The largest record, in bits.
+const MAX_BITS: u64 = MAX_TYPE_SIZE as u64 * 8;
+
 /// Places `members`. `None` when a member has no size (an incomplete type, or
-/// an unsized array anywhere but at the end of a struct), which the parser
-/// reports as LuaJIT does ("size of C type is unknown or too large").
+/// an unsized array anywhere but at the end of a struct) or the record would
+/// be larger than [`MAX_TYPE_SIZE`], which the parser reports as LuaJIT does
+/// ("size of C type is unknown or too large"). Every member's size and
+/// alignment is below 2^31 and the running position is checked after each
+/// member, so no step can wrap.
 pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &RecordAttrs) -> Option<Layout> {
     let mut cur = Cursor { pos: 0, max: 0, align: 1 };
     let mut fields = Vec::with_capacity(members.len());
+    table.count_work(members.len() as u64);
     for (i, m) in members.iter().enumerate() {
         let size = match table.size_of(m.ty) {
             Some(s) => s as u64,
@@ -89,7 +97,7 @@ pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &
         }
         match m.bits {
             None => {
-                let start = round_up(cur.pos, align * 8);
+                let start = round_up(cur.pos, align * 8)?;
                 fields.push(Field {
                     name: m.name.clone(),
                     ty: m.ty,
@@ -103,15 +111,15 @@ pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &
             }
             Some(0) => {
                 // Aligns the next member to the declared type, whatever the packing.
-                cur.pos = round_up(cur.pos, natural * 8);
+                cur.pos = round_up(cur.pos, natural * 8)?;
             }
             Some(width) => {
                 let width = width as u64;
                 let mut start = cur.pos;
                 if m.aligned.is_some() {
-                    start = round_up(start, align * 8);
+                    start = round_up(start, align * 8)?;
                 } else if !packed && attrs.pack.is_none() && spans_too_many_units(start, width, natural, size) {
-                    start = round_up(start, natural * 8);
+                    start = round_up(start, natural * 8)?;
                 }
                 if m.name.is_some() {
                     fields.push(Field {
@@ -127,12 +135,18 @@ pub(crate) fn layout_record(table: &CTypeTable, members: &[MemberDecl], attrs: &
                 advance(&mut cur, attrs, start, width);
             }
         }
+        if cur.pos.max(cur.max) > MAX_BITS {
+            return None;
+        }
     }
     if let Some(n) = attrs.aligned {
         cur.align = cur.align.max(n as u64);
     }
     let end = if attrs.is_union { cur.max } else { cur.pos };
-    let size = round_up(end, cur.align * 8) / 8;
+    let size = round_up(end, cur.align * 8)? / 8;
+    if size > MAX_TYPE_SIZE as u64 {
+        return None;
+    }
     Some(Layout { fields, size: size as usize, align: cur.align as usize })
 }
 

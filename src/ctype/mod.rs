@@ -21,7 +21,11 @@ mod tests;
 pub(crate) use builtin::{CHAR_SIGNED, LONG_DOUBLE_SIZE};
 pub(crate) use layout::{enum_underlying, layout_record, MemberDecl, RecordAttrs};
 pub use table::CTypeTable;
-pub(crate) use table::Name;
+pub(crate) use table::{Name, MAX_TYPE_DEPTH};
+
+/// The largest size of a type, in bytes (LuaJIT's limit for arrays: 2^31-1);
+/// records are held to it too, so that no size or offset computation wraps.
+pub(crate) const MAX_TYPE_SIZE: usize = 0x7fff_ffff;
 
 /// The index of a type in its [`CTypeTable`]. Cheap to copy and compare: two
 /// ids are equal exactly when the types are identical (types are interned; each

@@ -11,8 +11,11 @@ use super::builtin::CHAR_SIGNED;
 use super::{ArrayLen, CKind, CTypeId, CTypeTable, Qual};
 
 /// A name under construction: `left` grows to the left, `right` to the right.
+/// The left part is kept as pieces in reverse order, so that building a name
+/// costs its length (a long pointer chain too).
 struct Repr {
-    left: String,
+    /// The pieces left of the declarator's middle, last one first.
+    left: Vec<String>,
     right: String,
     /// A word prepended next needs a space after it.
     need_space: bool,
@@ -21,14 +24,14 @@ struct Repr {
 impl Repr {
     fn prepend_word(&mut self, word: &str) {
         if self.need_space {
-            self.left.insert(0, ' ');
+            self.prepend_char(' ');
         }
         self.need_space = true;
-        self.left.insert_str(0, word);
+        self.left.push(word.to_string());
     }
 
     fn prepend_char(&mut self, c: char) {
-        self.left.insert(0, c);
+        self.left.push(c.to_string());
     }
 
     fn prepend_qual(&mut self, q: Qual) {
@@ -48,12 +51,18 @@ impl Repr {
                 if self.need_space {
                     self.prepend_char(' ');
                 }
-                self.left.insert_str(0, &id.0.to_string());
+                self.left.push(id.0.to_string());
                 self.need_space = true;
             }
         }
         self.prepend_word(keyword);
         self.prepend_qual(q);
+    }
+
+    fn finish(self) -> String {
+        let mut name: String = self.left.into_iter().rev().collect();
+        name.push_str(&self.right);
+        name
     }
 }
 
@@ -76,11 +85,12 @@ fn scalar_name(kind: &CKind) -> String {
 
 /// See the module docs.
 pub(super) fn type_name(table: &CTypeTable, id: CTypeId) -> String {
-    let mut r = Repr { left: String::new(), right: String::new(), need_space: false };
+    let mut r = Repr { left: Vec::new(), right: String::new(), need_space: false };
     let mut id = id;
     // Set after a `*`: a following array or function needs parentheses.
     let mut pointer_pending = false;
     loop {
+        table.count_work(1);
         let ct = table.get(id);
         match &ct.kind {
             CKind::Bool | CKind::Int { .. } | CKind::Float { .. } => {
@@ -131,7 +141,7 @@ pub(super) fn type_name(table: &CTypeTable, id: CTypeId) -> String {
             }
         }
     }
-    r.left + &r.right
+    r.finish()
 }
 
 /// `(*)` around the pointer declarator before an array or function suffix.

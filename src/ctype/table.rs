@@ -1,6 +1,7 @@
 //! [`CTypeTable`]: the interned types, the tag namespace and the ordinary
 //! namespace (typedefs, functions, variables, constants) of one Luau state.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape, TagKind, TypeParam};
@@ -19,15 +20,47 @@ pub(crate) enum Name {
     Decl(Declaration),
 }
 
+/// The deepest a type made by the parser may nest: the longest chain of
+/// pointers, arrays, functions and records by value inside it (a pointer to a
+/// record ends the chain). Walks over types (here and in the layers that
+/// convert, lower and name them) recurse at most this deep, so they stay
+/// within a small thread stack. Real headers stay below 10.
+pub(crate) const MAX_TYPE_DEPTH: u32 = 100;
+
+/// How many anonymous members `find_field` enters by plain recursion before
+/// it switches to the memoised search (which allocates).
+const PLAIN_SEARCH_BUDGET: u32 = 32;
+
 /// What a failed `cdef` must undo so that a half-parsed source leaves no trace
-/// (LuaJIT restores its table the same way).
+/// (LuaJIT restores its table the same way). Undoing costs what the failed
+/// source added, not the size of the table.
 #[derive(Default)]
 struct Journal {
+    /// The number of types before: every id from here on is new.
     len: usize,
     /// Bindings made, with what each name was bound to before (if anything).
     names: Vec<(String, Option<Name>)>,
     tags: Vec<String>,
-    changed: Vec<(CTypeId, CType)>,
+    /// Types that existed before and were completed, with their old value and facts.
+    changed: Vec<(CTypeId, CType, Facts)>,
+}
+
+/// What the table derives from a type when it is made (and, for records and
+/// enums, completed), so that asking costs one lookup however deeply the type
+/// nests. A type's parts are final before it is made, except records and
+/// enums, whose variants are all updated by `complete` (arrays need complete
+/// elements; pointers and functions take nothing from an incomplete type but
+/// its depth, see [`MAX_TYPE_DEPTH`]).
+#[derive(Clone, Copy, Debug)]
+struct Facts {
+    /// How deeply the type nests (see [`MAX_TYPE_DEPTH`]).
+    depth: u32,
+    /// [`CTypeTable::size_of`].
+    size: Option<usize>,
+    /// [`CTypeTable::align_of`].
+    align: Option<usize>,
+    /// [`CTypeTable::is_vla`].
+    vla: bool,
 }
 
 /// All C types, tags and declarations of one Luau state. See the module docs.
@@ -36,15 +69,45 @@ pub struct CTypeTable {
     /// For every id, the id of the same type without qualifiers or forced
     /// alignment: records and enums are identified by this base id.
     base: Vec<CTypeId>,
+    /// For every id, what is derived from it (sizes, nesting).
+    facts: Vec<Facts>,
     interned: HashMap<CType, CTypeId>,
-    /// Qualified/aligned variants of records and enums, which are not interned
-    /// by value (two identical bodies are still two types).
-    variants: HashMap<(CTypeId, Qual, Option<u32>), CTypeId>,
+    /// The qualified/aligned variants of each record and enum, by base id: they
+    /// are not interned by value (two identical bodies are still two types).
+    /// At most 4 qualifier sets times 32 alignments per base.
+    variants: HashMap<CTypeId, Vec<CTypeId>>,
     names: HashMap<String, Name>,
     tags: HashMap<String, CTypeId>,
     /// Records whose body is being parsed: a second body for them is a redefinition.
     defining: HashSet<CTypeId>,
     journal: Option<Journal>,
+    /// Steps taken by the walks whose cost depends on the types involved (see
+    /// [`CTypeTable::work`]).
+    work: Cell<u64>,
+}
+
+/// A transaction in progress: undoes everything since it began when dropped
+/// without [`Transaction::commit`], whether the parse returned an error or
+/// panicked.
+struct Transaction<'t> {
+    table: &'t mut CTypeTable,
+    committed: bool,
+}
+
+impl Transaction<'_> {
+    fn commit(&mut self) {
+        self.committed = true;
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        let journal = self.table.journal.take();
+        self.table.defining.clear();
+        if let (false, Some(journal)) = (self.committed, journal) {
+            self.table.rollback(journal);
+        }
+    }
 }
 
 impl Default for CTypeTable {
@@ -60,12 +123,14 @@ impl CTypeTable {
         let mut table = CTypeTable {
             types: Vec::new(),
             base: Vec::new(),
+            facts: Vec::new(),
             interned: HashMap::new(),
             variants: HashMap::new(),
             names: HashMap::new(),
             tags: HashMap::new(),
             defining: HashSet::new(),
             journal: None,
+            work: Cell::new(0),
         };
         super::builtin::install(&mut table);
         table
@@ -107,6 +172,13 @@ impl CTypeTable {
         self.types.len()
     }
 
+    /// How many types, names, tags, interned types and variants the table
+    /// holds: what a rolled-back transaction must leave as it found it.
+    pub(crate) fn census(&self) -> [usize; 5] {
+        let variants = self.variants.values().map(Vec::len).sum();
+        [self.types.len(), self.names.len(), self.tags.len(), self.interned.len(), variants]
+    }
+
     /// Never true: the built-ins are always there. (Pairs with `len`.)
     pub fn is_empty(&self) -> bool {
         self.types.is_empty()
@@ -136,9 +208,74 @@ impl CTypeTable {
 
     fn push(&mut self, ty: CType) -> CTypeId {
         let id = CTypeId(u32::try_from(self.types.len()).expect("C type table overflow"));
+        self.facts.push(self.derive(&ty));
         self.types.push(ty);
         self.base.push(id);
         id
+    }
+
+    /// The facts of a type, from its parts' facts.
+    fn derive(&self, ty: &CType) -> Facts {
+        let of = |id: CTypeId| self.facts[id.0 as usize];
+        let leaf = |size: usize| Facts { depth: 0, size: Some(size), align: Some(size), vla: false };
+        let none = Facts { depth: 0, size: None, align: None, vla: false };
+        let mut facts = match &ty.kind {
+            CKind::Void | CKind::Opaque { .. } => none,
+            CKind::Bool => leaf(1),
+            CKind::Int { size, .. } | CKind::Float { size } => leaf(*size as usize),
+            CKind::Enum { underlying, complete, .. } => match complete {
+                true => Facts { depth: 0, ..of(*underlying) },
+                false => none,
+            },
+            CKind::Pointer { to } => {
+                // A pointer to a record ends the chain: no walk goes through it.
+                let depth = if matches!(self.kind(*to), CKind::Record { .. }) { 1 } else { 1 + of(*to).depth };
+                Facts { depth, ..leaf(POINTER_SIZE) }
+            }
+            CKind::Array { elem, len } => {
+                let e = of(*elem);
+                let size = match len {
+                    ArrayLen::Fixed(n) => e.size.and_then(|s| s.checked_mul(usize::try_from(*n).ok()?)),
+                    ArrayLen::Vla | ArrayLen::Flexible => None,
+                };
+                Facts { depth: 1 + e.depth, size, align: e.align, vla: *len == ArrayLen::Vla }
+            }
+            CKind::Function { ret, params, .. } => {
+                let depth = 1 + params.iter().map(|p| of(*p).depth).fold(of(*ret).depth, u32::max);
+                Facts { depth, ..none }
+            }
+            CKind::Record { fields, complete, size, align, is_union, .. } => {
+                let depth = 1 + fields.iter().map(|f| of(f.ty).depth).max().unwrap_or(0);
+                // A struct is variable-length when its last member is.
+                let vla = !is_union && fields.last().is_some_and(|f| of(f.ty).vla);
+                let size = (*complete && !vla).then_some(*size);
+                Facts { depth, size, align: complete.then_some(*align), vla }
+            }
+        };
+        if let Some(a) = ty.align {
+            facts.align = Some(a as usize);
+        }
+        facts
+    }
+
+    /// How deeply `id` nests: the longest chain of pointers, arrays, functions
+    /// and records by value in it (see [`MAX_TYPE_DEPTH`]).
+    pub(crate) fn depth(&self, id: CTypeId) -> u32 {
+        self.facts[id.0 as usize].depth
+    }
+
+    /// The steps taken so far by the walks whose cost depends on the types
+    /// involved: parsing, redeclaration checks, member lookups through
+    /// anonymous members, naming, layout, completion and rollback. Tests and
+    /// fuzzers compare it with the size of the input to catch super-linear work
+    /// without timing anything.
+    pub fn work(&self) -> u64 {
+        self.work.get()
+    }
+
+    /// Adds `n` steps to [`CTypeTable::work`].
+    pub(crate) fn count_work(&self, n: u64) {
+        self.work.set(self.work.get().wrapping_add(n));
     }
 
     /// `id` with exactly these qualifiers and forced alignment.
@@ -155,46 +292,55 @@ impl CTypeTable {
         if qual.is_empty() && align.is_none() {
             return base;
         }
-        if let Some(&v) = self.variants.get(&(base, qual, align)) {
+        let existing = self.variants.get(&base).and_then(|vs| {
+            vs.iter().copied().find(|v| {
+                let t = &self.types[v.0 as usize];
+                t.qual == qual && t.align == align
+            })
+        });
+        if let Some(v) = existing {
             return v;
         }
         let kind = self.get(base).kind.clone();
         let v = self.push(CType { kind, qual, align });
         self.base[v.0 as usize] = base;
-        self.variants.insert((base, qual, align), v);
+        self.variants.entry(base).or_default().push(v);
         v
     }
 
     /// `id` with `qual` added. Qualifying an array qualifies its elements (as in
     /// C); function types take no qualifiers.
     pub fn qualified(&mut self, id: CTypeId, qual: Qual) -> CTypeId {
-        let ct = self.get(id);
-        match ct.kind {
-            CKind::Function { .. } => id,
-            CKind::Array { elem, len } => {
-                let elem = self.qualified(elem, qual);
-                self.array_of(elem, len)
-            }
-            _ => {
-                let (q, align) = (ct.qual.union(qual), ct.align);
-                self.variant(id, q, align)
-            }
-        }
+        self.requalify(id, |q| q.union(qual))
     }
 
     /// `id` without `const`/`volatile` (for arrays: on the elements).
     pub fn unqualified(&mut self, id: CTypeId) -> CTypeId {
-        let ct = self.get(id);
-        match ct.kind {
-            CKind::Array { elem, len } => {
-                let elem = self.unqualified(elem);
-                self.array_of(elem, len)
-            }
-            _ => {
-                let align = ct.align;
-                self.variant(id, Qual::NONE, align)
-            }
+        self.requalify(id, |_| Qual::NONE)
+    }
+
+    /// `id` with its qualifiers replaced by `f(old)`, through any arrays to the
+    /// element type (a loop, however deeply arrays nest).
+    fn requalify(&mut self, id: CTypeId, f: impl Fn(Qual) -> Qual) -> CTypeId {
+        let mut lens = Vec::new();
+        let mut leaf = id;
+        while let CKind::Array { elem, len } = self.get(leaf).kind {
+            lens.push(len);
+            leaf = elem;
         }
+        self.count_work(lens.len() as u64);
+        let ct = self.get(leaf);
+        let mut t = match ct.kind {
+            CKind::Function { .. } => leaf,
+            _ => {
+                let (q, align) = (f(ct.qual), ct.align);
+                self.variant(leaf, q, align)
+            }
+        };
+        for len in lens.into_iter().rev() {
+            t = self.array_of(t, len);
+        }
+        t
     }
 
     /// `id` with its alignment forced to `align` bytes (a typedef's `aligned(n)`).
@@ -250,30 +396,13 @@ impl CTypeTable {
     /// The size in bytes, or `None` for `void`, functions, `va_list`, incomplete
     /// records and enums, `[?]`/`[]` arrays and structs ending in a `[?]` array.
     pub fn size_of(&self, id: CTypeId) -> Option<usize> {
-        match &self.get(id).kind {
-            CKind::Void | CKind::Function { .. } | CKind::Opaque { .. } => None,
-            CKind::Bool => Some(1),
-            CKind::Int { size, .. } | CKind::Float { size } => Some(*size as usize),
-            CKind::Enum { underlying, complete, .. } => complete.then(|| self.size_of(*underlying)).flatten(),
-            CKind::Pointer { .. } => Some(POINTER_SIZE),
-            CKind::Array { elem, len: ArrayLen::Fixed(n) } => {
-                self.size_of(*elem)?.checked_mul(usize::try_from(*n).ok()?)
-            }
-            CKind::Array { .. } => None,
-            CKind::Record { complete, size, .. } => (*complete && !self.is_vla(id)).then_some(*size),
-        }
+        self.facts[id.0 as usize].size
     }
 
     /// True for a `[?]` array and for a struct whose last member is one: the
     /// types whose size is given when an object is created.
     pub fn is_vla(&self, id: CTypeId) -> bool {
-        match &self.get(id).kind {
-            CKind::Array { len, .. } => *len == ArrayLen::Vla,
-            CKind::Record { fields, is_union: false, .. } => fields.last().is_some_and(|f| {
-                matches!(self.kind(f.ty), CKind::Array { len: ArrayLen::Vla, .. }) || self.is_vla(f.ty)
-            }),
-            _ => false,
-        }
+        self.facts[id.0 as usize].vla
     }
 
     /// The size of a variable-length object with `n` elements in its `[?]` or
@@ -300,32 +429,66 @@ impl CTypeTable {
     /// The alignment in bytes; `None` where `size_of` has no answer for lack of
     /// a definition (`void`, functions, `va_list`, incomplete records/enums).
     pub fn align_of(&self, id: CTypeId) -> Option<usize> {
-        let ct = self.get(id);
-        if let Some(a) = ct.align {
-            return Some(a as usize);
-        }
-        match &ct.kind {
-            CKind::Void | CKind::Function { .. } | CKind::Opaque { .. } => None,
-            CKind::Bool => Some(1),
-            CKind::Int { size, .. } | CKind::Float { size } => Some(*size as usize),
-            CKind::Enum { underlying, complete, .. } => complete.then(|| self.align_of(*underlying)).flatten(),
-            CKind::Pointer { .. } => Some(POINTER_SIZE),
-            CKind::Array { elem, .. } => self.align_of(*elem),
-            CKind::Record { complete, align, .. } => complete.then_some(*align),
-        }
+        self.facts[id.0 as usize].align
     }
 
     /// The member `name` of the struct/union `record`, searching anonymous
     /// struct/union members too (their offset is added, like C's own lookup).
+    /// The first match in declaration order wins.
     pub fn find_field(&self, record: CTypeId, name: &str) -> Option<FieldRef> {
-        let CKind::Record { fields, .. } = self.kind(record) else { return None };
+        // The plain depth-first search needs no allocation; it gives up after a
+        // few anonymous members, which only typedef'd records used as anonymous
+        // members many times over reach, and the memoised search takes over.
+        let mut budget = PLAIN_SEARCH_BUDGET;
+        match self.find_field_plain(record, name, &mut budget) {
+            Some(found) => found,
+            None => self.find_field_nested(record, name),
+        }
+    }
+
+    /// `find_field` by recursion, entering at most `budget` anonymous members
+    /// (`None` when they run out).
+    fn find_field_plain(&self, record: CTypeId, name: &str, budget: &mut u32) -> Option<Option<FieldRef>> {
+        let CKind::Record { fields, .. } = self.kind(record) else { return Some(None) };
         for f in fields {
             match &f.name {
-                Some(n) if n == name => return Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits }),
+                Some(n) if n == name => return Some(Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits })),
+                Some(_) => {}
                 None => {
-                    if let Some(inner) = self.find_field(f.ty, name) {
-                        return Some(FieldRef { offset: inner.offset + f.offset, ..inner });
+                    *budget = budget.checked_sub(1)?;
+                    self.count_work(1);
+                    if let Some(inner) = self.find_field_plain(f.ty, name, budget)? {
+                        return Some(Some(FieldRef { offset: inner.offset + f.offset, ..inner }));
                     }
+                }
+            }
+        }
+        Some(None)
+    }
+
+    /// `find_field` through anonymous members: depth first in declaration
+    /// order, with an explicit stack; a record already searched in vain (the
+    /// same typedef'd record can be an anonymous member many times over) is
+    /// not searched again, so a lookup visits each record's fields once.
+    fn find_field_nested(&self, record: CTypeId, name: &str) -> Option<FieldRef> {
+        let mut searched: HashSet<CTypeId> = HashSet::new();
+        // (record, next member index, the record's offset in the outermost one)
+        let mut stack = vec![(record, 0usize, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (rec, index, base_offset) = *top;
+            let CKind::Record { fields, .. } = self.kind(rec) else { unreachable!("only records are stacked") };
+            let Some(f) = fields.get(index) else {
+                searched.insert(self.base(rec));
+                stack.pop();
+                continue;
+            };
+            top.1 += 1;
+            self.count_work(1);
+            let offset = base_offset + f.offset;
+            match &f.name {
+                Some(n) if n == name => return Some(FieldRef { ty: f.ty, offset, bits: f.bits }),
+                None if matches!(self.kind(f.ty), CKind::Record { .. }) && !searched.contains(&self.base(f.ty)) => {
+                    stack.push((f.ty, 0, offset));
                 }
                 _ => {}
             }
@@ -364,18 +527,25 @@ impl CTypeTable {
         self.transaction(|t| cparse::parse_type(t, source, params))
     }
 
-    fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, CParseError>) -> Result<T, CParseError> {
+    /// Runs `f` so that, unless it returns `Ok`, nothing it did to the table
+    /// remains, even if it panics.
+    pub(super) fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, CParseError>,
+    ) -> Result<T, CParseError> {
         self.journal = Some(Journal { len: self.types.len(), ..Journal::default() });
-        let result = f(self);
-        let journal = self.journal.take().expect("journal");
-        self.defining.clear();
-        if result.is_err() {
-            self.rollback(journal);
+        let mut transaction = Transaction { table: self, committed: false };
+        let result = f(transaction.table);
+        if result.is_ok() {
+            transaction.commit();
         }
         result
     }
 
+    /// Undoes what happened since the journal began: only what was added or
+    /// changed is visited.
     fn rollback(&mut self, j: Journal) {
+        self.count_work((j.names.len() + j.tags.len() + j.changed.len() + (self.types.len() - j.len)) as u64);
         for (name, old) in j.names.into_iter().rev() {
             match old {
                 Some(v) => self.names.insert(name, v),
@@ -385,14 +555,28 @@ impl CTypeTable {
         for tag in j.tags {
             self.tags.remove(&tag);
         }
-        for (id, ty) in j.changed.into_iter().rev() {
+        for (id, ty, facts) in j.changed.into_iter().rev() {
             self.types[id.0 as usize] = ty;
+            self.facts[id.0 as usize] = facts;
+        }
+        let len = u32::try_from(j.len).expect("table length");
+        for i in (j.len..self.types.len()).rev() {
+            let (id, base) = (CTypeId(i as u32), self.base[i]);
+            let ty = &self.types[i];
+            if matches!(ty.kind, CKind::Record { .. } | CKind::Enum { .. }) {
+                self.variants.remove(&id);
+                if base != id {
+                    if let Some(vs) = self.variants.get_mut(&base) {
+                        vs.retain(|v| v.0 < len);
+                    }
+                }
+            } else if self.interned.get(ty) == Some(&id) {
+                self.interned.remove(ty);
+            }
         }
         self.types.truncate(j.len);
         self.base.truncate(j.len);
-        let len = j.len as u32;
-        self.interned.retain(|_, id| id.0 < len);
-        self.variants.retain(|_, id| id.0 < len);
+        self.facts.truncate(j.len);
     }
 
     // ---- mutation, for the parser -------------------------------------------------
@@ -427,15 +611,18 @@ impl CTypeTable {
     /// Gives a record or enum its definition, and every qualified variant of it.
     pub(crate) fn complete(&mut self, id: CTypeId, kind: CKind) {
         let base = self.base[id.0 as usize];
-        let variants = self.variants.iter().filter(|(k, _)| k.0 == base).map(|(_, v)| *v);
-        let targets: Vec<CTypeId> = std::iter::once(base).chain(variants).collect();
+        let variants = self.variants.get(&base).map(Vec::as_slice).unwrap_or_default();
+        let targets: Vec<CTypeId> = std::iter::once(base).chain(variants.iter().copied()).collect();
+        self.count_work(targets.len() as u64);
         for t in targets {
+            let i = t.0 as usize;
             if let Some(j) = &mut self.journal {
-                if (t.0 as usize) < j.len {
-                    j.changed.push((t, self.types[t.0 as usize].clone()));
+                if i < j.len {
+                    j.changed.push((t, self.types[i].clone(), self.facts[i]));
                 }
             }
-            self.types[t.0 as usize].kind = kind.clone();
+            self.types[i].kind = kind.clone();
+            self.facts[i] = self.derive(&self.types[i]);
         }
     }
 
@@ -461,26 +648,37 @@ impl CTypeTable {
     }
 
     /// True when `a` and `b` may be declared for the same name: identical, or
-    /// function types that differ only in parameter names.
+    /// function types that differ only in parameter names (also of function
+    /// pointers among their parameters). Each pair of types is compared once,
+    /// with an explicit stack: chains of function types that share their
+    /// parameter types cost their length, not the number of paths through them.
     pub(crate) fn compatible(&self, a: CTypeId, b: CTypeId) -> bool {
-        if a == b {
-            return true;
-        }
-        match (self.kind(a), self.kind(b)) {
-            (
-                CKind::Function { ret: r1, params: p1, variadic: v1, conv: c1, .. },
-                CKind::Function { ret: r2, params: p2, variadic: v2, conv: c2, .. },
-            ) => {
-                r1 == r2
-                    && v1 == v2
-                    && c1 == c2
-                    && p1.len() == p2.len()
-                    && p1.iter().zip(p2).all(|(x, y)| self.compatible(*x, *y))
+        let mut seen: HashSet<(CTypeId, CTypeId)> = HashSet::new();
+        let mut todo = vec![(a, b)];
+        while let Some((a, b)) = todo.pop() {
+            self.count_work(1);
+            if a == b || !seen.insert((a, b)) {
+                continue;
             }
-            (CKind::Pointer { to: t1 }, CKind::Pointer { to: t2 }) => {
-                self.get(a).qual == self.get(b).qual && self.compatible(*t1, *t2)
+            match (self.kind(a), self.kind(b)) {
+                (
+                    CKind::Function { ret: r1, params: p1, variadic: v1, conv: c1, .. },
+                    CKind::Function { ret: r2, params: p2, variadic: v2, conv: c2, .. },
+                ) => {
+                    if r1 != r2 || v1 != v2 || c1 != c2 || p1.len() != p2.len() {
+                        return false;
+                    }
+                    todo.extend(p1.iter().copied().zip(p2.iter().copied()));
+                }
+                (CKind::Pointer { to: t1 }, CKind::Pointer { to: t2 }) => {
+                    if self.get(a).qual != self.get(b).qual {
+                        return false;
+                    }
+                    todo.push((*t1, *t2));
+                }
+                _ => return false,
             }
-            _ => false,
         }
+        true
     }
 }

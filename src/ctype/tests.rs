@@ -278,3 +278,29 @@ fn layout_basics_without_gcc() {
     let CKind::Record { packed, .. } = t.kind(p) else { panic!() };
     assert!(*packed);
 }
+
+#[test]
+fn a_panic_inside_a_transaction_rolls_it_back() {
+    let mut t = CTypeTable::new();
+    t.cdef("struct kept { int a; }; struct fwd;").unwrap();
+    let before = t.len();
+    let fwd = ty(&mut t, "struct fwd");
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        t.transaction(|t| -> Result<(), crate::cparse::CParseError> {
+            crate::cparse::parse_declarations(
+                t,
+                "struct leaked_tag { int x; }; typedef int leaked_t; struct fwd { int b; };",
+            )?;
+            panic!("injected failure inside a parse");
+        })
+    }));
+    assert!(outcome.is_err());
+    assert_eq!(t.len(), before);
+    assert_eq!(t.tagged(TagKind::Struct, "leaked_tag"), None);
+    assert_eq!(t.typedef("leaked_t"), None);
+    assert_eq!(t.size_of(fwd), None, "the completion is undone");
+    // The table works on: the same declarations succeed now.
+    t.cdef("struct leaked_tag { int x; }; struct fwd { int b; };").unwrap();
+    assert_eq!(t.size_of(fwd), Some(4));
+    assert!(t.tagged(TagKind::Struct, "kept").is_some());
+}

@@ -1,0 +1,17 @@
+struct s0 { char a[0x40000000]; };
+struct s1 { struct s0 a, b, c, d; };
+struct s2 { struct s1 a, b, c, d; };
+struct s3 { struct s2 a, b, c, d; };
+struct s4 { struct s3 a, b, c, d; };
+struct s5 { struct s4 a, b, c, d; };
+struct s6 { struct s5 a, b, c, d; };
+struct s7 { struct s6 a, b, c, d; };
+struct s8 { struct s7 a, b, c, d; };
+struct s9 { struct s8 a, b, c, d; };
+struct s10 { struct s9 a, b, c, d; };
+struct s11 { struct s10 a, b, c, d; };
+struct s12 { struct s11 a, b, c, d; };
+struct s13 { struct s12 a, b, c, d; };
+struct s14 { struct s13 a, b, c, d; };
+struct s15 { struct s14 a, b, c, d; };
+struct T { struct s15 a, b; int x; };
