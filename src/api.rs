@@ -121,7 +121,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let source = check_str(state, 1, "cdef", 1)?;
-        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2)? } else { Vec::new() };
+        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
         module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
             let suffix = format!(" at line {}", e.line());
@@ -132,21 +132,38 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
 }
 
 /// `$` parameters from argument `first` on: ctypes/cdata stand for their type,
-/// numbers for a number, strings for a name.
-unsafe fn type_params(state: *mut sys::lua_State, module: &ModuleState, first: c_int) -> Result<Vec<TypeParam>> {
+/// numbers (integers only: they are array sizes and constants) for a number,
+/// strings for a name.
+unsafe fn type_params(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    first: c_int,
+    func: &'static str,
+) -> Result<Vec<TypeParam>> {
     let top = unsafe { sys::lua_gettop(state) };
     let mut params = Vec::new();
     for idx in first..=top {
         // SAFETY: stack reads.
         let param = unsafe {
             match sys::lua_type(state, idx) {
-                sys::LUA_TNUMBER => TypeParam::Number(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
+                sys::LUA_TNUMBER => {
+                    let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
+                    // NaN fails the range test too.
+                    if n.fract() != 0.0 || !(-9.2e18..=9.2e18).contains(&n) {
+                        return Err(Error::bad_arg(
+                            func,
+                            idx as usize,
+                            format!("integer expected for '$', got {}", crate::lua::stack::format_number(n)),
+                        ));
+                    }
+                    TypeParam::Number(n as i64)
+                }
                 sys::LUA_TSTRING => TypeParam::Name(String::from_utf8_lossy(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, module, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
                         return Err(Error::bad_arg(
-                            "typeof",
+                            func,
                             idx as usize,
                             format!("ctype, number or string expected for '$', got {}", type_name(state, idx)),
                         ))
@@ -299,7 +316,7 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
                 let text = String::from_utf8_lossy(text).into_owned();
-                let params = type_params(state, module, 2)?;
+                let params = type_params(state, module, 2, "typeof")?;
                 module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
             }
             _ => ctype_arg(state, module, 1, "typeof")?.0,

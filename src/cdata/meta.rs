@@ -6,8 +6,9 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
-use super::int64::{ArithOp, CompareOp, Int64, Outcome};
+use super::int64::{ArithOp, CompareOp, Int64};
 use super::object::{self, CData};
+use crate::api::run_pending_finalizers;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
@@ -583,18 +584,46 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
 
 /// An operand of arithmetic or comparison, classified.
 enum Operand {
+    /// An integer, bool or enum cdata (`unsigned` only for `uint64_t`).
     Int(Int64),
-    Pointer { address: usize, elem: CTypeId },
+    /// A Luau number or a floating-point cdata: converted to the operation's
+    /// common 64-bit type once both operands are known.
+    Number(f64),
+    Pointer {
+        address: usize,
+        elem: CTypeId,
+    },
     Other,
+}
+
+impl Operand {
+    /// The operand as an integer of the common type (`uint64_t` when
+    /// `unsigned`), as LuaJIT converts each operand of 64-bit arithmetic.
+    fn integer(&self, unsigned: bool) -> Option<Int64> {
+        match *self {
+            Operand::Int(x) => Some(Int64 { bits: x.bits, unsigned }),
+            Operand::Number(n) => Some(Int64::from_number(n, unsigned)),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a `uint64_t` (which makes the common type unsigned).
+    fn is_unsigned64(&self) -> bool {
+        matches!(self, Operand::Int(x) if x.unsigned)
+    }
+}
+
+/// Both operands as integers of their common type, when both are numeric.
+fn integers(a: &Operand, b: &Operand) -> Option<(Int64, Int64)> {
+    let unsigned = a.is_unsigned64() || b.is_unsigned64();
+    Some((a.integer(unsigned)?, b.integer(unsigned)?))
 }
 
 unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Operand {
     // SAFETY: stack reads; cdata memory holds its type.
     unsafe {
         match sys::lua_type(state, idx) {
-            sys::LUA_TNUMBER => {
-                Operand::Int(Int64::from_number(sys::lua_tonumberx(state, idx, ptr::null_mut()), false))
-            }
+            sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
             sys::LUA_TNIL => Operand::Pointer { address: 0, elem: CTypeId::VOID },
             sys::LUA_TUSERDATA => {
                 let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
@@ -609,7 +638,7 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
                     s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Bool) => {
                         match convert::read_scalar(s, cdata.ptr) {
                             Some(Scalar::Int(i)) => Operand::Int(i),
-                            Some(Scalar::Float(f)) => Operand::Int(Int64::from_number(f, false)),
+                            Some(Scalar::Float(f)) => Operand::Number(f),
                             Some(Scalar::Bool(b)) => Operand::Int(Int64::signed(b as i64)),
                             _ => Operand::Other,
                         }
@@ -622,56 +651,48 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
     }
 }
 
-/// Whether the operand at `idx` is a 64-bit unsigned integer cdata (numbers
-/// convert to the other operand's signedness).
-unsafe fn is_unsigned64(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> bool {
-    // SAFETY: stack reads.
-    unsafe {
-        object::get(state, module, idx)
-            .is_some_and(|c| !c.is_ctype() && matches!(shape(types, c.ctype), Shape::Int { size: 8, signed: false }))
-    }
+/// The result of arithmetic on cdata.
+enum Outcome {
+    /// A boxed `int64_t` / `uint64_t`.
+    Int(Int64),
+    /// A plain number (the difference of two pointers).
+    Number(f64),
+    /// A pointer of this element type to this address.
+    Pointer(CTypeId, usize),
 }
 
 unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<c_int> {
     // SAFETY: a binary metamethod: operands at 1 and 2.
     unsafe {
         let module = ModuleState::current(state);
+        run_pending_finalizers(state, module);
         let outcome = {
             let types = module.types.borrow();
             let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
-            match (a, b) {
-                (Operand::Int(mut x), Operand::Int(mut y)) => {
-                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
-                    x.unsigned |= unsigned;
-                    y.unsigned |= unsigned;
-                    Some(Ok(x.arith(op, y)))
+            match (&a, &b) {
+                (Operand::Pointer { address, elem }, n) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
+                    match n.integer(false) {
+                        Some(n) => Some(pointer_offset(&types, *address, *elem, n.bits as i64, op == ArithOp::Sub)?),
+                        None => pointer_difference(&types, op, &a, &b)?,
+                    }
                 }
-                (Operand::Pointer { address, elem }, Operand::Int(n)) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
-                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, op == ArithOp::Sub)?))
-                }
-                (Operand::Int(n), Operand::Pointer { address, elem }) if op == ArithOp::Add => {
-                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, false)?))
-                }
-                (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }) if op == ArithOp::Sub => {
-                    let size = types
-                        .size_of(elem)
-                        .filter(|s| *s > 0)
-                        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(elem))))?;
-                    Some(Ok(Outcome::Number(((p as isize).wrapping_sub(q as isize) / size as isize) as f64)))
-                }
-                _ => None,
+                (n, Operand::Pointer { address, elem }) if op == ArithOp::Add => n
+                    .integer(false)
+                    .map(|n| pointer_offset(&types, *address, *elem, n.bits as i64, false))
+                    .transpose()?,
+                _ => integers(&a, &b).map(|(x, y)| Outcome::Int(x.arith(op, y))),
             }
         };
         match outcome {
-            Some(Ok(Outcome::Int(value))) => {
+            Some(Outcome::Int(value)) => {
                 convert::push_int64(state, module, value);
                 Ok(1)
             }
-            Some(Ok(Outcome::Number(n))) => {
+            Some(Outcome::Number(n)) => {
                 sys::lua_pushnumber(state, n);
                 Ok(1)
             }
-            Some(Err((ty, address))) => {
+            Some(Outcome::Pointer(ty, address)) => {
                 let pointer_type = module.types.borrow_mut().pointer_to(ty);
                 convert::push_pointer(state, module, pointer_type, address);
                 Ok(1)
@@ -686,21 +707,27 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     }
 }
 
-/// `p + n` / `p - n`: the element type and the new address.
-fn pointer_offset(
-    types: &CTypeTable,
-    address: usize,
-    elem: CTypeId,
-    n: i64,
-    subtract: bool,
-) -> Result<(CTypeId, usize)> {
+/// `p - q` for two pointers: the number of elements between them.
+fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand) -> Result<Option<Outcome>> {
+    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }, ArithOp::Sub) = (a, b, op) else {
+        return Ok(None);
+    };
+    let size = types
+        .size_of(*elem)
+        .filter(|s| *s > 0)
+        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+    Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
+}
+
+/// `p + n` / `p - n`: a pointer of the same element type to the new address.
+fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, subtract: bool) -> Result<Outcome> {
     let size = types
         .size_of(elem)
         .ok_or_else(|| Error::Message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
     let delta = (n as isize).wrapping_mul(size as isize);
     let address =
         if subtract { (address as isize).wrapping_sub(delta) } else { (address as isize).wrapping_add(delta) };
-    Ok((elem, address as usize))
+    Ok(Outcome::Pointer(elem, address as usize))
 }
 
 unsafe fn operator_error(state: *mut sys::lua_State, module: &ModuleState, what: &str) -> Error {
@@ -741,13 +768,8 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let value = {
             let types = module.types.borrow();
-            match operand(state, module, &types, 1) {
-                Operand::Int(mut v) => {
-                    v.unsigned |= is_unsigned64(state, module, &types, 1);
-                    Some(v.negate())
-                }
-                _ => None,
-            }
+            let value = operand(state, module, &types, 1);
+            value.integer(value.is_unsigned64()).map(Int64::negate)
         };
         if let Some(value) = value {
             convert::push_int64(state, module, value);
@@ -785,19 +807,14 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
         }
         let result = {
             let types = module.types.borrow();
-            match (operand(state, module, &types, 1), operand(state, module, &types, 2)) {
-                (Operand::Int(mut x), Operand::Int(mut y)) => {
-                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
-                    x.unsigned |= unsigned;
-                    y.unsigned |= unsigned;
-                    Some(x.compare(op, y))
-                }
+            let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
+            match (&a, &b) {
                 (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
                     CompareOp::Eq => p == q,
                     CompareOp::Lt => p < q,
                     CompareOp::Le => p <= q,
                 }),
-                _ => None,
+                _ => integers(&a, &b).map(|(x, y)| x.compare(op, y)),
             }
         };
         if let Some(result) = result {
