@@ -180,7 +180,6 @@ unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
         let module = ModuleState::current(state);
-        run_pending_finalizers(state, module);
         let (ty, _) = ctype_arg(state, module, 1, "new")?;
         construct(state, module, ty, 2)
     }
@@ -194,6 +193,7 @@ unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
 pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, first: c_int) -> Result<c_int> {
     // SAFETY: stack reads; the new cdata's memory is ours to fill.
     unsafe {
+        run_pending_finalizers(state, module);
         let types = module.types.borrow();
         let name = types.name(ty);
         let (count, first_init) =
@@ -228,7 +228,7 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
         match (shape(types, ty), inits) {
             (_, []) => Ok(()),
             (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
-                cx.to_c(*single, ty, cdata.ptr, Mode::Init)
+                cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
             }
             (Shape::Array { elem, len }, _) => {
                 let capacity = match len {
@@ -257,7 +257,8 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
                     return Err(format!("too many initializers for '{}'", name()));
                 }
                 for (field, idx) in fields.iter().zip(inits) {
-                    cx.store_field(*idx, field.ty, field.bits, cdata.ptr.add(field.offset), Mode::Init)?;
+                    let address = cdata.ptr.add(field.offset);
+                    cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?;
                 }
                 Ok(())
             }
@@ -503,13 +504,14 @@ unsafe fn region_arg(
                 len: None,
                 read_only: convert::is_const(&types, to),
             }),
-            Shape::Array { elem, len } => {
-                let size = cdata.array_length(len).and_then(|n| types.size_of(elem).map(|s| s * n as usize));
-                Ok(Region { address: cdata.ptr, len: size, read_only: convert::is_const(&types, elem) })
-            }
+            Shape::Array { elem, .. } => Ok(Region {
+                address: cdata.ptr,
+                len: cdata.byte_len(&types),
+                read_only: convert::is_const(&types, elem),
+            }),
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
-                len: types.size_of(cdata.ctype),
+                len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, cdata.ctype),
             }),
             _ => Err(expected()),
@@ -671,16 +673,11 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the finalizer box is owned by the cdata header.
     unsafe {
         let module = ModuleState::current(state);
+        run_pending_finalizers(state, module);
         let cdata = match object::get(state, module, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
-        if !cdata.finalizer.is_null() {
-            let old = Box::from_raw(std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
-            if let FinalizerKind::Luau(reference) = old.kind {
-                sys::lua_unref(state, reference);
-            }
-        }
         let kind = match sys::lua_type(state, 2) {
             sys::LUA_TNIL | sys::LUA_TNONE => None,
             sys::LUA_TFUNCTION => Some(match crate::call::c_function_of(state, 2) {
@@ -689,18 +686,29 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             }),
             _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
         };
+        if !cdata.finalizer.is_null() {
+            crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
+        }
         if let Some(kind) = kind {
             let types = module.types.borrow();
             let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
-            let value_size = match cdata.count {
-                object::NO_COUNT => types.size_of(cdata.ctype),
-                n => types.size_of_vla(cdata.ctype, n),
-            }
-            .unwrap_or(0);
+            let value_size = cdata.byte_len(&types).unwrap_or(0);
+            // A reference's memory belongs to the cdata its metatable holds
+            // (see `object::push_ref`); keep that alive until the finalizer ran.
+            let owner = if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED {
+                sys::lua_getmetatable(state, 1);
+                sys::lua_rawgeti(state, -1, 1);
+                let owner = sys::lua_ref(state, -1);
+                sys::lua_settop(state, -3);
+                owner
+            } else {
+                sys::LUA_NOREF
+            };
             cdata.finalizer = Box::into_raw(Box::new(Finalizer {
                 kind,
                 pass_pointer_value: is_pointer,
                 value_size,
+                owner,
                 queue: module.pending.clone(),
             }));
         }

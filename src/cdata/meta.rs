@@ -50,6 +50,7 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
         sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
         push_str(state, "cdata");
         sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        module.cdata_metatable.set(sys::lua_topointer(state, -1));
         let tag = object::claim_tag(state).ok_or_else(|| {
             Error::Message(format!(
                 "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
@@ -151,8 +152,8 @@ unsafe fn index_key(state: *mut sys::lua_State, module: &ModuleState, types: &CT
     }
 }
 
-/// Where `cdata[key]` lives: its type, address, bitfield and whether the
-/// cdata itself owns that memory.
+/// Where `cdata[key]` lives: its type, address, bitfield and whether it lies
+/// in the operand's own value (rather than behind a pointer).
 struct Place {
     ty: CTypeId,
     address: *mut u8,
@@ -160,6 +161,9 @@ struct Place {
     owned_by_operand: bool,
     /// Written through a `const` type.
     constant: bool,
+    /// Bytes writable from `address` to the end of the allocation holding it
+    /// (`object::UNBOUNDED` for C's memory).
+    room: usize,
 }
 
 /// Resolves `cdata[key]` (key at stack index 2) to a place, or `Ok(None)` when
@@ -179,7 +183,7 @@ unsafe fn resolve(
             Shape::Pointer { to } => {
                 let target = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
                 if is_string_key {
-                    return Ok(field_place(state, types, to, target, false));
+                    return Ok(field_place(state, types, to, target, None));
                 }
                 let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
                 let size = types.size_of(to).ok_or_else(|| {
@@ -196,6 +200,7 @@ unsafe fn resolve(
                     bits: None,
                     owned_by_operand: false,
                     constant: convert::is_const(types, to),
+                    room: object::UNBOUNDED,
                 }))
             }
             Shape::Array { elem, len } => {
@@ -214,21 +219,23 @@ unsafe fn resolve(
                     bits: None,
                     owned_by_operand: true,
                     constant: convert::is_const(types, elem),
+                    room: cdata.room_at(address),
                 }))
             }
-            Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, true)),
+            Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, Some(cdata))),
             _ => Ok(None),
         }
     }
 }
 
-/// The field named by the string at stack index 2 of the record `record` at `base`.
+/// The field named by the string at stack index 2 of the record `record` at
+/// `base`: the value of `owner` itself, or C's memory behind a pointer (`None`).
 unsafe fn field_place(
     state: *mut sys::lua_State,
     types: &CTypeTable,
     record: CTypeId,
     base: *mut u8,
-    owned: bool,
+    owner: Option<&CData>,
 ) -> Option<Place> {
     // SAFETY: the key is a string on the stack.
     let name = unsafe { crate::lua::stack::get_bytes(state, 2) }?;
@@ -237,12 +244,14 @@ unsafe fn field_place(
         return None;
     }
     let field = types.find_field(record, name)?;
+    let address = base.wrapping_add(field.offset);
     Some(Place {
         ty: field.ty,
-        address: base.wrapping_add(field.offset),
+        address,
         bits: field.bits,
-        owned_by_operand: owned,
+        owned_by_operand: owner.is_some(),
         constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+        room: owner.map_or(object::UNBOUNDED, |owner| owner.room_at(address)),
     })
 }
 
@@ -465,11 +474,8 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     return Err(Error::Message("attempt to write to constant location".into()));
                 }
                 let cx = Cx { state, module, types: &types };
-                match place.bits {
-                    Some(_) => cx.store_field(3, place.ty, place.bits, place.address, Mode::Convert),
-                    None => cx.to_c(3, place.ty, place.address, Mode::Convert),
-                }
-                .map_err(Error::Message)?;
+                cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
+                    .map_err(Error::Message)?;
                 return Ok(0);
             }
         }
