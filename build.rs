@@ -1,6 +1,7 @@
-//! Build script: compiles the C test fixtures into shared libraries, records the
-//! mlua-sys / Luau versions for the ABI marker, and makes the host binary export
-//! Luau's C API so that a module-mode cdylib can bind to it at dlopen time.
+//! Build script: compiles the protected calls of Luau's C API into the crate,
+//! compiles the C test fixtures into shared libraries, records the mlua-sys /
+//! Luau versions for the ABI marker, and makes the host binary export Luau's C
+//! API so that a module-mode cdylib can bind to it at dlopen time.
 
 use std::env;
 use std::fs;
@@ -8,10 +9,26 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    compile_protected_calls();
     record_abi_versions();
     export_luau_api_from_bins();
     build_c_fixtures();
     generate_luau_script_tests();
+}
+
+/// `src/lua/protected.cpp`: Luau raises C++ exceptions, which only C++ can
+/// catch (see `src/lua/protected.rs`). Its symbols stay hidden, so that the
+/// cdylib's calls never bind to the copy in a host that links the crate too.
+fn compile_protected_calls() {
+    let source = "src/lua/protected.cpp";
+    println!("cargo:rerun-if-changed={source}");
+    cc::Build::new()
+        .cpp(true)
+        .file(source)
+        .flag_if_supported("-std=c++17")
+        .flag_if_supported("-fvisibility=hidden")
+        .warnings(true)
+        .compile("luau_ffi_protected");
 }
 
 /// Reads the resolved `mlua-sys` and `luau0-src` versions from the Cargo.lock that
@@ -134,7 +151,8 @@ fn embed_text(path: &Path, name: &str) -> PathBuf {
 }
 
 /// One `#[test]` per `tests/luau/*.luau` script and mode, so that `cargo test`
-/// names each script that fails (`tests/luau_scripts.rs` includes the file).
+/// names each script that fails: `tests/luau_scripts.rs` includes the plain
+/// runs, `tests/valgrind.rs` the runs under valgrind's memcheck.
 fn generate_luau_script_tests() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let dir = manifest.join("tests/luau");
@@ -149,19 +167,23 @@ fn generate_luau_script_tests() {
         })
         .unwrap_or_default();
     scripts.sort();
-    let mut code = String::new();
-    for script in scripts {
-        let ident: String = script
-            .trim_end_matches(".luau")
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
-            .collect();
-        for (mode, prefix) in [("InProcess", "in_process"), ("Module", "module")] {
-            code.push_str(&format!(
-                "#[test]\nfn {prefix}_{ident}() {{ run_luau_test(common::Mode::{mode}, {script:?}); }}\n"
-            ));
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    for (file, runner) in
+        [("luau_script_tests.rs", "run_luau_test"), ("valgrind_script_tests.rs", "run_under_valgrind")]
+    {
+        let mut code = String::new();
+        for script in &scripts {
+            let ident: String = script
+                .trim_end_matches(".luau")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                .collect();
+            for (mode, prefix) in [("InProcess", "in_process"), ("Module", "module")] {
+                code.push_str(&format!(
+                    "#[test]\nfn {prefix}_{ident}() {{ {runner}(common::Mode::{mode}, {script:?}); }}\n"
+                ));
+            }
         }
+        fs::write(out.join(file), code).expect("write generated tests");
     }
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("luau_script_tests.rs");
-    fs::write(out, code).expect("write generated tests");
 }

@@ -53,3 +53,21 @@ int call_from_thread(int (*cb)(int)) {
     pthread_join(t, NULL);
     return 0;
 }
+
+/* Keeps one int(int) callback for later. */
+static int (*saved_int_fn)(int);
+void save_int_fn(int (*cb)(int)) { saved_int_fn = cb; }
+int call_saved_int_fn(int v) { return saved_int_fn ? saved_int_fn(v) : -1; }
+
+/* A struct passed by value never fits the register thunks: callbacks of this
+ * type are always libffi closures. */
+typedef struct { int v; } boxed_int;
+typedef int (*boxed_fn)(boxed_int);
+int call_boxed_n_times(boxed_fn cb, int n) {
+    int total = 0;
+    for (int i = 0; i < n; i++) total += cb((boxed_int){i});
+    return total;
+}
+static boxed_fn saved_boxed;
+void save_boxed(boxed_fn cb) { saved_boxed = cb; }
+int call_saved_boxed(int v) { return saved_boxed ? saved_boxed((boxed_int){v}) : -1; }

@@ -3,12 +3,14 @@
 //! cdylib (`--module path`).
 
 mod runner;
+mod stdout;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: luau-ffi [--module path/to/libluau_ffi_module.so] script.luau [args...]";
 
 fn main() -> ExitCode {
+    stdout::line_buffered();
     let mut args = std::env::args().skip(1);
     let mut module_path = None;
     let mut script = None;

@@ -11,7 +11,7 @@ use crate::cdata::object::{self, CData};
 use crate::ctype::{ArrayLen, CKind, CTypeId, TypeParam};
 use crate::error::{Error, Result};
 use crate::lua::stack::{check_str, get_bytes, type_name};
-use crate::lua::sys;
+use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
 /// The functions of the module table, with the names scripts see.
@@ -62,11 +62,12 @@ crate::c_functions! {
 /// # Safety
 /// Inside a C function of the module.
 #[inline(always)]
-pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &ModuleState) {
+pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
     if module.pending.has_pending() {
         // SAFETY: forwarded.
-        unsafe { crate::cdata::gc::run_pending(state, module) };
+        unsafe { crate::cdata::gc::run_pending(state, module) }?;
     }
+    Ok(())
 }
 
 /// The C type named by argument `idx`: a C declaration string, a ctype or a
@@ -193,20 +194,21 @@ unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
 pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, first: c_int) -> Result<c_int> {
     // SAFETY: stack reads; the new cdata's memory is ours to fill.
     unsafe {
-        run_pending_finalizers(state, module);
+        run_pending_finalizers(state, module)?;
         let types = module.types.borrow();
         let name = types.name(ty);
         let (count, first_init) =
             if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
+        let align = types.align_of(ty).unwrap_or(1);
+        // What Luau cannot allocate is refused here, before trying.
         let size = match count {
             Some(n) => types.size_of_vla(ty, n),
             None => types.size_of(ty),
         }
-        .filter(|s| *s <= 1 << 31)
+        .filter(|s| *s <= object::max_owned_size(align))
         .ok_or_else(|| Error::Message(format!("size of C type '{name}' is unknown or too large")))?;
-        let align = types.align_of(ty).unwrap_or(1);
         let top = sys::lua_gettop(state);
-        let cdata = object::push_owned(state, module, ty, size, align);
+        let cdata = object::push_owned(state, module, ty, size, align)?;
         if let Some(n) = count {
             cdata.count = n;
         }
@@ -290,7 +292,7 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
         let module = ModuleState::current(state);
-        run_pending_finalizers(state, module);
+        run_pending_finalizers(state, module)?;
         let (ty, _) = ctype_arg(state, module, 1, "cast")?;
         if sys::lua_type(state, 2) == sys::LUA_TFUNCTION && crate::call::function_address(state, 2).is_none() {
             return crate::callback::bridge::cast(state, module, ty, 2);
@@ -303,7 +305,7 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
             return Err(Error::bad_arg("cast", 2, "value expected"));
         }
-        let cdata = object::push_owned(state, module, ty, size, size);
+        let cdata = object::push_owned(state, module, ty, size, size)?;
         let cx = Cx { state, module, types: &types };
         cx.to_c(2, ty, cdata.ptr, Mode::Cast).map_err(|e| Error::bad_arg("cast", 2, e))?;
         Ok(1)
@@ -322,7 +324,7 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             _ => ctype_arg(state, module, 1, "typeof")?.0,
         };
-        object::push_ctype(state, module, ty);
+        object::push_ctype(state, module, ty)?;
         Ok(1)
     }
 }
@@ -422,7 +424,7 @@ unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
         };
         let (ty, address) = (cdata.ctype, cdata.ptr as usize);
         let pointer = module.types.borrow_mut().pointer_to(ty);
-        convert::push_pointer(state, module, pointer, address);
+        convert::push_pointer(state, module, pointer, address)?;
         Ok(1)
     }
 }
@@ -486,9 +488,8 @@ unsafe fn region_arg(
                 return Ok(Region { address: data.cast(), len: Some(len), read_only: false });
             }
             sys::LUA_TSTRING if strings => {
-                let mut len = 0usize;
-                let data = sys::lua_tolstring(state, idx, &mut len);
-                return Ok(Region { address: data as *mut u8, len: Some(len), read_only: true });
+                let bytes = protected::string_at(state, idx);
+                return Ok(Region { address: bytes.as_ptr().cast_mut(), len: Some(bytes.len()), read_only: true });
             }
             _ => {}
         }
@@ -592,7 +593,8 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
         if region.address.is_null() && len > 0 {
             return Err(Error::bad_arg("string", 1, "NULL pointer"));
         }
-        sys::lua_pushlstring(state, region.address.cast(), len);
+        let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(region.address, len) };
+        protected::push_bytes(state, bytes)?;
         Ok(1)
     }
 }
@@ -663,8 +665,8 @@ unsafe fn tobuffer_body(state: *mut sys::lua_State) -> Result<c_int> {
         if len > 1 << 30 {
             return Err(Error::bad_arg("tobuffer", 2, "a Luau buffer holds at most 1 GiB"));
         }
-        let data = sys::lua_newbuffer(state, len);
-        ptr::copy_nonoverlapping(src.address, data.cast::<u8>(), len);
+        let data = protected::new_buffer(state, len)?;
+        ptr::copy_nonoverlapping(src.address, data, len);
         Ok(1)
     }
 }
@@ -673,7 +675,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the finalizer box is owned by the cdata header.
     unsafe {
         let module = ModuleState::current(state);
-        run_pending_finalizers(state, module);
+        run_pending_finalizers(state, module)?;
         let cdata = match object::get(state, module, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
@@ -682,9 +684,29 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             sys::LUA_TNIL | sys::LUA_TNONE => None,
             sys::LUA_TFUNCTION => Some(match crate::call::c_function_of(state, 2) {
                 Some(function) => FinalizerKind::C(function),
-                None => FinalizerKind::Luau(sys::lua_ref(state, 2)),
+                None => FinalizerKind::Luau(protected::reference(state, 2)?),
             }),
             _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
+        };
+        // A reference's memory belongs to the cdata its metatable holds (see
+        // `object::push_ref`): kept alive until the finalizer ran.
+        let owner = match &kind {
+            Some(kind) if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED => {
+                sys::lua_getmetatable(state, 1);
+                sys::lua_rawgeti(state, -1, 1);
+                let owner = protected::reference(state, -1);
+                sys::lua_settop(state, -3);
+                match owner {
+                    Ok(owner) => owner,
+                    Err(error) => {
+                        if let FinalizerKind::Luau(reference) = kind {
+                            sys::lua_unref(state, *reference);
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            _ => sys::LUA_NOREF,
         };
         if !cdata.finalizer.is_null() {
             crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
@@ -693,17 +715,6 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             let types = module.types.borrow();
             let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
             let value_size = cdata.byte_len(&types).unwrap_or(0);
-            // A reference's memory belongs to the cdata its metatable holds
-            // (see `object::push_ref`); keep that alive until the finalizer ran.
-            let owner = if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED {
-                sys::lua_getmetatable(state, 1);
-                sys::lua_rawgeti(state, -1, 1);
-                let owner = sys::lua_ref(state, -1);
-                sys::lua_settop(state, -3);
-                owner
-            } else {
-                sys::LUA_NOREF
-            };
             cdata.finalizer = Box::into_raw(Box::new(Finalizer {
                 kind,
                 pass_pointer_value: is_pointer,
@@ -743,9 +754,9 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
         if module.metatypes.borrow().contains_key(&key) {
             return Err(Error::Message("cannot change a protected metatable".into()));
         }
-        let reference = sys::lua_ref(state, 2);
+        let reference = protected::reference(state, 2)?;
         module.metatypes.borrow_mut().insert(key, reference);
-        object::push_ctype(state, module, ty);
+        object::push_ctype(state, module, ty)?;
         Ok(1)
     }
 }
@@ -814,7 +825,7 @@ pub const ARCH: &str = if cfg!(target_arch = "x86_64") {
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_nullptr(state: *mut sys::lua_State, module: &ModuleState) {
+pub unsafe fn push_nullptr(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
     // SAFETY: forwarded.
-    unsafe { convert::push_pointer(state, module, CTypeId::VOID_PTR, 0) };
+    unsafe { convert::push_pointer(state, module, CTypeId::VOID_PTR, 0) }
 }

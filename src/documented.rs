@@ -14,7 +14,7 @@ use crate::call::plan::CallPlan;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_integer, check_str, push_str};
-use crate::lua::{sys, userdata};
+use crate::lua::{protected, sys, userdata};
 use crate::state::ModuleState;
 
 /// The library object scripts hold: `ffi.open` returns one.
@@ -30,7 +30,7 @@ pub struct LibraryObject {
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) {
+pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) -> Result<()> {
     let methods: [(&CStr, sys::lua_CFunction); 7] = [
         (c"callInt", call_int),
         (c"callIntArg", call_int_arg),
@@ -43,22 +43,23 @@ pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState
     // SAFETY: builds two tables and keeps a registry reference to one.
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
-        sys::lua_createtable(state, 0, 4);
-        sys::lua_createtable(state, 0, methods.len() as c_int);
-        crate::lua::stack::set_closures(state, module_idx, methods);
+        protected::create_table(state, 0, 4)?;
+        protected::create_table(state, 0, methods.len() as c_int)?;
+        crate::lua::stack::set_closures(state, module_idx, methods)?;
         sys::lua_setreadonly(state, -1, 1);
-        sys::lua_rawsetfield(state, -2, c"__index".as_ptr());
+        protected::raw_set_field(state, -2, c"__index")?;
         sys::lua_pushvalue(state, module_idx);
-        sys::lua_pushcclosurek(state, library_tostring, c"__tostring".as_ptr(), 1, None);
-        sys::lua_rawsetfield(state, -2, c"__tostring".as_ptr());
-        push_str(state, "ffi");
-        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
-        push_str(state, "FfiLibrary");
-        sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        protected::push_closure(state, library_tostring, c"__tostring", 1)?;
+        protected::raw_set_field(state, -2, c"__tostring")?;
+        push_str(state, "ffi")?;
+        protected::raw_set_field(state, -2, c"__metatable")?;
+        push_str(state, "FfiLibrary")?;
+        protected::raw_set_field(state, -2, c"__type")?;
         module.library_mt.set(sys::lua_topointer(state, -1));
-        module.library_mt_ref.set(sys::lua_ref(state, -1));
+        module.library_mt_ref.set(protected::reference(state, -1)?);
         sys::lua_settop(state, -2);
     }
+    Ok(())
 }
 
 /// The C signatures of the documented methods.
@@ -115,7 +116,7 @@ unsafe fn open_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let name = check_str(state, 1, "open", 1)?;
         let library = SharedLibrary::open(name).map_err(|e| e.into_error("open", name))?;
-        userdata::push_with(state, LibraryObject { library, module }, module.library_mt_ref.get());
+        userdata::push_with(state, LibraryObject { library, module }, module.library_mt_ref.get())?;
         Ok(1)
     }
 }
@@ -195,7 +196,7 @@ unsafe fn call_string_body(state: *mut sys::lua_State) -> Result<c_int> {
         if pointer.is_null() {
             sys::lua_pushnil(state);
         } else {
-            sys::lua_pushstring(state, pointer);
+            protected::push_bytes(state, CStr::from_ptr(pointer).to_bytes())?;
         }
         Ok(1)
     }
@@ -231,7 +232,7 @@ unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
             return Err(Error::Message("FfiLibrary expected".into()));
         };
         let state_word = if object.library.is_closed() { " (closed)" } else { "" };
-        push_str(state, &format!("FfiLibrary<{}>{state_word}", object.library.name()));
+        push_str(state, &format!("FfiLibrary<{}>{state_word}", object.library.name()))?;
     }
     Ok(1)
 }

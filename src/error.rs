@@ -60,6 +60,10 @@ pub enum ErrorKind {
     /// `pcall`) is at the top of the stack: raise it unchanged.
     #[error("(a Luau error value)")]
     Propagate,
+    /// A Luau API call raised (out of memory, a size limit): the error is kept
+    /// by `lua::protected` and raised again, unchanged, by the guard.
+    #[error("luau-ffi internal error: a Luau error was lost")]
+    Raised,
 }
 
 impl Error {
@@ -77,6 +81,11 @@ impl Error {
     /// The Luau error value at the top of the stack is to be raised unchanged.
     pub fn propagate() -> Self {
         ErrorKind::Propagate.into()
+    }
+
+    /// A Luau API call raised; `lua::protected` keeps the error.
+    pub fn raised() -> Self {
+        ErrorKind::Raised.into()
     }
 
     /// What went wrong.

@@ -21,6 +21,7 @@ mod cparse;
 mod ctype;
 mod documented;
 mod error;
+mod fatal;
 mod fxhash;
 mod library;
 pub mod loader;
@@ -36,18 +37,10 @@ pub use error::Error;
 /// A Lune fork registers it with
 /// `lua.register_module("@lune/ffi", luau_ffi::module(lua.clone())?)`.
 pub fn module(lua: mlua::Lua) -> mlua::Result<mlua::Table> {
-    let mut failure = None;
-    // SAFETY: push_module pushes exactly one table, or nothing and an error;
-    // it raises nothing but OOM.
-    let table = unsafe {
-        lua.exec_raw::<Option<mlua::Table>>((), |state| {
-            failure = module::push_module(state).err();
-        })
-    }?;
-    match (table, failure) {
-        (Some(table), None) => Ok(table),
-        (_, failure) => Err(mlua::Error::runtime(failure.map(|e| e.to_string()).unwrap_or_default())),
-    }
+    // SAFETY: `open` is a C function that pushes the table or raises a plain
+    // Luau error (which mlua turns into an `mlua::Error`).
+    let open = unsafe { lua.create_c_function(module::open) }?;
+    open.call(())
 }
 
 /// The Luau type definitions of the module: the text of `luau/ffi.luau`.
@@ -55,13 +48,13 @@ pub fn typedefs() -> String {
     include_str!("../luau/ffi.luau").to_string()
 }
 
-/// Pushes the module table onto `state`'s stack: the body of `luaopen_ffi`
-/// for hosts that load the module without mlua.
+/// `luaopen_ffi` for hosts that load the module without mlua: a Luau C
+/// function that pushes the module table (or raises a plain Luau error, with
+/// a memory error kept a memory error).
 ///
 /// # Safety
 /// `state` must be a live Luau state built with the same mlua-sys as this crate.
-pub unsafe fn push_module_raw(state: *mut mlua::ffi::lua_State) -> std::os::raw::c_int {
-    // SAFETY: forwarded; a failure is raised as a Luau error once the Rust
-    // values are dropped.
-    unsafe { lua::guard(state, module::push_module) }
+pub unsafe extern "C-unwind" fn push_module_raw(state: *mut mlua::ffi::lua_State) -> std::os::raw::c_int {
+    // SAFETY: forwarded; the guard raises a failure once the Rust values are dropped.
+    unsafe { module::open(state) }
 }

@@ -1,10 +1,14 @@
 //! Opening shared libraries and resolving their symbols (the `dlfcn` concern).
 //!
-//! A [`SharedLibrary`] is reference-counted: every Luau value that may point into
-//! the library's code or data holds a clone, so the library is unmapped only when
-//! the last of them is gone. `close()` from a script marks it closed (and unmaps
-//! it at once if nothing else refers to it); calls through a closed library raise
-//! an error instead of jumping into freed code.
+//! Garbage collection never unloads a library: C code, strings, extern
+//! variables and function pointers of a library stay valid for the process
+//! however they were reached (through `ffi.C` after `ffi.load(name, true)`, a
+//! pointer a function returned, a cast), since no value can track them all. Only
+//! an explicit `close()` from a script unloads one: it marks the
+//! [`SharedLibrary`] closed and unmaps it at once if nothing else refers to it,
+//! otherwise when the last function object of it is gone (each holds a clone);
+//! calls through a closed library raise an error instead of jumping into freed
+//! code.
 
 use std::cell::{Cell, RefCell};
 use std::error::Error as _;
@@ -19,7 +23,8 @@ pub struct SharedLibrary {
     /// The name the script gave, for messages.
     name: String,
     /// The loader handles searched in order (one, but for the process's
-    /// default namespace); dropping them unmaps the library.
+    /// default namespace); dropping them unmaps the library, which only a
+    /// closed library does (see the `Drop` impl).
     handles: RefCell<Vec<libloading::Library>>,
     /// Set by `close()`; every use checks it.
     closed: Cell<bool>,
@@ -145,6 +150,19 @@ impl SharedLibrary {
             }
         }
         Err(first_error.unwrap_or_default())
+    }
+}
+
+impl Drop for SharedLibrary {
+    /// Unmaps a closed library; one that was never closed stays loaded for the
+    /// process (its handles are leaked: each is a reference count in the
+    /// loader, a library opened again gets the same mapping).
+    fn drop(&mut self) {
+        if !self.closed.get() {
+            for handle in self.handles.get_mut().drain(..) {
+                std::mem::forget(handle);
+            }
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::ctype::{CTypeId, Declaration};
 use crate::error::{Error, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_str, push_str};
-use crate::lua::{sys, userdata};
+use crate::lua::{protected, sys, userdata};
 use crate::state::ModuleState;
 
 /// The library behind a namespace.
@@ -29,37 +29,40 @@ impl userdata::Userdata for NamespaceData {
     const METATABLE: &'static CStr = c"luau_ffi.NamespaceData";
     const TYPE_NAME: &'static CStr = c"FfiNamespaceData";
 
-    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+    unsafe fn init_metatable(_state: *mut sys::lua_State) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Pushes a namespace for `library`. The module state must be at `module_idx`.
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, library: Rc<SharedLibrary>) {
+pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, library: Rc<SharedLibrary>) -> Result<()> {
     // SAFETY: builds a table and its metatable; the C functions carry the module
     // state and the namespace data as upvalues 1 and 2.
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
         let name = library.name().to_owned();
-        sys::lua_createtable(state, 0, 0);
-        sys::lua_createtable(state, 0, 5);
-        userdata::push(state, NamespaceData { library });
+        protected::create_table(state, 0, 0)?;
+        protected::create_table(state, 0, 5)?;
+        userdata::push(state, NamespaceData { library })?;
         let data_idx = sys::lua_gettop(state);
         for (field, function) in [(c"__index", index as sys::lua_CFunction), (c"__newindex", newindex)] {
             sys::lua_pushvalue(state, module_idx);
             sys::lua_pushvalue(state, data_idx);
-            sys::lua_pushcclosurek(state, function, field.as_ptr(), 2, None);
-            sys::lua_rawsetfield(state, -3, field.as_ptr());
+            protected::push_closure(state, function, field, 2)?;
+            protected::raw_set_field(state, -3, field)?;
         }
         sys::lua_settop(state, -2);
-        push_str(state, "ffi");
-        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
-        push_str(state, &format!("FfiNamespace<{name}>"));
-        sys::lua_pushcclosurek(state, tostring, c"__tostring".as_ptr(), 1, None);
-        sys::lua_rawsetfield(state, -2, c"__tostring".as_ptr());
-        sys::lua_setmetatable(state, -2);
+        push_str(state, "ffi")?;
+        protected::raw_set_field(state, -2, c"__metatable")?;
+        push_str(state, &format!("FfiNamespace<{name}>"))?;
+        protected::push_closure(state, tostring, c"__tostring", 1)?;
+        protected::raw_set_field(state, -2, c"__tostring")?;
+        protected::set_metatable(state, -2)?;
     }
+    Ok(())
 }
 
 crate::c_functions! {
@@ -115,11 +118,11 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 call::push_function(
                     state,
                     FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, module },
-                );
+                )?;
                 // Cache it in the namespace table: later lookups never get here.
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
-                sys::lua_rawset(state, 1);
+                protected::raw_set(state, 1)?;
             }
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
@@ -130,13 +133,13 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             Binding::Constant { ty, value } => {
                 let is_64 = module.types.borrow().size_of(ty) == Some(8);
                 if is_64 {
-                    convert::push_int64(state, module, Int64::signed(value));
+                    convert::push_int64(state, module, Int64::signed(value))?;
                 } else {
                     sys::lua_pushnumber(state, value as f64);
                 }
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
-                sys::lua_rawset(state, 1);
+                protected::raw_set(state, 1)?;
             }
         }
         Ok(1)
@@ -177,7 +180,7 @@ unsafe fn load_body(state: *mut sys::lua_State) -> Result<c_int> {
         let global = sys::lua_toboolean(state, 2) != 0;
         let library = SharedLibrary::open_with(name, global).map_err(|e| e.into_error("load", name))?;
         sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
-        push_namespace(state, -1, library);
+        push_namespace(state, -1, library)?;
         Ok(1)
     }
 }

@@ -11,7 +11,8 @@ use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, CStr};
 
 use crate::ctype::{CTypeId, CTypeTable};
-use crate::lua::{sys, userdata};
+use crate::error::Result;
+use crate::lua::{protected, sys, userdata};
 
 /// The module's data for one Luau state.
 pub struct ModuleState {
@@ -26,6 +27,12 @@ pub struct ModuleState {
     /// The error a callback raised during the current C call (registry
     /// reference), raised when that call returns.
     pub callback_error: Cell<c_int>,
+    /// Callbacks running now (nested: C calling back during a callback's FFI call).
+    pub callback_depth: Cell<u32>,
+    /// Registry reference of the error value an FFI call raised during a
+    /// callback, after a nested callback recorded it: the callback's message
+    /// handler passes it on unchanged (see `crate::callback::bridge`).
+    pub propagated_error: Cell<c_int>,
     /// The Luau thread running the current FFI call: callbacks run on it.
     pub running: Cell<*mut sys::lua_State>,
     /// The main thread, for callbacks invoked outside any FFI call.
@@ -68,7 +75,9 @@ impl userdata::Userdata for ModuleState {
     const METATABLE: &'static CStr = c"luau_ffi.ModuleState";
     const TYPE_NAME: &'static CStr = c"FfiModuleState";
 
-    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+    unsafe fn init_metatable(_state: *mut sys::lua_State) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl ModuleState {
@@ -76,8 +85,8 @@ impl ModuleState {
     ///
     /// # Safety
     /// `state` must be a live Luau state with room for a few stack slots.
-    pub unsafe fn push_new(state: *mut sys::lua_State) -> *mut ModuleState {
-        // SAFETY: table creation only fails on OOM; the userdata is left on top.
+    pub unsafe fn push_new(state: *mut sys::lua_State) -> Result<*mut ModuleState> {
+        // SAFETY: protected calls; the userdata is left on top.
         unsafe {
             let module = userdata::push(
                 state,
@@ -87,6 +96,8 @@ impl ModuleState {
                     plans: RefCell::new(FxHashMap::default()),
                     callbacks: RefCell::new(FxHashMap::default()),
                     callback_error: Cell::new(sys::LUA_NOREF),
+                    callback_depth: Cell::new(0),
+                    propagated_error: Cell::new(sys::LUA_NOREF),
                     running: Cell::new(std::ptr::null_mut()),
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
@@ -104,11 +115,11 @@ impl ModuleState {
                     cdata_tag: Cell::new(-1),
                     pending: Default::default(),
                 },
-            );
+            )?;
             // Anchored for the state's lifetime: library objects, callbacks and
             // finalizers hold plain pointers to it.
-            sys::lua_ref(state, -1);
-            module
+            protected::reference(state, -1)?;
+            Ok(module)
         }
     }
 

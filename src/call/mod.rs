@@ -28,7 +28,7 @@ use crate::cdata::object;
 use crate::ctype::CTypeId;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
-use crate::lua::{sys, userdata};
+use crate::lua::{protected, sys, userdata};
 use crate::state::ModuleState;
 
 /// A C function bound to its address, type and library.
@@ -50,18 +50,20 @@ impl userdata::Userdata for FunctionData {
     const METATABLE: &'static CStr = c"luau_ffi.FunctionData";
     const TYPE_NAME: &'static CStr = c"FfiFunctionData";
 
-    unsafe fn init_metatable(_state: *mut sys::lua_State) {}
+    unsafe fn init_metatable(_state: *mut sys::lua_State) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Pushes a callable Luau function for `data`.
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_function(state: *mut sys::lua_State, data: FunctionData) {
+pub unsafe fn push_function(state: *mut sys::lua_State, data: FunctionData) -> Result<()> {
     // SAFETY: one upvalue, the function data (which points to the module state).
     unsafe {
-        userdata::push(state, data);
-        sys::lua_pushcclosurek(state, call_entry, c"ffi function".as_ptr(), 1, None);
+        userdata::push(state, data)?;
+        protected::push_closure(state, call_entry, c"ffi function", 1)
     }
 }
 
@@ -74,15 +76,16 @@ crate::c_functions! {
 /// # Safety
 /// `state` must be live.
 pub unsafe fn function_data<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a FunctionData> {
-    // SAFETY: a closure whose C function is `call_entry` has our upvalues.
+    // SAFETY: a closure whose C function is `call_entry` was made by
+    // `push_function`: its upvalue 1 is a FunctionData userdata.
     unsafe {
         if sys::lua_tocfunction(state, idx)? as usize != call_entry as sys::lua_CFunction as usize {
             return None;
         }
         sys::lua_getupvalue(state, idx, 1);
-        let data = userdata::get::<FunctionData>(state, -1).map(|d| &*(d as *const FunctionData));
+        let data = sys::lua_touserdata(state, -1).cast::<FunctionData>().cast_const();
         sys::lua_settop(state, -2);
-        data
+        data.as_ref()
     }
 }
 
@@ -128,7 +131,7 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
                 .into());
             }
         }
-        crate::api::run_pending_finalizers(state, module);
+        crate::api::run_pending_finalizers(state, module)?;
         invoke(state, module, data.address, &data.plan, &data.name, 1)?;
         Ok(data.plan.result_count())
     }
@@ -155,7 +158,7 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
             _ => unreachable!("checked by the caller"),
         };
         let plan = plan_for(module, function_type)?;
-        crate::api::run_pending_finalizers(state, module);
+        crate::api::run_pending_finalizers(state, module)?;
         invoke(state, module, address, &plan, "function pointer", idx + 1)?;
         Ok(plan.result_count())
     }
@@ -257,8 +260,7 @@ unsafe fn invoke_in_scope(
                     fast::call_ints_only(address, &registers.ints)
                 };
                 save_errno(module);
-                push_int_result(state, module, &plan.ret, value);
-                return Ok(());
+                return push_int_result(state, module, &plan.ret, value);
             }
         };
         sys::lua_pushnumber(state, result);
@@ -286,7 +288,10 @@ unsafe fn invoke_general(
         let variadic_interface;
         let interface = if plan.variadic {
             let extra = (plan.args.len() as c_int..given)
-                .map(|i| variadic_type(state, module, first + i))
+                .map(|i| {
+                    variadic_type(state, module, first + i)
+                        .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))
+                })
                 .collect::<Result<Vec<_>>>()?;
             let cached = plan.variadic_interfaces.borrow().get(extra.as_slice()).cloned();
             variadic_interface = match cached {
@@ -349,8 +354,13 @@ unsafe fn invoke_general(
 }
 
 /// The C type a value passed to the `...` part of a variadic function takes
-/// (LuaJIT's vararg rules, with C's default promotions).
-unsafe fn variadic_type(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Result<CTypeId> {
+/// (LuaJIT's vararg rules, with C's default promotions); a value that has none
+/// gets LuaJIT's message, for the caller to put in a `bad argument` error.
+unsafe fn variadic_type(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+) -> std::result::Result<CTypeId, String> {
     use crate::cdata::convert::{shape, Shape};
     // SAFETY: stack reads.
     unsafe {
@@ -362,9 +372,7 @@ unsafe fn variadic_type(state: *mut sys::lua_State, module: &ModuleState, idx: c
             sys::LUA_TFUNCTION if function_address(state, idx).is_some() => CTypeId::VOID_PTR,
             sys::LUA_TUSERDATA => match object::get(state, module, idx) {
                 None => CTypeId::VOID_PTR,
-                Some(cdata) if cdata.is_ctype() => {
-                    return Err(Error::Message("cannot pass a ctype to a variadic function".into()))
-                }
+                Some(cdata) if cdata.is_ctype() => return Err("cannot pass a ctype to a variadic function".into()),
                 Some(cdata) => {
                     let ty = cdata.ctype;
                     let sh = shape(&module.types.borrow(), ty);
@@ -379,7 +387,7 @@ unsafe fn variadic_type(state: *mut sys::lua_State, module: &ModuleState, idx: c
             },
             _ => {
                 let what = crate::lua::stack::type_name(state, idx);
-                return Err(Error::Message(format!("cannot pass a {what} to a variadic function")));
+                return Err(format!("cannot convert '{what}' to 'void *'"));
             }
         })
     }
@@ -403,18 +411,19 @@ impl AlignedBuffer {
 }
 
 /// Pushes an integer-class result register as `ret` says.
-unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) {
+unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) -> Result<()> {
     // SAFETY: pushes one value.
     unsafe {
         match *ret {
             RetPlan::Void => {}
             RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
-            RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed }),
-            RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize),
+            RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed })?,
+            RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize)?,
             RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
     }
+    Ok(())
 }
 
 /// The value of the low `size` bytes of a register, sign- or zero-extended.
@@ -461,7 +470,7 @@ unsafe fn load_argument(
                 return Ok(());
             }
             ArgPlan::Pointer { byte_or_void: true, .. } if tag == sys::LUA_TSTRING => {
-                sys::lua_tolstring(state, idx, std::ptr::null_mut()) as u64
+                protected::string_at(state, idx).as_ptr() as u64
             }
             ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
             _ => {

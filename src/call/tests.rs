@@ -1,6 +1,7 @@
 //! Real-C tests of the call and callback engines against `c_fixtures/abi.c`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::ffi::{c_char, c_void, CStr};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,7 +9,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::AbiType::{self, *};
 use super::{AbiError, CallInterface};
-use crate::callback::closure::{abort_on_foreign_thread, Closure, ForeignThreadCall, ForeignThreadHook, Handler};
+use crate::callback::closure::{
+    abort_on_foreign_thread, Closure, ForeignThreadCall, ForeignThreadHook, Handler, RETIRED_LIBFFI,
+};
 
 /// The compiled fixture, loaded once for the test binary.
 fn fixture() -> &'static libloading::Library {
@@ -517,11 +520,173 @@ fn thunk_slots_run_out_and_come_back() {
     for (k, c) in closures.iter().enumerate() {
         assert_eq!(call_ptr::<i32>(c.code_ptr(), I32, vec![I32], args!(5i32)), 10 + k as i32);
     }
+    let thunk_codes: Vec<usize> = closures.iter().filter(|c| c.is_thunk()).map(|c| c.code_ptr() as usize).collect();
     drop(closures);
-    assert_eq!(thunk::free_count(ResultClass::Int), free);
+    // All but the quarantined come back (the last QUARANTINE given back stay out).
+    assert!(thunk::free_count(ResultClass::Int) >= free.saturating_sub(thunk::QUARANTINE));
     let again = closure(I32, vec![I32], Box::new(|a, r| unsafe { ret(r, -arg::<i32>(a, 0)) }));
     assert!(again.is_thunk(), "a freed slot is taken again");
+    let recent = &thunk_codes[thunk_codes.len().saturating_sub(thunk::QUARANTINE)..];
+    assert!(!recent.contains(&(again.code_ptr() as usize)), "not one of the slots freed last");
     assert_eq!(call_ptr::<i32>(again.code_ptr(), I32, vec![I32], args!(5i32)), -5);
+}
+
+/// Closures made and dropped one after another never get the entry point of
+/// one of the last `quarantine` dropped (thunk slots come back oldest first,
+/// libffi closures are freed oldest first beyond [`RETIRED_LIBFFI`]).
+#[test]
+fn retired_entry_points_are_quarantined() {
+    use crate::callback::thunk;
+    let _slots = thunk_slots();
+    let interface = Arc::new(CallInterface::new(I32, vec![I32]).unwrap());
+    for (use_thunks, quarantine) in [(true, thunk::QUARANTINE), (false, RETIRED_LIBFFI)] {
+        if use_thunks && !thunk::AVAILABLE {
+            continue;
+        }
+        let mut recent: VecDeque<usize> = VecDeque::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut reused = 0;
+        for k in 0..300 {
+            // SAFETY: (int) -> int.
+            let handler: Handler = Box::new(move |a, r| unsafe { ret(r, arg::<i32>(a, 0) + k) });
+            let hook = Arc::new(abort_on_foreign_thread);
+            let c = if use_thunks {
+                Closure::new(interface.clone(), handler).unwrap()
+            } else {
+                Closure::libffi(interface.clone(), handler, hook).unwrap()
+            };
+            assert_eq!(c.is_thunk(), use_thunks, "closure {k}");
+            let code = c.code_ptr() as usize;
+            assert!(!recent.contains(&code), "closure {k} got an entry point freed less than {quarantine} frees ago");
+            reused += usize::from(!seen.insert(code));
+            assert_eq!(call_ptr::<i32>(c.code_ptr(), I32, vec![I32], args!(1i32)), 1 + k);
+            drop(c);
+            recent.push_back(code);
+            if recent.len() > quarantine {
+                recent.pop_front();
+            }
+        }
+        if use_thunks {
+            assert!(reused > 0, "thunk slots come back after the quarantine");
+        } else {
+            assert_eq!(reused, 0, "300 libffi closures all within the quarantine");
+        }
+    }
+}
+
+/// A handler may drop its own closure, or one further up the C stack: the
+/// invocations in progress finish with their state, which goes when the last
+/// of them returns (the handler's captures are dropped then, not before).
+#[test]
+fn closures_dropped_while_running() {
+    let _slots = thunk_slots();
+    for make in [closure as MakeClosure, libffi_closure] {
+        dropped_by_its_own_handler(make);
+        dropped_further_up_the_stack(make);
+    }
+}
+
+fn dropped_by_its_own_handler(make: MakeClosure) {
+    let holder: Rc<RefCell<Option<Closure>>> = Rc::default();
+    let token = Rc::new(());
+    let (own, alive) = (holder.clone(), token.clone());
+    let cb = make(
+        I32,
+        vec![I32, F64],
+        // SAFETY: (int, double) -> int.
+        Box::new(move |a, r| unsafe {
+            drop(own.borrow_mut().take());
+            assert_eq!(Rc::strong_count(&alive), 2, "the running handler's state is still there");
+            ret(r, arg::<i32>(a, 0) + 100);
+        }),
+    );
+    let code = cb.code_ptr();
+    *holder.borrow_mut() = Some(cb);
+    assert_eq!(call::<i32>("call_int_cb", I32, vec![Pointer, I32], args!(code, 1i32)), 102);
+    assert!(holder.borrow().is_none());
+    assert_eq!(Rc::strong_count(&token), 1, "the state went when the invocation returned");
+}
+
+fn dropped_further_up_the_stack(make: MakeClosure) {
+    let holder: Rc<RefCell<Option<Closure>>> = Rc::default();
+    let token = Rc::new(());
+    let outer_holder = holder.clone();
+    let inner = make(
+        I32,
+        vec![I32, F64],
+        // SAFETY: (int, double) -> int.
+        Box::new(move |a, r| unsafe {
+            drop(outer_holder.borrow_mut().take());
+            ret(r, arg::<i32>(a, 0) * 2);
+        }),
+    );
+    let inner_code = inner.code_ptr() as usize;
+    let alive = token.clone();
+    let outer = make(
+        I32,
+        vec![I32, F64],
+        // SAFETY: (int, double) -> int; C calls `inner` with the same signature.
+        Box::new(move |a, r| unsafe {
+            let x = arg::<i32>(a, 0);
+            let inner = inner_code as *const c_void;
+            // call_int_cb(f, x) = f(x, 0.5) + 1; `inner` drops this closure.
+            let y = call::<i32>("call_int_cb", I32, vec![Pointer, I32], args!(inner, x));
+            assert_eq!(Rc::strong_count(&alive), 2, "the running handler's state is still there");
+            ret(r, y + 1000);
+        }),
+    );
+    let code = outer.code_ptr();
+    *holder.borrow_mut() = Some(outer);
+    assert_eq!(call::<i32>("call_int_cb", I32, vec![Pointer, I32], args!(code, 5i32)), (2 * 5 + 1 + 1000) + 1);
+    assert!(holder.borrow().is_none());
+    assert_eq!(Rc::strong_count(&token), 1, "the state went when the outer invocation returned");
+    drop(inner);
+}
+
+/// Set in the child process of [`calling_a_retired_closure_aborts`].
+const CALL_RETIRED: &str = "LUAU_FFI_TEST_CALL_RETIRED";
+
+/// C calling a dropped closure aborts with a clear message, after flushing
+/// what was written to C's stdout (checked in a child process).
+#[test]
+fn calling_a_retired_closure_aborts() {
+    if let Ok(backend) = std::env::var(CALL_RETIRED) {
+        extern "C" {
+            fn puts(text: *const c_char) -> i32;
+        }
+        // SAFETY: (int) -> int.
+        let handler: Handler = Box::new(|a, r| unsafe { ret(r, arg::<i32>(a, 0)) });
+        let interface = Arc::new(CallInterface::new(I32, vec![I32]).unwrap());
+        let c = if backend == "thunk" {
+            Closure::new(interface, handler).unwrap()
+        } else {
+            Closure::libffi(interface, handler, Arc::new(abort_on_foreign_thread)).unwrap()
+        };
+        assert_eq!(c.is_thunk(), backend == "thunk");
+        let code = c.code_ptr();
+        drop(c);
+        // SAFETY: a C string; C's stdout is a pipe here, so this stays buffered.
+        unsafe { puts(c"printed through C stdio before the stale call".as_ptr()) };
+        call_ptr::<i32>(code, I32, vec![I32], args!(1i32));
+        unreachable!("the stale call returned");
+    }
+    let backends: &[&str] = if crate::callback::thunk::AVAILABLE { &["thunk", "libffi"] } else { &["libffi"] };
+    for backend in backends {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "call::tests::calling_a_retired_closure_aborts", "--nocapture", "--test-threads=1"])
+            .env(CALL_RETIRED, backend)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(output.status.signal(), Some(6), "aborted ({backend}): {:?}\n{stderr}", output.status);
+        }
+        assert!(stderr.contains("C called a callback after it was freed"), "the message ({backend}):\n{stderr}");
+        assert!(stdout.contains("printed through C stdio before the stale call"), "flushed ({backend}):\n{stdout}");
+    }
 }
 
 /// C calls a closure `struct di (struct di, struct f2, int)` described with these
@@ -643,8 +808,9 @@ fn foreign_thread_invocation(thunk: bool) {
         ran_in.set(ran_in.get() + 1);
         ret(r, arg::<i32>(a, 0) + 1);
     });
+    let owner = std::thread::current().id();
     let hook: ForeignThreadHook = Arc::new(move |call: &ForeignThreadCall| {
-        assert_ne!(call.owner, call.current);
+        assert_ne!(owner, call.current);
         // SAFETY: the result of (int) -> int, zeroed by the closure.
         assert_eq!(unsafe { call.result.cast::<i32>().read() }, 0);
         // SAFETY: as above.

@@ -4,10 +4,14 @@
 //! function on the thread that is running the FFI call into C. How arguments
 //! and the result convert is decided once, when the callback is made. Nothing
 //! unwinds through C: the
-//! Luau function runs under `pcall`; an error is kept (with its traceback), C
-//! gets a zero result, and the error is raised once the FFI call that entered C
-//! returns. A callback invoked on another OS thread never touches the VM (the
-//! closure's foreign-thread hook prints a message and aborts).
+//! Luau function runs under `pcall`; an error is kept, C gets a zero result,
+//! and the error is raised once the FFI call that entered C returns. The error
+//! value arrives unchanged, except that a string raised inside the callback
+//! gets the callback's traceback appended once (by the message handler, where
+//! the stack is still there); an error passing up through nested callbacks is
+//! left alone at every level above the one that raised it. A callback invoked
+//! on another OS thread never touches the VM (the closure's foreign-thread
+//! hook prints a message and aborts).
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void, CStr};
@@ -21,7 +25,7 @@ use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_bytes, get_ref};
-use crate::lua::sys;
+use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
 /// One live callback: the closure and the Luau function it calls.
@@ -144,7 +148,7 @@ pub unsafe fn create(
         (args, result, types.size_of(ret).unwrap_or(0))
     };
     // SAFETY: the reference keeps the Luau function alive until free().
-    let function = unsafe { sys::lua_ref(state, idx) };
+    let function = unsafe { protected::reference(state, idx) }?;
     let shared = Rc::new(Shared { module, result_size, function: Cell::new(function), args, result });
     let handler_shared = shared.clone();
     let closure = Closure::new(
@@ -203,14 +207,25 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
         }
         let in_ffi_call = !module.running.get().is_null();
         let state = module.running_thread();
-        let Some((handler, top)) = push_function(state, module, shared, in_ffi_call) else {
-            return record_error_message(state, module, "callback: Luau stack overflow");
+        let base = sys::lua_gettop(state);
+        let (handler, top) = match push_function(state, module, shared, in_ffi_call) {
+            Ok(Some(slots)) => slots,
+            Ok(None) => return record_failure(state, module, "callback: Luau stack overflow"),
+            Err(_) => {
+                sys::lua_settop(state, base);
+                return module.callback_error.set(RAISED);
+            }
         };
         for (i, push) in shared.args.iter().enumerate() {
             let src = args[i] as *mut u8;
             match *push {
                 ArgPush::Scalar(shape) => convert::push_scalar(state, shape, src),
-                ArgPush::Pointer(ty) => convert::push_pointer(state, module, ty, std::ptr::read_unaligned(src.cast())),
+                ArgPush::Pointer(ty) => {
+                    if convert::push_pointer(state, module, ty, std::ptr::read_unaligned(src.cast())).is_err() {
+                        sys::lua_settop(state, top);
+                        return module.callback_error.set(RAISED);
+                    }
+                }
                 ArgPush::General(ty) => {
                     let types = module.types.borrow();
                     let cx = Cx { state, module, types: &types };
@@ -218,17 +233,25 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
                         drop(types);
                         sys::lua_settop(state, top);
                         let message = format!("callback argument #{}: {message}", i + 1);
-                        return record_error_message(state, module, &message);
+                        return record_failure(state, module, &message);
                     }
                 }
             }
         }
         let returns = if matches!(shared.result, ResultStore::Void) { 0 } else { 1 };
-        if sys::lua_pcall(state, args.len() as c_int, returns, handler) != 0 {
-            module.callback_error.set(sys::lua_ref(state, -1));
+        module.callback_depth.set(module.callback_depth.get() + 1);
+        let status = sys::lua_pcall(state, args.len() as c_int, returns, handler);
+        module.callback_depth.set(module.callback_depth.get() - 1);
+        if status != 0 {
+            if status == sys::LUA_ERRERR {
+                restore_propagated(state, module);
+            }
+            release_propagated(state, module);
+            module.callback_error.set(protected::reference(state, -1).unwrap_or(RAISED));
             sys::lua_settop(state, top);
             return;
         }
+        release_propagated(state, module);
         let general = match shared.result {
             ResultStore::Void => None,
             ResultStore::Number(shape, ty) => {
@@ -249,7 +272,7 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             if let Err(message) = cx.to_c(-1, ty, result.cast(), Mode::Convert) {
                 drop(types);
                 sys::lua_settop(state, top);
-                return record_error_message(state, module, &format!("bad callback result: {message}"));
+                return record_failure(state, module, &format!("bad callback result: {message}"));
             }
         }
         sys::lua_settop(state, top);
@@ -267,7 +290,7 @@ unsafe fn push_function(
     module: &ModuleState,
     shared: &Shared,
     in_ffi_call: bool,
-) -> Option<(c_int, c_int)> {
+) -> Result<Option<(c_int, c_int)>> {
     // SAFETY: stack pushes after a check for room; slots are used only in the
     // frame that made them (CallbackFrame).
     unsafe {
@@ -276,21 +299,21 @@ unsafe fn push_function(
         let generation = module.function_generation.get();
         let mut frame = module.callback_frame.get();
         if !in_ffi_call || frame.handler == 0 {
-            if sys::lua_checkstack(state, room + 2) == 0 {
-                return None;
+            if !protected::check_stack(state, room + 2)? {
+                return Ok(None);
             }
             let top = sys::lua_gettop(state);
-            push_traceback_handler(state, module);
+            push_traceback_handler(state, module)?;
             get_ref(state, function_ref);
             if !in_ffi_call {
-                return Some((top + 1, top));
+                return Ok(Some((top + 1, top)));
             }
             frame = CallbackFrame { handler: top + 1, function_ref, room, generation };
             module.callback_frame.set(frame);
         } else {
             if room > frame.room {
-                if sys::lua_checkstack(state, room) == 0 {
-                    return None;
+                if !protected::check_stack(state, room)? {
+                    return Ok(None);
                 }
                 frame.room = room;
                 module.callback_frame.set(frame);
@@ -305,52 +328,118 @@ unsafe fn push_function(
         }
         let top = sys::lua_gettop(state);
         sys::lua_pushvalue(state, frame.handler + 1);
-        Some((frame.handler, top))
+        Ok(Some((frame.handler, top)))
     }
 }
 
 /// Pushes the message handler, made once per state.
-unsafe fn push_traceback_handler(state: *mut sys::lua_State, module: &ModuleState) {
-    // SAFETY: a registry read, or one closure made and referenced.
+unsafe fn push_traceback_handler(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
+    // SAFETY: a registry read, or one closure made and referenced; its upvalue
+    // is the module state, which lives as long as the Luau state.
     unsafe {
         if module.traceback_ref.get() == sys::LUA_NOREF {
-            sys::lua_pushcclosurek(state, traceback_handler, c"traceback".as_ptr(), 0, None);
-            module.traceback_ref.set(sys::lua_ref(state, -1));
+            sys::lua_pushlightuserdata(state, (module as *const ModuleState).cast_mut().cast());
+            protected::push_closure(state, traceback_handler, c"traceback", 1)?;
+            module.traceback_ref.set(protected::reference(state, -1)?);
         } else {
             get_ref(state, module.traceback_ref.get());
         }
     }
+    Ok(())
 }
 
-/// Keeps `message` as the pending callback error.
-unsafe fn record_error_message(state: *mut sys::lua_State, module: &ModuleState, message: &str) {
-    // SAFETY: a string push and a registry reference.
-    unsafe {
-        crate::lua::stack::push_str(state, message);
-        module.callback_error.set(sys::lua_ref(state, -1));
-        sys::lua_settop(state, -2);
+/// [`ModuleState::callback_error`] when the error is a Luau error that a
+/// protected call kept (see `crate::lua::protected`), raised as it is.
+pub const RAISED: c_int = -2;
+
+/// Keeps the failure of a callback: the Luau error a protected call kept, if
+/// there is one (it caused the failure), `message` otherwise.
+unsafe fn record_failure(state: *mut sys::lua_State, module: &ModuleState, message: &str) {
+    if protected::pending() {
+        module.callback_error.set(RAISED);
+    } else {
+        // SAFETY: forwarded.
+        unsafe { record_error_message(state, module, message) };
     }
 }
 
-/// The `pcall` message handler of callbacks: the message with a traceback,
-/// and a clear word for the one thing Luau cannot do here.
-unsafe extern "C-unwind" fn traceback_handler(state: *mut sys::lua_State) -> c_int {
-    // SAFETY: a message handler receives the error value at 1; it only pushes.
+/// Keeps `message` as the pending callback error (or what Luau raised while
+/// keeping it).
+unsafe fn record_error_message(state: *mut sys::lua_State, module: &ModuleState, message: &str) {
+    // SAFETY: a protected string push and registry reference; the stack is
+    // restored either way.
     unsafe {
-        let message = match get_bytes(state, 1) {
-            Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-            None => format!("(a {} error value)", crate::lua::stack::type_name(state, 1)),
-        };
-        let message = if message.contains("yield across") {
-            format!("callback: a Luau callback cannot yield (it runs inside a C call): {message}")
+        let top = sys::lua_gettop(state);
+        let recorded = protected::push_str(state, message).and_then(|()| protected::reference(state, -1));
+        module.callback_error.set(recorded.unwrap_or(RAISED));
+        sys::lua_settop(state, top);
+    }
+}
+
+crate::c_functions! {
+    /// The `pcall` message handler of callbacks.
+    traceback_handler => traceback_body;
+}
+
+/// The message handler's body: a string error raised in the callback gets the
+/// traceback appended (and a clear word for the one thing Luau cannot do
+/// here); any other value, and an error passing up from a nested callback
+/// ([`ModuleState::propagated_error`]), is returned unchanged.
+unsafe fn traceback_body(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: a message handler receives the error value at 1; upvalue 1 is
+    // the module state (see push_traceback_handler).
+    unsafe {
+        sys::lua_settop(state, 1);
+        if sys::lua_type(state, 1) != sys::LUA_TSTRING {
+            return Ok(1);
+        }
+        let module = &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<ModuleState>();
+        let propagated = module.propagated_error.get();
+        if propagated != sys::LUA_NOREF {
+            get_ref(state, propagated);
+            let same = sys::lua_rawequal(state, 1, 2) != 0;
+            sys::lua_settop(state, 1);
+            if same {
+                return Ok(1);
+            }
+        }
+        let message = String::from_utf8_lossy(get_bytes(state, 1).unwrap_or_default()).into_owned();
+        let prefix = if message.contains("yield across") {
+            "callback: a Luau callback cannot yield (it runs inside a C call): "
         } else {
-            message
+            ""
         };
-        sys::luaL_traceback(state, state, std::ptr::null(), 1);
-        let trace = get_bytes(state, -1).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-        let text = format!("{message}\nstack traceback:\n{trace}");
-        crate::lua::stack::push_str(state, &text);
-        1
+        // At most about twenty levels, from the function that raised the error.
+        let trace = crate::lua::stack::traceback_text(state, 1);
+        crate::lua::stack::push_str(state, &format!("{prefix}{message}\nstack traceback:{trace}"))?;
+        Ok(1)
+    }
+}
+
+/// After an error passed the message handler of a callback whose nested FFI
+/// call raised [`ModuleState::propagated_error`]: when the handler itself could
+/// not run (`LUA_ERRERR`: it is called one C level deeper, which fails exactly
+/// at Luau's C stack limit while a `C stack overflow` passes up), the value
+/// Luau put instead ("error in error handling") is replaced by the original.
+unsafe fn restore_propagated(state: *mut sys::lua_State, module: &ModuleState) {
+    let propagated = module.propagated_error.get();
+    if propagated != sys::LUA_NOREF {
+        // SAFETY: the error value is at the top; replaced by a registry read.
+        unsafe {
+            sys::lua_settop(state, -2);
+            get_ref(state, propagated);
+        }
+    }
+}
+
+/// Forgets [`ModuleState::propagated_error`] once the callback around the FFI
+/// call that raised it has returned: no message handler can see it any more.
+#[inline(always)]
+unsafe fn release_propagated(state: *mut sys::lua_State, module: &ModuleState) {
+    let propagated = module.propagated_error.replace(sys::LUA_NOREF);
+    if propagated != sys::LUA_NOREF {
+        // SAFETY: the reference was made by the handler that recorded the error.
+        unsafe { sys::lua_unref(state, propagated) };
     }
 }
 
@@ -365,10 +454,21 @@ pub unsafe fn take_error(state: *mut sys::lua_State, module: &ModuleState) -> Re
         return Ok(());
     }
     module.callback_error.set(sys::LUA_NOREF);
+    if reference == RAISED {
+        return Err(Error::raised());
+    }
     // SAFETY: the reference was made by the handler.
     unsafe {
         get_ref(state, reference);
-        sys::lua_unref(state, reference);
+        if module.callback_depth.get() > 0 {
+            // Raised inside a callback: its message handler must let it pass.
+            let previous = module.propagated_error.replace(reference);
+            if previous != sys::LUA_NOREF {
+                sys::lua_unref(state, previous);
+            }
+        } else {
+            sys::lua_unref(state, reference);
+        }
     }
     Err(Error::propagate())
 }
@@ -387,7 +487,13 @@ pub unsafe fn cast(
     // SAFETY: creates the callback, then a pointer cdata holding its address.
     unsafe {
         let code = create(state, module, pointer_type, idx)?;
-        let cdata = object::push_owned(state, module, pointer_type, 8, 8);
+        let cdata = match object::push_owned(state, module, pointer_type, 8, 8) {
+            Ok(cdata) => cdata,
+            Err(error) => {
+                free(state, module, code);
+                return Err(error);
+            }
+        };
         std::ptr::write(cdata.ptr.cast::<*const c_void>(), code);
         cdata.flags |= FLAG_CALLBACK;
         Ok(1)
@@ -448,7 +554,7 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
         let callbacks = module.callbacks.borrow();
         let callback =
             callbacks.get(&(code as usize)).ok_or_else(|| Error::Message("bad callback: already freed".into()))?;
-        let old = callback.shared.function.replace(sys::lua_ref(state, 2));
+        let old = callback.shared.function.replace(protected::reference(state, 2)?);
         sys::lua_unref(state, old);
         module.function_released();
         Ok(0)
@@ -459,16 +565,16 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
 ///
 /// # Safety
 /// Inside the cdata `__index` metamethod (upvalue 1 is the module state).
-pub unsafe fn push_method(state: *mut sys::lua_State, key: &[u8]) -> bool {
+pub unsafe fn push_method(state: *mut sys::lua_State, key: &[u8]) -> Result<bool> {
     let (function, name): (sys::lua_CFunction, &CStr) = match key {
         b"free" => (callback_free, c"free"),
         b"set" => (callback_set, c"set"),
-        _ => return false,
+        _ => return Ok(false),
     };
     // SAFETY: the method gets the module state as its upvalue.
     unsafe {
         sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
-        sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
+        protected::push_closure(state, function, name, 1)?;
     }
-    true
+    Ok(true)
 }

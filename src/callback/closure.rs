@@ -8,10 +8,22 @@
 //! `size` bytes of the result shape; the closure itself widens integers
 //! narrower than `ffi_arg` as libffi requires).
 //!
+//! # Lifetime
+//!
+//! Dropping a closure retires its entry point at once (a later call from C
+//! aborts, see [`crate::fatal::abort`]) but frees what the handler uses only when no
+//! invocation of it is running: a handler may drop its own closure, or another
+//! one further up the C stack, and the invocations in progress finish with
+//! their state intact. Retired entry points are not handed out again while a
+//! stale call is plausible: thunk slots and libffi closures go through a FIFO
+//! quarantine (see [`super::thunk`] and [`RETIRED_LIBFFI`]), so a stale pointer
+//! aborts instead of running a newer callback.
+//!
 //! # Panics and threads
 //!
 //! A handler must never unwind into C. The entry catches a panic, prints
-//! it to stderr and aborts the process: unwinding through C frames is undefined
+//! it to stderr and aborts the process (flushing the process's output first,
+//! [`crate::fatal::abort`]): unwinding through C frames is undefined
 //! behaviour, and returning an invented value to C code that expects a real
 //! result would corrupt the program silently, which is worse than stopping.
 //!
@@ -22,10 +34,13 @@
 //! prints a message and aborts; a hook that returns makes the C caller see
 //! whatever the hook left in the buffer.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::mem::size_of;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::ptr::NonNull;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::{self, ThreadId};
 
 use libffi::low::{ffi_arg, ffi_cif, ffi_closure};
@@ -45,9 +60,8 @@ pub type Handler = Box<dyn Fn(&[*const c_void], *mut c_void)>;
 pub struct ForeignThreadCall {
     /// The closure's code pointer (as C called it).
     pub code_ptr: *const c_void,
-    /// The thread that created the closure.
-    pub owner: ThreadId,
-    /// The thread C called it on.
+    /// The thread C called it on (the creating thread is not recorded: asking
+    /// for a `ThreadId` costs an allocation that lives as long as the thread).
     pub current: ThreadId,
     /// The zeroed result bytes (as for the handler); a hook that answers
     /// instead of aborting fills them (the tests' hooks do).
@@ -62,28 +76,33 @@ pub type ForeignThreadHook = Arc<dyn Fn(&ForeignThreadCall) + Send + Sync>;
 
 /// The default [`ForeignThreadHook`]: explains on stderr and aborts.
 pub fn abort_on_foreign_thread(call: &ForeignThreadCall) {
-    eprintln!(
-        "luau-ffi: a callback ({:p}) created on thread {:?} was called from C on thread {:?}; \
-         Luau is single-threaded, so the callback cannot run there. Aborting.",
-        call.code_ptr, call.owner, call.current
-    );
-    std::process::abort();
+    crate::fatal::abort(format_args!(
+        "a callback ({:p}) was called from C on thread {:?}, not on the thread of the Luau state \
+         that made it; Luau is single-threaded, so the callback cannot run there. Aborting.",
+        call.code_ptr, call.current
+    ));
+}
+
+/// What a call of a retired entry point does (both backends).
+pub(super) fn freed_callback_called() -> ! {
+    crate::fatal::abort(format_args!("C called a callback after it was freed; aborting."))
 }
 
 /// An executable C function pointer of a given signature that calls a Rust
 /// handler: a precompiled thunk for register-only signatures while one is free
-/// (see [`super::thunk`]), a libffi closure otherwise. Freed on drop: C must
-/// not call the code pointer afterwards.
+/// (see [`super::thunk`]), a libffi closure otherwise. Retired on drop (see the
+/// module docs): a later call from C aborts the process.
 pub struct Closure {
     backend: Backend,
     code: *const c_void,
-    /// Boxed so the address handed to libffi or the thunk stays put.
-    state: Box<State>,
+    /// A leaked `Box`, so the address handed to libffi or the thunk stays put;
+    /// freed by the drop, or by the last running invocation after it.
+    state: NonNull<State>,
 }
 
 /// Where the code pointer comes from.
 enum Backend {
-    /// A libffi closure (`ffi_closure_free` on drop).
+    /// A libffi closure, quarantined on drop ([`retire_libffi`]).
     Libffi(*mut ffi_closure),
     /// A thunk slot, released on drop, and the entry it reads (owned here,
     /// read only through the slot).
@@ -94,9 +113,13 @@ enum Backend {
 struct State {
     interface: Arc<CallInterface>,
     handler: Handler,
-    owner: ThreadId,
-    /// `this_thread_marker()` of the owner, compared on every invocation.
+    /// `this_thread_marker()` of the creating thread, compared on every invocation.
     owner_marker: usize,
+    /// Invocations running the handler now (on the owner thread).
+    active: Cell<u32>,
+    /// The closure was dropped while `active > 0`: the invocation that brings
+    /// `active` back to zero frees the state.
+    orphaned: Cell<bool>,
     hook: ForeignThreadHook,
     code: *const c_void,
     /// The argument registers, when the closure is a thunk.
@@ -147,53 +170,63 @@ impl Closure {
             return Err(AbiError::VariadicClosure);
         }
         let registers = if thunk_allowed { thunk::RegisterLayout::of(interface.ret(), interface.args()) } else { None };
-        let mut state = Box::new(State {
+        let state = Box::into_raw(Box::new(State {
             nargs: interface.args().len(),
             narrow_result: interface.ret().is_narrow_integer(),
             interface,
             handler,
-            owner: thread::current().id(),
             owner_marker: this_thread_marker(),
+            active: Cell::new(0),
+            orphaned: Cell::new(false),
             hook,
             code: std::ptr::null(),
             registers,
-        });
-        if let Some(result) = state.registers.as_ref().map(|r| r.result) {
-            let entry = Box::new(thunk::Entry { run: run_thunk, data: (&raw const *state).cast() });
-            // SAFETY: the entry and the state it points to are owned by the
-            // closure, which releases the slot before dropping them.
-            if let Some(slot) = unsafe { thunk::acquire(result, &*entry) } {
-                state.code = slot.code_ptr();
-                return Ok(Closure {
-                    code: state.code,
-                    backend: Backend::Thunk { slot: Some(slot), _entry: entry },
-                    state,
-                });
+        }));
+        // SAFETY: `state` is the box just leaked; until the closure below owns
+        // it, every exit frees it.
+        unsafe {
+            if let Some(result) = (*state).registers.as_ref().map(|r| r.result) {
+                let entry = Box::new(thunk::Entry { run: run_thunk, data: state.cast_const().cast() });
+                // SAFETY: the entry and the state it points to are owned by the
+                // closure, which releases the slot before dropping them.
+                if let Some(slot) = thunk::acquire(result, &*entry) {
+                    (*state).code = slot.code_ptr();
+                    return Ok(Closure::own(Backend::Thunk { slot: Some(slot), _entry: entry }, state));
+                }
+                (*state).registers = None;
             }
-            state.registers = None;
-        }
-        let (closure, code) = libffi::low::try_closure_alloc().ok_or(AbiError::ClosureAlloc)?;
-        let code = code.as_ptr();
-        state.code = code;
-        // From here on `this` owns the allocation and frees it on any early return.
-        let this = Closure { backend: Backend::Libffi(closure), code, state };
-        let user_data: *const State = &*this.state;
-        // SAFETY: the closure was just allocated with its code pointer; the cif
-        // (inside the Arc'd interface) and the user data (boxed state) are owned by
-        // `this` and so outlive the closure, which `this` frees first on drop.
-        let status = unsafe {
-            libffi::raw::ffi_prep_closure_loc(
+            let Some((closure, code)) = libffi::low::try_closure_alloc() else {
+                drop(Box::from_raw(state));
+                return Err(AbiError::ClosureAlloc);
+            };
+            let code = code.as_ptr();
+            // SAFETY: the closure was just allocated with its code pointer; the
+            // cif (inside the Arc'd interface) and the user data (the state)
+            // stay valid while the closure can run this trampoline: the drop
+            // retires it before freeing the state.
+            let status = libffi::raw::ffi_prep_closure_loc(
                 closure,
-                this.state.interface.cif_ptr(),
+                (*state).interface.cif_ptr(),
                 Some(trampoline),
-                user_data.cast_mut().cast(),
-                this.code.cast_mut(),
-            )
-        };
-        if status != libffi::raw::ffi_status_FFI_OK {
-            return Err(AbiError::Prep(format!("ffi_prep_closure_loc returned status {status}")));
+                state.cast(),
+                code.cast_mut(),
+            );
+            if status != libffi::raw::ffi_status_FFI_OK {
+                libffi::low::closure_free(closure);
+                drop(Box::from_raw(state));
+                return Err(AbiError::Prep(format!("ffi_prep_closure_loc returned status {status}")));
+            }
+            (*state).code = code;
+            Ok(Closure::own(Backend::Libffi(closure), state))
         }
-        Ok(this)
+    }
+
+    /// The closure owning `state` (a leaked box whose `code` is set).
+    fn own(backend: Backend, state: *mut State) -> Closure {
+        let state = NonNull::new(state).expect("a leaked box is never null");
+        // SAFETY: the state is live; its code pointer was just set.
+        let code = unsafe { state.as_ref().code };
+        Closure { backend, code, state }
     }
 
     /// The C function pointer; valid while this value lives.
@@ -204,19 +237,102 @@ impl Closure {
 
 impl Drop for Closure {
     fn drop(&mut self) {
-        match &mut self.backend {
-            // SAFETY: allocated by ffi_closure_alloc and freed only here; the state
-            // box is dropped after this, once no invocation can start.
-            Backend::Libffi(closure) => unsafe { libffi::low::closure_free(*closure) },
-            // The entry and state are dropped after the slot stops pointing at them.
-            Backend::Thunk { slot, .. } => thunk::release(slot.take().expect("released once")),
+        // First the entry point stops reaching the state: from here on a call
+        // of the code pointer aborts.
+        let retired = match &mut self.backend {
+            // SAFETY: the closure is ours and prepared at `code`.
+            Backend::Libffi(closure) => unsafe { retire_libffi(*closure, self.code) },
+            // `enter` copies the entry before running it, so the entry box (dropped
+            // with the backend after this) may go while an invocation runs.
+            Backend::Thunk { slot, .. } => {
+                thunk::release(slot.take().expect("released once"));
+                true
+            }
+        };
+        if !retired {
+            // The closure still points at the state: keep it (never happens for
+            // a void() interface libffi already prepared, see retire_libffi).
+            return;
+        }
+        let state = self.state.as_ptr();
+        // SAFETY: the state is live (only this drop or an invocation finishing
+        // after it frees it); a running invocation frees it when it finishes.
+        unsafe {
+            if (*state).active.get() == 0 {
+                drop(Box::from_raw(state));
+            } else {
+                (*state).orphaned.set(true);
+            }
         }
     }
 }
 
+/// Freed libffi closures kept retired (their code aborts) before libffi may
+/// hand their entry points out again: the number of later frees a stale
+/// pointer survives. A retired closure costs its allocation (under 100 bytes).
+pub const RETIRED_LIBFFI: usize = 1024;
+
+/// A retired libffi closure, oldest first in [`RETIRED`].
+struct RetiredClosure(*mut ffi_closure);
+
+// SAFETY: only the pointer moves between threads; libffi's closure memory is
+// process-wide and freed under the lock.
+unsafe impl Send for RetiredClosure {}
+
+static RETIRED: Mutex<VecDeque<RetiredClosure>> = Mutex::new(VecDeque::new());
+
+/// Points `closure` (prepared at `code`) at an aborting trampoline and puts it
+/// in the quarantine, freeing the oldest beyond [`RETIRED_LIBFFI`]. `false`
+/// when it could not be re-prepared (it then still runs its old handler).
+///
+/// # Safety
+/// `closure` is a live closure allocated with `code`, retired once.
+unsafe fn retire_libffi(closure: *mut ffi_closure, code: *const c_void) -> bool {
+    static VOID_INTERFACE: OnceLock<Option<CallInterface>> = OnceLock::new();
+    let Some(interface) = VOID_INTERFACE.get_or_init(|| CallInterface::new(AbiType::Void, Vec::new()).ok()) else {
+        return false;
+    };
+    // SAFETY: re-preparing a closure only rewrites its trampoline and fields; an
+    // invocation in progress loaded them when it entered. The static cif lives
+    // for the process.
+    let status = unsafe {
+        libffi::raw::ffi_prep_closure_loc(
+            closure,
+            interface.cif_ptr(),
+            Some(retired_trampoline),
+            std::ptr::null_mut(),
+            code.cast_mut(),
+        )
+    };
+    if status != libffi::raw::ffi_status_FFI_OK {
+        return false;
+    }
+    let mut retired = RETIRED.lock().unwrap_or_else(|e| e.into_inner());
+    retired.push_back(RetiredClosure(closure));
+    while retired.len() > RETIRED_LIBFFI {
+        let RetiredClosure(oldest) = retired.pop_front().expect("longer than the bound");
+        // SAFETY: allocated by ffi_closure_alloc, retired long ago; an
+        // invocation still running it read the closure only when it entered.
+        unsafe { libffi::low::closure_free(oldest) };
+    }
+    true
+}
+
+/// What a retired libffi closure runs.
+unsafe extern "C" fn retired_trampoline(
+    _cif: *mut ffi_cif,
+    _result: *mut c_void,
+    _args: *mut *mut c_void,
+    _user_data: *mut c_void,
+) {
+    freed_callback_called()
+}
+
 impl std::fmt::Debug for Closure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Closure").field("code", &self.code).field("interface", &self.state.interface).finish()
+        // SAFETY: the state lives as long as the closure.
+        let interface = unsafe { &self.state.as_ref().interface };
+        f.debug_struct("Closure").field("code", &self.code).field("interface", interface).finish()
     }
 }
 
@@ -229,14 +345,14 @@ unsafe extern "C" fn trampoline(
 ) {
     // SAFETY: libffi passes the user data registered in `build` (a live
     // `State`) and the argument/result pointers for this invocation.
-    abort_on_panic(|| unsafe { dispatch(result, args, &*user_data.cast::<State>()) });
+    abort_on_panic(|| unsafe { dispatch(result, args, user_data.cast()) });
 }
 
 /// What a thunk runs: the argument pointers point into the registers.
 unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; FLOAT_REGS], result: &mut u64) {
+    let state = data.cast::<State>();
     // SAFETY: the entry's data is the closure's live state (see `build`).
-    let state = unsafe { &*data.cast::<State>() };
-    let layout = state.registers.as_ref().expect("a thunk's state has its register layout");
+    let layout = unsafe { (*state).registers.as_ref() }.expect("a thunk's state has its register layout");
     let mut args = [std::ptr::null_mut::<c_void>(); INT_REGS + FLOAT_REGS];
     for (arg, register) in args.iter_mut().zip(&layout.args) {
         // Both targets are little-endian: a narrow integer is the low bytes of
@@ -257,49 +373,64 @@ unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; 
 fn abort_on_panic(f: impl FnOnce()) {
     if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
         let detail = crate::lua::guard::panic_message(panic.as_ref());
-        eprintln!(
-            "luau-ffi: a callback handler panicked ({detail}); aborting, since unwinding into C \
+        crate::fatal::abort(format_args!(
+            "a callback handler panicked ({detail}); aborting, since unwinding into C \
              is undefined and returning an invented result would be silently wrong."
-        );
-        std::process::abort();
+        ));
     }
 }
 
 /// Runs the handler (or the foreign-thread hook) and stores the result as
-/// libffi expects it.
+/// libffi expects it. Frees the state when the closure was dropped during the
+/// invocation and this was the last one running.
 ///
 /// # Safety
-/// `result` and `args` are libffi's for an invocation of `state`'s closure.
-unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: &State) {
-    let nargs = state.nargs;
-    let args: &[*const c_void] = if nargs == 0 {
-        &[]
-    } else {
-        // SAFETY: libffi passes one pointer per argument of the cif.
-        unsafe { std::slice::from_raw_parts(args.cast::<*const c_void>(), nargs) }
+/// `result` and `args` are libffi's for an invocation of the closure whose
+/// live state is `state`.
+unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: *const State) {
+    // SAFETY: the state is live until the end of the block: a drop during the
+    // handler only marks it orphaned while `active > 0`.
+    let last_of_orphan = unsafe {
+        let state = &*state;
+        let nargs = state.nargs;
+        let args: &[*const c_void] =
+            if nargs == 0 { &[] } else { std::slice::from_raw_parts(args.cast::<*const c_void>(), nargs) };
+        let ret = state.interface.ret();
+        // A narrow integer is produced in a scratch slot, then widened to ffi_arg
+        // (libffi's closure contract: it reads a whole register's worth).
+        let mut narrow: ffi_arg = 0;
+        let out: *mut c_void = if state.narrow_result { (&raw mut narrow).cast() } else { result };
+        let on_owner = this_thread_marker() == state.owner_marker;
+        if on_owner {
+            state.active.set(state.active.get() + 1);
+            (state.handler)(args, out);
+        } else {
+            let current = thread::current().id();
+            // `out` has room for the result's bytes (libffi's buffer or `narrow`).
+            out.cast::<u8>().write_bytes(0, ret.size());
+            let call = ForeignThreadCall { code_ptr: state.code, current, result: out };
+            (state.hook)(&call);
+        }
+        if state.narrow_result {
+            // libffi's closure result buffer holds at least an ffi_arg, aligned.
+            result.cast::<ffi_arg>().write(widen(ret, out.cast_const()));
+        }
+        on_owner && {
+            let active = state.active.get() - 1;
+            state.active.set(active);
+            active == 0 && state.orphaned.get()
+        }
     };
-    let ret = state.interface.ret();
-    // A narrow integer is produced in a scratch slot, then widened to ffi_arg
-    // (libffi's closure contract: it reads a whole register's worth).
-    let mut narrow: ffi_arg = 0;
-    let out: *mut c_void = if state.narrow_result { (&raw mut narrow).cast() } else { result };
-    if this_thread_marker() == state.owner_marker {
-        (state.handler)(args, out);
-    } else {
-        let current = thread::current().id();
-        // SAFETY: `out` has room for the result's bytes (libffi's buffer or `narrow`).
-        unsafe { out.cast::<u8>().write_bytes(0, ret.size()) };
-        let call = ForeignThreadCall { code_ptr: state.code, owner: state.owner, current, result: out };
-        (state.hook)(&call);
-    }
-    if state.narrow_result {
-        // SAFETY: libffi's closure result buffer holds at least an ffi_arg, aligned.
-        unsafe { result.cast::<ffi_arg>().write(widen(ret, out.cast_const())) };
+    if last_of_orphan {
+        // SAFETY: the closure is gone and no other invocation runs: the state
+        // (a leaked box, see `Closure::state`) is ours to free.
+        unsafe { drop(Box::from_raw(state.cast_mut())) };
     }
 }
 
 /// A value unique to the calling thread while it lives, compared on every
-/// callback invocation (`thread::current()` clones an `Arc`): the thread
+/// callback invocation (`thread::current()` clones an `Arc`, and the first
+/// call on a thread allocates its handle): the thread
 /// pointer register where its meaning is fixed (the TCB's address), the
 /// address of a thread-local elsewhere (in a shared library that costs a
 /// `__tls_get_addr` call).

@@ -14,7 +14,13 @@
 //! its slot in a static table to find what it stands for; a callback takes a
 //! free slot when it is created and gives it back when freed, and once all are
 //! taken callbacks fall back to libffi closures, which have no limit.
+//!
+//! A slot given back is quarantined: calling it aborts, and it is taken again
+//! only after [`QUARANTINE`] later slots of its class were given back (oldest
+//! first), so that a stale pointer C kept to a freed callback does not
+//! silently run a newer one.
 
+use std::collections::VecDeque;
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
@@ -27,6 +33,11 @@ pub const AVAILABLE: bool = crate::call::fast::AVAILABLE;
 
 /// Thunks per result class.
 const PER_CLASS: usize = 64;
+
+/// Slots of a class given back that are never taken again before a later one
+/// (so at most `PER_CLASS - QUARANTINE` callbacks of a class are thunks once
+/// every slot has been used; the others are libffi closures).
+pub const QUARANTINE: usize = 16;
 
 /// Where one argument arrives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +120,8 @@ fn class(ty: &AbiType) -> Option<ResultClass> {
 /// What a thunk runs, owned by the closure layer: `run(data, ints, floats,
 /// result)` with the argument registers and a result buffer (8 bytes, zeroed)
 /// where it leaves the result's bytes (an integer already widened to 64 bits).
+/// Copied out of its slot when a call enters: it may be freed during the call.
+#[derive(Clone, Copy)]
 pub struct Entry {
     /// The handler.
     pub run: unsafe fn(*const c_void, &[u64; INT_REGS], &[f64; FLOAT_REGS], &mut u64),
@@ -134,12 +147,47 @@ impl Slot {
 
 struct Class {
     targets: [AtomicPtr<Entry>; PER_CLASS],
-    free: Mutex<Option<Vec<usize>>>,
+    slots: Mutex<Slots>,
+}
+
+/// Which slots of a class can be taken.
+struct Slots {
+    /// Slots `fresh..PER_CLASS` were never taken.
+    fresh: usize,
+    /// Slots given back, oldest first.
+    returned: VecDeque<usize>,
+}
+
+impl Slots {
+    /// The next slot to take, if one may be taken.
+    fn take(&mut self) -> Option<usize> {
+        if self.fresh < PER_CLASS {
+            self.fresh += 1;
+            return Some(self.fresh - 1);
+        }
+        if self.returned.len() > QUARANTINE {
+            return self.returned.pop_front();
+        }
+        None
+    }
+
+    /// How many slots [`Slots::take`] would hand out.
+    #[cfg(test)]
+    fn available(&self) -> usize {
+        PER_CLASS - self.fresh + self.returned.len().saturating_sub(QUARANTINE)
+    }
 }
 
 impl Class {
     const fn new() -> Class {
-        Class { targets: [const { AtomicPtr::new(std::ptr::null_mut()) }; PER_CLASS], free: Mutex::new(None) }
+        Class {
+            targets: [const { AtomicPtr::new(std::ptr::null_mut()) }; PER_CLASS],
+            slots: Mutex::new(Slots { fresh: 0, returned: VecDeque::new() }),
+        }
+    }
+
+    fn slots(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -161,10 +209,7 @@ fn class_table(class: ResultClass) -> &'static Class {
 /// is called with the slot.
 pub unsafe fn acquire(class: ResultClass, target: *const Entry) -> Option<Slot> {
     let table = class_table(class);
-    let index = {
-        let mut free = table.free.lock().unwrap_or_else(|e| e.into_inner());
-        free.get_or_insert_with(|| (0..PER_CLASS).rev().collect()).pop()?
-    };
+    let index = table.slots().take()?;
     table.targets[index].store(target.cast_mut(), Ordering::Release);
     let code = match class {
         ResultClass::Int => INT_THUNKS[index] as *const c_void,
@@ -173,13 +218,12 @@ pub unsafe fn acquire(class: ResultClass, target: *const Entry) -> Option<Slot> 
     Some(Slot { class, index, code })
 }
 
-/// Gives a slot back; a later call of its code pointer aborts (or, once the
-/// slot is taken again, runs the new target).
+/// Gives a slot back; a later call of its code pointer aborts until the slot
+/// leaves the quarantine and is taken again (see the module docs).
 pub fn release(slot: Slot) {
     let table = class_table(slot.class);
     table.targets[slot.index].store(std::ptr::null_mut(), Ordering::Release);
-    let mut free = table.free.lock().unwrap_or_else(|e| e.into_inner());
-    free.get_or_insert_with(Vec::new).push(slot.index);
+    table.slots().returned.push_back(slot.index);
 }
 
 /// The body every thunk shares.
@@ -187,15 +231,14 @@ pub fn release(slot: Slot) {
 fn enter(class: ResultClass, index: usize, ints: &[u64; INT_REGS], floats: &[f64; FLOAT_REGS]) -> u64 {
     let target = class_table(class).targets[index].load(Ordering::Acquire);
     if target.is_null() {
-        eprintln!("luau-ffi: C called a callback after it was freed; aborting.");
-        std::process::abort();
+        super::closure::freed_callback_called();
     }
+    // SAFETY: the target stays valid until its slot is released (acquire's
+    // contract); copied, because the release may happen during the call.
+    let entry = unsafe { target.read() };
     let mut result = 0u64;
-    // SAFETY: the target stays valid until its slot is released (acquire's contract).
-    unsafe {
-        let entry = &*target;
-        (entry.run)(entry.data, ints, floats, &mut result);
-    }
+    // SAFETY: the entry's owner keeps its data valid while a call runs.
+    unsafe { (entry.run)(entry.data, ints, floats, &mut result) };
     result
 }
 
@@ -250,9 +293,8 @@ thunk_table!(FLOAT_THUNKS, f64, float_thunk;
     0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31
     32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63);
 
-/// How many thunks of `class` are free.
+/// How many thunks of `class` can be taken now.
 #[cfg(test)]
 pub fn free_count(class: ResultClass) -> usize {
-    let free = class_table(class).free.lock().unwrap_or_else(|e| e.into_inner());
-    free.as_ref().map_or(PER_CLASS, Vec::len)
+    class_table(class).slots().available()
 }

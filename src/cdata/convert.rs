@@ -8,11 +8,11 @@
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
-use super::int64::Int64;
+use super::int64::{Int64, LiteralError};
 use super::object::{self, CData};
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 use crate::lua::stack::type_name;
-use crate::lua::sys;
+use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
 /// Where a conversion happens; the rules differ slightly.
@@ -360,9 +360,8 @@ impl Cx<'_> {
     ) -> Result<(), String> {
         // SAFETY: the string stays on the stack during the conversion.
         unsafe {
-            let mut len = 0usize;
-            let data = sys::lua_tolstring(self.state, idx, &mut len);
-            let bytes = std::slice::from_raw_parts(data.cast::<u8>(), len);
+            let bytes = protected::string_at(self.state, idx);
+            let data = bytes.as_ptr();
             match target {
                 Shape::Pointer { to } if is_byte(self.types, to) || matches!(self.types.kind(to), CKind::Void) => {
                     ptr::write_unaligned(dst.cast::<*const c_void>(), data.cast());
@@ -392,11 +391,15 @@ impl Cx<'_> {
             }
             if matches!(target, Shape::Int { size: 8, .. }) && mode != Mode::Convert {
                 let text = std::str::from_utf8(bytes).unwrap_or("");
-                return match Int64::parse(text) {
-                    Some(value) => write_scalar(target, dst, Scalar::Int(value), true)
-                        .map_err(|_| self.cannot("string".into(), ty)),
-                    None => Err(format!("cannot convert string '{text}' to '{}': not an integer", self.types.name(ty))),
+                let reason = match Int64::parse_literal(text) {
+                    Ok(value) => {
+                        return write_scalar(target, dst, Scalar::Int(value), true)
+                            .map_err(|_| self.cannot("string".into(), ty))
+                    }
+                    Err(LiteralError::OutOfRange) => "out of range",
+                    Err(LiteralError::NotAnInteger) => "not an integer",
                 };
+                return Err(format!("cannot convert string '{text}' to '{}': {reason}", self.types.name(ty)));
             }
             Err(self.cannot("string".into(), ty))
         }
@@ -421,6 +424,10 @@ impl Cx<'_> {
         let fail = || Err(message());
         // SAFETY: the source cdata's memory holds a value of its ctype.
         unsafe {
+            if source.flags & object::FLAG_CALLBACK != 0 && ptr::read(source.ptr.cast::<*const c_void>()).is_null() {
+                // `cb:free()` cleared it: NULL would reach C, which would call address 0.
+                return Err("callback was freed".into());
+            }
             match (target, from_shape) {
                 (Shape::Record, Shape::Record) if types.base(ty) == types.base(from) => {
                     let size = types.size_of(ty).ok_or_else(|| self.cannot(types.name(from), ty))?;
@@ -478,9 +485,12 @@ impl Cx<'_> {
             ));
         }
         let room = self.room_of(ty, room);
-        // SAFETY: table reads push and pop one value at a time; every store
-        // stays inside the `room` bytes at dst.
+        // SAFETY: table reads push and pop one value at a time, in room ensured
+        // per nesting level; every store stays inside the `room` bytes at dst.
         unsafe {
+            if !protected::check_stack(state, 2).map_err(|e| e.to_string())? {
+                return Err("stack overflow".into());
+            }
             sys::lua_rawgeti(state, idx, 0);
             let zero_based = sys::lua_type(state, -1) != sys::LUA_TNIL;
             sys::lua_settop(state, -2);
@@ -531,7 +541,7 @@ impl Cx<'_> {
                             position += 1;
                         } else {
                             let Some(name) = &field.name else { continue };
-                            sys::lua_pushlstring(state, name.as_ptr().cast(), name.len());
+                            protected::push_str(state, name).map_err(|e| e.to_string())?;
                             sys::lua_rawget(state, idx);
                         }
                         if sys::lua_type(state, -1) == sys::LUA_TNIL {
@@ -619,7 +629,8 @@ impl Cx<'_> {
                 Shape::Bool => sys::lua_pushboolean(state, (*src != 0) as c_int),
                 Shape::Int { size: 8, signed } => {
                     let value = ptr::read_unaligned(src.cast::<u64>());
-                    push_int64(state, self.module, Int64 { bits: value, unsigned: !signed });
+                    push_int64(state, self.module, Int64 { bits: value, unsigned: !signed })
+                        .map_err(|e| e.to_string())?;
                 }
                 s @ (Shape::Int { .. } | Shape::Float { .. }) => match read_scalar(s, src) {
                     Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
@@ -628,11 +639,11 @@ impl Cx<'_> {
                 },
                 Shape::Pointer { .. } => {
                     let value = ptr::read_unaligned(src.cast::<usize>());
-                    push_pointer(state, self.module, ty, value);
+                    push_pointer(state, self.module, ty, value).map_err(|e| e.to_string())?;
                 }
                 Shape::Array { .. } | Shape::Record => match aggregate {
                     Aggregate::Reference(owner) => {
-                        object::push_ref(state, self.module, self.types, ty, src, owner);
+                        object::push_ref(state, self.module, self.types, ty, src, owner).map_err(|e| e.to_string())?;
                     }
                     Aggregate::Copy => {
                         let size = self
@@ -640,7 +651,8 @@ impl Cx<'_> {
                             .size_of(ty)
                             .ok_or_else(|| format!("size of '{}' is unknown", self.types.name(ty)))?;
                         let align = self.types.align_of(ty).unwrap_or(1);
-                        let copy = object::push_owned(state, self.module, ty, size, align);
+                        let copy =
+                            object::push_owned(state, self.module, ty, size, align).map_err(|e| e.to_string())?;
                         ptr::copy_nonoverlapping(src, copy.ptr, size);
                     }
                 },
@@ -675,19 +687,26 @@ fn field_room(types: &CTypeTable, ty: CTypeId, offset: usize, room: usize) -> us
 ///
 /// # Safety
 /// `state` must be live with room on the stack.
-pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) {
+#[inline]
+pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) -> crate::error::Result<()> {
     let ty = if value.unsigned { CTypeId::UINT64 } else { CTypeId::INT64 };
     // SAFETY: an 8-byte payload receives the value.
-    unsafe { object::push_word(state, module, ty, value.bits) };
+    unsafe { object::push_word(state, module, ty, value.bits) }
 }
 
 /// Pushes a pointer cdata of pointer type `ty` holding `address`.
 ///
 /// # Safety
 /// As [`push_int64`].
-pub unsafe fn push_pointer(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, address: usize) {
+#[inline]
+pub unsafe fn push_pointer(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    ty: CTypeId,
+    address: usize,
+) -> crate::error::Result<()> {
     // SAFETY: a pointer-sized payload receives the address.
-    unsafe { object::push_word(state, module, ty, address as u64) };
+    unsafe { object::push_word(state, module, ty, address as u64) }
 }
 
 /// Whether a pointer to `from` may be used as a pointer to `to` without a cast:

@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use super::object::CData;
 use crate::ctype::CTypeId;
+use crate::error::Result;
 use crate::lua::sys;
 
 /// What to run when a cdata is collected.
@@ -108,6 +109,12 @@ impl PendingQueue {
     fn settle(&self) {
         self.nonempty.set(!self.items.borrow().is_empty() || !self.releases.borrow().is_empty());
     }
+
+    /// Queues again a finalizer that could not run, before the others.
+    fn put_back(&self, item: Pending) {
+        self.items.borrow_mut().push_front(item);
+        self.nonempty.set(true);
+    }
 }
 
 /// Called by the cdata destructor (inside the collector) for a cdata with a
@@ -161,15 +168,17 @@ pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
 /// collected value, until none is left (including those queued while they
 /// run), and releases the registry references finalizers no longer need. An
 /// error in one is reported on stderr and does not stop the others. Inside a
-/// finalizer this returns at once: finalizers never nest.
+/// finalizer this returns at once: finalizers never nest. When Luau cannot
+/// make a copy (out of memory), that finalizer and those after it stay queued
+/// and the error is returned.
 ///
 /// # Safety
 /// Inside a C function of the module, with room on the stack, holding no
 /// borrow of the module's state (finalizers may call any `ffi` function).
-pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::ModuleState) {
+pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
     let queue = &*module.pending;
     if queue.running.get() {
-        return;
+        return Ok(());
     }
     /// Clears `running` however the loop ends.
     struct Running<'a>(&'a PendingQueue);
@@ -187,15 +196,24 @@ pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::Mod
             unsafe { sys::lua_unref(state, reference) };
         }
         let Some(item) = queue.pop() else { break };
-        // SAFETY: the reference was made by ffi.gc; the copy gets its own cdata.
+        let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
+        // SAFETY: the copy gets its own cdata, filled before anything reads it.
+        let copy = unsafe { super::object::push_owned(state, module, item.ctype, item.bytes.len(), align) };
+        let copy = match copy {
+            Ok(copy) => copy,
+            Err(error) => {
+                queue.put_back(item);
+                return Err(error);
+            }
+        };
+        // SAFETY: the reference was made by ffi.gc; the function goes below the copy.
         unsafe {
+            std::ptr::copy_nonoverlapping(item.bytes.as_ptr(), copy.ptr, item.bytes.len());
             crate::lua::stack::get_ref(state, item.function);
             sys::lua_unref(state, item.function);
-            let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
-            let copy = super::object::push_owned(state, module, item.ctype, item.bytes.len(), align);
             copy.count = item.count;
-            std::ptr::copy_nonoverlapping(item.bytes.as_ptr(), copy.ptr, item.bytes.len());
             drop(item);
+            sys::lua_insert(state, -2);
             if sys::lua_pcall(state, 1, 0, 0) != 0 {
                 let message = crate::lua::stack::get_bytes(state, -1)
                     .map(|b| String::from_utf8_lossy(b).into_owned())
@@ -208,6 +226,7 @@ pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::Mod
             }
         }
     }
+    Ok(())
 }
 
 /// Collector work (KB, as `collectgarbage("step", n)` counts it) done after

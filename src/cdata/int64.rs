@@ -149,10 +149,9 @@ impl Int64 {
 
     /// Parses a decimal or `0x` hexadecimal integer with an optional sign and an
     /// optional `LL` / `ULL` / `U` suffix (Luau has no such literals, so scripts
-    /// write them as strings). Values that do not fit 64 bits are `None`. A
-    /// `U` suffix or a value above `i64::MAX` makes the result unsigned when
-    /// `unsigned` is not forced by the caller.
-    pub fn parse(text: &str) -> Option<Int64> {
+    /// write them as strings), saying why a text is refused. A `U` suffix or a
+    /// value above `i64::MAX` makes the result unsigned.
+    pub fn parse_literal(text: &str) -> Result<Int64, LiteralError> {
         let text = text.trim();
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -168,25 +167,37 @@ impl Int64 {
         } else {
             (lower.as_str(), false)
         };
+        // The digits are checked first, so parsing fails only by overflow.
         let magnitude = match digits.strip_prefix("0x") {
             Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
-                u64::from_str_radix(hex, 16).ok()?
+                u64::from_str_radix(hex, 16).map_err(|_| LiteralError::OutOfRange)?
             }
-            Some(_) => return None,
-            None if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => digits.parse::<u64>().ok()?,
-            None => return None,
+            Some(_) => return Err(LiteralError::NotAnInteger),
+            None if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
+                digits.parse::<u64>().map_err(|_| LiteralError::OutOfRange)?
+            }
+            None => return Err(LiteralError::NotAnInteger),
         };
         if negative {
             if suffix_unsigned {
-                return Some(Int64::unsigned(magnitude.wrapping_neg()));
+                return Ok(Int64::unsigned(magnitude.wrapping_neg()));
             }
             if magnitude > 1u64 << 63 {
-                return None;
+                return Err(LiteralError::OutOfRange);
             }
-            return Some(Int64::signed((magnitude as i64).wrapping_neg()));
+            return Ok(Int64::signed((magnitude as i64).wrapping_neg()));
         }
-        Some(Int64 { bits: magnitude, unsigned: suffix_unsigned || magnitude > i64::MAX as u64 })
+        Ok(Int64 { bits: magnitude, unsigned: suffix_unsigned || magnitude > i64::MAX as u64 })
     }
+}
+
+/// Why a string is not a 64-bit integer literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralError {
+    /// Not a decimal or hexadecimal integer.
+    NotAnInteger,
+    /// An integer that does not fit 64 bits.
+    OutOfRange,
 }
 
 /// `x ^ k` for unsigned 64-bit integers, wrapping (square-and-multiply).
@@ -265,16 +276,20 @@ mod tests {
 
     #[test]
     fn parsing() {
-        assert_eq!(Int64::parse("123"), Some(Int64::signed(123)));
-        assert_eq!(Int64::parse("-0x10"), Some(Int64::signed(-16)));
-        assert_eq!(Int64::parse("0xffffffffffffffff"), Some(Int64::unsigned(u64::MAX)));
-        assert_eq!(Int64::parse("9223372036854775807LL"), Some(Int64::signed(i64::MAX)));
-        assert_eq!(Int64::parse("-9223372036854775808"), Some(Int64::signed(i64::MIN)));
-        assert_eq!(Int64::parse("5ULL"), Some(Int64::unsigned(5)));
-        assert_eq!(Int64::parse("18446744073709551616"), None);
-        assert_eq!(Int64::parse("12abc"), None);
-        assert_eq!(Int64::parse(""), None);
-        assert_eq!(Int64::parse("0x"), None);
+        assert_eq!(Int64::parse_literal("123"), Ok(Int64::signed(123)));
+        assert_eq!(Int64::parse_literal("-0x10"), Ok(Int64::signed(-16)));
+        assert_eq!(Int64::parse_literal("0xffffffffffffffff"), Ok(Int64::unsigned(u64::MAX)));
+        assert_eq!(Int64::parse_literal("9223372036854775807LL"), Ok(Int64::signed(i64::MAX)));
+        assert_eq!(Int64::parse_literal("-9223372036854775808"), Ok(Int64::signed(i64::MIN)));
+        assert_eq!(Int64::parse_literal("5ULL"), Ok(Int64::unsigned(5)));
+        assert_eq!(Int64::parse_literal("18446744073709551616").ok(), None);
+        assert_eq!(Int64::parse_literal("12abc").ok(), None);
+        assert_eq!(Int64::parse_literal("").ok(), None);
+        assert_eq!(Int64::parse_literal("0x").ok(), None);
+        assert_eq!(Int64::parse_literal("99999999999999999999"), Err(LiteralError::OutOfRange));
+        assert_eq!(Int64::parse_literal("0x10000000000000000"), Err(LiteralError::OutOfRange));
+        assert_eq!(Int64::parse_literal("-9223372036854775809"), Err(LiteralError::OutOfRange));
+        assert_eq!(Int64::parse_literal("12abc"), Err(LiteralError::NotAnInteger));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::api::run_pending_finalizers;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
-use crate::lua::{pcall, sys};
+use crate::lua::{pcall, protected, sys};
 use crate::state::ModuleState;
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
@@ -44,12 +44,12 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
     // SAFETY: builds one table and stores a registry reference to it.
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
-        sys::lua_createtable(state, 0, entries.len() as c_int + 2);
-        crate::lua::stack::set_closures(state, module_idx, entries);
-        push_str(state, "ffi");
-        sys::lua_rawsetfield(state, -2, c"__metatable".as_ptr());
-        push_str(state, "cdata");
-        sys::lua_rawsetfield(state, -2, c"__type".as_ptr());
+        protected::create_table(state, 0, entries.len() as c_int + 2)?;
+        crate::lua::stack::set_closures(state, module_idx, entries)?;
+        push_str(state, "ffi")?;
+        protected::raw_set_field(state, -2, c"__metatable")?;
+        push_str(state, "cdata")?;
+        protected::raw_set_field(state, -2, c"__type")?;
         module.cdata_metatable.set(sys::lua_topointer(state, -1));
         let tag = object::claim_tag(state).ok_or_else(|| {
             Error::Message(format!(
@@ -96,21 +96,21 @@ unsafe fn push_metatype(state: *mut sys::lua_State, module: &ModuleState, types:
 }
 
 /// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
-unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> bool {
+unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> Result<bool> {
     // SAFETY: stack operations on the running call.
     unsafe {
-        let Some(cdata) = object::get(state, module, idx) else { return false };
+        let Some(cdata) = object::get(state, module, idx) else { return Ok(false) };
         let types = module.types.borrow();
         if !push_metatype(state, module, &types, cdata.ctype) {
-            return false;
+            return Ok(false);
         }
-        sys::lua_rawgetfield(state, -1, name.as_ptr());
+        protected::raw_get_field(state, -1, name)?;
         sys::lua_remove(state, -2);
         if sys::lua_type(state, -1) == sys::LUA_TNIL {
             sys::lua_settop(state, -2);
-            return false;
+            return Ok(false);
         }
-        true
+        Ok(true)
     }
 }
 
@@ -121,7 +121,7 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, module: &ModuleState, name:
     unsafe {
         let nargs = sys::lua_gettop(state);
         for operand in 1..=nargs.min(2) {
-            if push_metamethod(state, module, operand, name) {
+            if push_metamethod(state, module, operand, name)? {
                 for i in 1..=nargs {
                     sys::lua_pushvalue(state, i);
                 }
@@ -361,8 +361,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
-                let mut len = 0usize;
-                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
+                let key = protected::string_at(state, 2);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
                     convert::push_scalar(state, shape, cdata.ptr.add(offset));
@@ -372,7 +371,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         if cdata.flags & object::FLAG_CALLBACK != 0 {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
-                if crate::callback::bridge::push_method(state, key) {
+                if crate::callback::bridge::push_method(state, key)? {
                     return Ok(1);
                 }
             }
@@ -407,7 +406,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         // The metatype's __index: a table or a function.
         let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__index") {
+        if push_metamethod(state, module, 1, c"__index")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -447,8 +446,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
         {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TSTRING {
-                let mut len = 0usize;
-                let key = std::slice::from_raw_parts(sys::lua_tolstring(state, 2, &mut len).cast::<u8>(), len);
+                let key = protected::string_at(state, 2);
                 let types = module.types_unguarded();
                 if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
@@ -480,7 +478,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         }
         let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__newindex") {
+        if push_metamethod(state, module, 1, c"__newindex")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -489,7 +487,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             } else {
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, 3);
-                sys::lua_rawset(state, -3);
+                protected::raw_set(state, -3)?;
             }
             return Ok(0);
         }
@@ -503,7 +501,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.is_ctype() {
-            if push_metamethod(state, module, 1, c"__new") {
+            if push_metamethod(state, module, 1, c"__new")? {
                 sys::lua_insert(state, 1);
                 let nargs = sys::lua_gettop(state) - 1;
                 pcall(state, nargs, sys::LUA_MULTRET)?;
@@ -518,7 +516,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         if is_function_pointer {
             return crate::call::call_function_pointer(state, module, 1);
         }
-        if push_metamethod(state, module, 1, c"__call") {
+        if push_metamethod(state, module, 1, c"__call")? {
             sys::lua_insert(state, 1);
             let nargs = sys::lua_gettop(state) - 1;
             pcall(state, nargs, sys::LUA_MULTRET)?;
@@ -539,7 +537,7 @@ unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
         let cdata = object::get_unchecked(state, 1);
         let types = module.types.borrow();
         let text = describe_value(&types, cdata, sys::lua_topointer(state, 1) as usize);
-        push_str(state, &text);
+        push_str(state, &text)?;
         Ok(1)
     }
 }
@@ -671,7 +669,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     // SAFETY: a binary metamethod: operands at 1 and 2.
     unsafe {
         let module = ModuleState::current(state);
-        run_pending_finalizers(state, module);
+        run_pending_finalizers(state, module)?;
         let outcome = {
             let types = module.types.borrow();
             let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
@@ -691,7 +689,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
         };
         match outcome {
             Some(Outcome::Int(value)) => {
-                convert::push_int64(state, module, value);
+                convert::push_int64(state, module, value)?;
                 Ok(1)
             }
             Some(Outcome::Number(n)) => {
@@ -700,7 +698,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
             }
             Some(Outcome::Pointer(ty, address)) => {
                 let pointer_type = module.types.borrow_mut().pointer_to(ty);
-                convert::push_pointer(state, module, pointer_type, address);
+                convert::push_pointer(state, module, pointer_type, address)?;
                 Ok(1)
             }
             None => {
@@ -778,7 +776,7 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
             value.integer(value.is_unsigned64()).map(Int64::negate)
         };
         if let Some(value) = value {
-            convert::push_int64(state, module, value);
+            convert::push_int64(state, module, value)?;
             return Ok(1);
         }
         sys::lua_settop(state, 1);

@@ -30,7 +30,8 @@ use std::ffi::{c_int, c_void};
 use std::ptr;
 
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
-use crate::lua::sys;
+use crate::error::Result;
+use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
 /// The header at the start of every cdata userdata.
@@ -157,8 +158,15 @@ unsafe extern "C" fn destroy(_state: *mut sys::lua_State, data: *mut c_void) {
     }
 }
 
+/// The largest value a cdata can own with alignment `align`: what fits one Luau
+/// userdata block after the header and the alignment padding.
+pub fn max_owned_size(align: usize) -> usize {
+    protected::MAX_USERDATA - HEADER - if align > 8 { align } else { 0 }
+}
+
 /// Pushes a new cdata of `ctype` owning `size` zeroed bytes aligned to `align`,
-/// and returns it. Its metatable is the module's cdata metatable.
+/// and returns it. Its metatable is the module's cdata metatable. Sizes above
+/// [`max_owned_size`] are refused.
 ///
 /// # Safety
 /// `state` must be live; `module` must be the state's module data.
@@ -168,20 +176,21 @@ pub unsafe fn push_owned<'a>(
     ctype: CTypeId,
     size: usize,
     align: usize,
-) -> &'a mut CData {
+) -> Result<&'a mut CData> {
     // Luau aligns userdata blocks to 8 bytes; over-allocate for stricter types.
     let extra = if align > 8 { align } else { 0 };
+    // A size near usize::MAX stays too large for new_tagged, which refuses it.
+    let total = size.saturating_add(HEADER + extra);
     // SAFETY: a fresh block of the cdata tag, initialised before anything can read it.
     unsafe {
-        let block =
-            sys::lua_newuserdatataggedwithmetatable(state, HEADER + size + extra, module.cdata_tag.get()).cast::<u8>();
+        let block = protected::new_tagged(state, total, module.cdata_tag.get())?;
         let payload = block.add(HEADER);
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
         let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: size, finalizer: ptr::null_mut() };
         ptr::write(cdata, header);
-        &mut *cdata
+        Ok(&mut *cdata)
     }
 }
 
@@ -192,16 +201,17 @@ pub unsafe fn push_owned<'a>(
 /// # Safety
 /// As [`push_owned`]; `ctype` must be 8 bytes with alignment at most 8.
 #[inline]
-pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) {
+pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) -> Result<()> {
     // SAFETY: a fresh block of the cdata tag with room for the header and the
     // word, initialised before anything can read it (Luau blocks are 8-aligned).
     unsafe {
-        let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER + 8, module.cdata_tag.get()).cast::<u8>();
+        let block = protected::new_tagged(state, HEADER + 8, module.cdata_tag.get())?;
         let payload = block.add(HEADER);
         ptr::write(payload.cast::<u64>(), value);
         let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: 8, finalizer: ptr::null_mut() };
         ptr::write(block.cast::<CData>(), header);
     }
+    Ok(())
 }
 
 /// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
@@ -219,7 +229,7 @@ pub unsafe fn push_ref<'a>(
     ctype: CTypeId,
     address: *mut u8,
     owner: Option<c_int>,
-) -> &'a mut CData {
+) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned; the owner index holds a cdata.
     unsafe {
         let owner = owner.map(|idx| sys::lua_absindex(state, idx));
@@ -228,19 +238,19 @@ pub unsafe fn push_ref<'a>(
             None => (NO_COUNT, UNBOUNDED),
         };
         let header = CData { ctype, flags: FLAG_REF, ptr: address, count, extent, finalizer: ptr::null_mut() };
+        let tag = module.cdata_tag.get();
         match owner {
             Some(idx) if extent != UNBOUNDED => {
-                let block = sys::lua_newuserdatatagged(state, HEADER, module.cdata_tag.get()).cast::<CData>();
+                let block = protected::new_tagged_bare(state, HEADER, tag)?.cast::<CData>();
                 ptr::write(block, header);
-                push_keepalive_metatable(state, module, idx);
-                sys::lua_setmetatable(state, -2);
-                &mut *block
+                push_keepalive_metatable(state, module, idx)?;
+                protected::set_metatable(state, -2)?;
+                Ok(&mut *block)
             }
             _ => {
-                let tag = module.cdata_tag.get();
-                let block = sys::lua_newuserdatataggedwithmetatable(state, HEADER, tag).cast::<CData>();
+                let block = protected::new_tagged(state, HEADER, tag)?.cast::<CData>();
                 ptr::write(block, header);
-                &mut *block
+                Ok(&mut *block)
             }
         }
     }
@@ -250,19 +260,21 @@ pub unsafe fn push_ref<'a>(
 /// (an absolute index): the metatable of the cdata that owns that memory,
 /// which holds it. An owned cdata gets one of its own (a copy of the shared
 /// metatable holding it at index 1) on its first reference.
-unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleState, owner: c_int) {
-    // SAFETY: `owner` holds a cdata, which always has a metatable.
+unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleState, owner: c_int) -> Result<()> {
+    // SAFETY: `owner` holds a cdata, which always has a metatable; the copy
+    // is complete before it replaces the owner's.
     unsafe {
         sys::lua_getmetatable(state, owner);
         let shared = sys::lua_topointer(state, -1) == module.cdata_metatable.get();
         if shared && get_unchecked(state, owner).flags & FLAG_REF == 0 {
-            sys::lua_clonetable(state, -1);
+            protected::clone_table(state, -1)?;
             sys::lua_remove(state, -2);
             sys::lua_pushvalue(state, owner);
-            sys::lua_rawseti(state, -2, 1);
+            protected::raw_set_index(state, -2, 1)?;
             sys::lua_pushvalue(state, -1);
-            sys::lua_setmetatable(state, owner);
+            protected::set_metatable(state, owner)?;
         }
+        Ok(())
     }
 }
 
@@ -270,12 +282,16 @@ unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleSt
 ///
 /// # Safety
 /// As [`push_owned`].
-pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId) -> &'a mut CData {
+pub unsafe fn push_ctype<'a>(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    ctype: CTypeId,
+) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned.
     unsafe {
-        let cdata = push_owned(state, module, ctype, 0, 1);
+        let cdata = push_owned(state, module, ctype, 0, 1)?;
         cdata.flags |= FLAG_CTYPE;
-        cdata
+        Ok(cdata)
     }
 }
 

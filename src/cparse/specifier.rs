@@ -10,6 +10,12 @@ use crate::ctype::{CTypeId, CallConv, Qual, LONG_DOUBLE_SIZE};
 /// `aligned` without an argument: the largest alignment the target uses.
 const MAX_ALIGN: u32 = 16;
 
+/// The largest alignment a declaration can ask for, as in LuaJIT (its type
+/// info holds log2 of the alignment in 4 bits: `CTMASK_ALIGN`, 2^15); larger
+/// `aligned(n)` values are capped to it. Every cdata is over-allocated by its
+/// alignment, so this also bounds that padding.
+const ALIGN_LIMIT: u32 = 1 << 15;
+
 /// Attributes collected from `__attribute__`, `__declspec`, `__asm__` and
 /// calling-convention keywords.
 #[derive(Clone, Debug, Default)]
@@ -277,7 +283,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `(n)` for `aligned(n)`: a power of two.
+    /// `(n)` for `aligned(n)`: a power of two, capped to [`ALIGN_LIMIT`].
     fn paren_size(&mut self) -> PResult<u32> {
         self.expect("(")?;
         let n = self.const_size()?;
@@ -285,6 +291,6 @@ impl Parser<'_> {
             return Err(self.err_plain(msg::BAD_VALUE));
         }
         self.expect(")")?;
-        Ok(n)
+        Ok(n.min(ALIGN_LIMIT))
     }
 }

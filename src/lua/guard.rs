@@ -3,16 +3,16 @@
 //! Luau raises errors as C++ exceptions in mlua builds. A Rust frame holding
 //! values with destructors must never be unwound by one, and a Rust panic must
 //! never cross into Luau. So every C function the module exports runs its body
-//! through [`guard`]: the body returns `Result`, never raises, and never calls a
-//! Luau API that can raise (other than on out-of-memory); `guard` turns an error
-//! or a panic into a plain string and raises it only after every Rust value of the
-//! body has been dropped.
+//! through [`guard`]: the body returns `Result` and never raises (a Luau API call
+//! that can raise goes through [`super::protected`], which keeps what it
+//! raised); `guard` raises the error (a kept Luau error unchanged, anything else
+//! as a plain string) only after every Rust value of the body has been dropped.
 
 use std::os::raw::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use super::sys;
-use crate::error::{Error, ErrorKind};
+use super::{protected, sys};
+use crate::error::Error;
 
 /// A C function body: reads its arguments from the stack, pushes its results and
 /// returns how many there are.
@@ -29,22 +29,14 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe { body(state) }));
     match outcome {
         Ok(Ok(results)) => results,
-        Ok(Err(error)) if matches!(error.kind(), ErrorKind::Propagate) => {
-            // SAFETY: the body left the error value at the top of the stack.
-            unsafe { sys::lua_error(state) }
-        }
-        Ok(Err(error)) => {
-            push_message(state, &error.to_string());
-            drop(error);
-            // SAFETY: all Rust values of this frame are dropped; the error value is on the stack.
-            unsafe { sys::lua_error(state) }
-        }
+        // SAFETY: all Rust values of the body are dropped.
+        Ok(Err(error)) => unsafe { protected::raise(state, error) },
         Err(panic) => {
             let detail = panic_message(panic.as_ref());
             drop(panic);
-            push_message(state, &format!("luau-ffi internal error: {detail}"));
+            let error = Error::Message(format!("luau-ffi internal error: {detail}"));
             // SAFETY: as above.
-            unsafe { sys::lua_error(state) }
+            unsafe { protected::raise(state, error) }
         }
     }
 }
@@ -74,12 +66,6 @@ pub unsafe fn pcall(
         0 => Ok(()),
         _ => Err(Error::propagate()),
     }
-}
-
-/// Pushes `message` as a Luau string; the Rust string is only borrowed.
-fn push_message(state: *mut sys::lua_State, message: &str) {
-    // SAFETY: pushing a string can only fail on out-of-memory.
-    unsafe { sys::lua_pushlstring(state, message.as_ptr().cast(), message.len()) };
 }
 
 /// Declares `unsafe extern "C-unwind" fn $name(L) -> c_int` entry points that run

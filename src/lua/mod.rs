@@ -6,6 +6,7 @@
 //! the host's mlua state (see README, "ABI contract").
 
 pub mod guard;
+pub mod protected;
 pub mod stack;
 pub mod userdata;
 

@@ -4,7 +4,7 @@
 use std::ffi::CStr;
 use std::os::raw::c_int;
 
-use super::sys;
+use super::{protected, sys};
 use crate::error::{Error, Result};
 
 /// The Luau name of the value's type at `idx` (`nil`, `number`, `userdata`, ...).
@@ -23,14 +23,12 @@ pub unsafe fn type_name(state: *mut sys::lua_State, idx: c_int) -> &'static str 
 /// not coerced: a number where a name is expected is a mistake worth reporting).
 /// The slice lives as long as the value stays on the stack.
 pub unsafe fn get_bytes<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a [u8]> {
-    // SAFETY: the pointer returned by lua_tolstring stays valid while the value is on the stack.
+    // SAFETY: the bytes of a string stay valid while the value is on the stack.
     unsafe {
         if sys::lua_type(state, idx) != sys::LUA_TSTRING {
             return None;
         }
-        let mut len = 0usize;
-        let ptr = sys::lua_tolstring(state, idx, &mut len);
-        Some(std::slice::from_raw_parts(ptr.cast::<u8>(), len))
+        Some(protected::string_at(state, idx))
     }
 }
 
@@ -73,27 +71,42 @@ where
     T::try_from(value as i64).map_err(|_| out_of_range())
 }
 
-/// Formats a number the way Luau's `tostring` does for the common cases.
+/// Formats a number for a message as LuaJIT prints numbers (`%.14g`):
+/// `123`, `0.5`, `1e+300`, `9.007199254741e+15`, `nan`, `-inf`.
 pub fn format_number(value: f64) -> String {
     if value.is_nan() {
-        "nan".into()
-    } else if value.is_infinite() {
-        if value > 0.0 {
-            "inf".into()
+        return "nan".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if value == 0.0 {
+        return if value.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    const PRECISION: i32 = 14;
+    // The decimal exponent after rounding to PRECISION significant digits.
+    let scientific = format!("{:.*e}", PRECISION as usize - 1, value);
+    let (mantissa, exponent) = scientific.split_once('e').expect("Rust's {:e} has an exponent");
+    let exponent: i32 = exponent.parse().expect("a decimal exponent");
+    let trim = |digits: &str| -> String {
+        if digits.contains('.') {
+            digits.trim_end_matches('0').trim_end_matches('.').to_string()
         } else {
-            "-inf".into()
+            digits.to_string()
         }
-    } else if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
+    };
+    if !(-4..PRECISION).contains(&exponent) {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mantissa), exponent.abs())
     } else {
-        format!("{value}")
+        trim(&format!("{:.*}", (PRECISION - 1 - exponent) as usize, value))
     }
 }
 
 /// Pushes a Rust string.
-pub unsafe fn push_str(state: *mut sys::lua_State, s: &str) {
-    // SAFETY: lua_pushlstring copies the bytes.
-    unsafe { sys::lua_pushlstring(state, s.as_ptr().cast(), s.len()) };
+pub unsafe fn push_str(state: *mut sys::lua_State, s: &str) -> Result<()> {
+    // SAFETY: forwarded; Luau copies the bytes.
+    unsafe { protected::push_str(state, s) }
 }
 
 /// Pushes the registry value of a `lua_ref` reference (Luau's `lua_getref`).
@@ -110,14 +123,91 @@ pub unsafe fn set_closures<'a>(
     state: *mut sys::lua_State,
     upvalue_idx: c_int,
     entries: impl IntoIterator<Item = (&'a CStr, sys::lua_CFunction)>,
-) {
+) -> Result<()> {
     // SAFETY: the table is at -1 before each push and -2 after it.
     unsafe {
         let upvalue_idx = sys::lua_absindex(state, upvalue_idx);
         for (name, function) in entries {
             sys::lua_pushvalue(state, upvalue_idx);
-            sys::lua_pushcclosurek(state, function, name.as_ptr(), 1, None);
-            sys::lua_rawsetfield(state, -2, name.as_ptr());
+            protected::push_closure(state, function, name, 1)?;
+            protected::raw_set_field(state, -2, name)?;
+        }
+    }
+    Ok(())
+}
+
+/// Call levels a traceback shows from its start and from its end; the levels
+/// between are summarised in one line (as Lua 5.3's `luaL_traceback` does).
+const TRACEBACK_HEAD: c_int = 10;
+const TRACEBACK_TAIL: c_int = 11;
+
+/// The traceback of `state` from call level `level` on, one `\n\t`-prefixed
+/// line per level, built from debug information only: nothing is allocated in
+/// Luau, so reading it cannot raise.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn traceback_text(state: *mut sys::lua_State, level: c_int) -> String {
+    let mut text = String::new();
+    // SAFETY: lua_stackdepth and lua_getinfo only read the call stack; the
+    // strings they hand out live as long as the frames inspected here.
+    unsafe {
+        let depth = sys::lua_stackdepth(state);
+        let mut level = level;
+        let mut shown = 0;
+        let mut info: sys::lua_Debug = std::mem::zeroed();
+        while sys::lua_getinfo(state, level, c"sln".as_ptr(), &mut info) != 0 {
+            if shown == TRACEBACK_HEAD && depth - level > TRACEBACK_TAIL {
+                let skipped = depth - level - TRACEBACK_TAIL;
+                text.push_str(&format!("\n\t...\t(skipping {skipped} levels)"));
+                level += skipped;
+                shown += 1;
+                continue;
+            }
+            let source = CStr::from_ptr(info.short_src).to_string_lossy();
+            text.push_str(&format!("\n\t{source}:"));
+            if info.currentline > 0 {
+                text.push_str(&format!("{}:", info.currentline));
+            }
+            match (info.name.is_null(), CStr::from_ptr(info.what).to_bytes()) {
+                (false, _) => text.push_str(&format!(" in function '{}'", CStr::from_ptr(info.name).to_string_lossy())),
+                (true, b"main") => text.push_str(" in main chunk"),
+                (true, b"C") => text.push_str(" in ?"),
+                (true, _) => text.push_str(&format!(" in function <{source}:{}>", info.linedefined)),
+            }
+            level += 1;
+            shown += 1;
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_print_as_luajit_prints_them() {
+        // The texts are LuaJIT's `string.format("%.14g", value)`.
+        for (value, text) in [
+            (123.0, "123"),
+            (-7.0, "-7"),
+            (0.5, "0.5"),
+            (0.1, "0.1"),
+            (1e300, "1e+300"),
+            (-1e300, "-1e+300"),
+            (1.5e-7, "1.5e-07"),
+            (0.0001, "0.0001"),
+            (9007199254740992.0, "9.007199254741e+15"),
+            (2147483648.0, "2147483648"),
+            (1.0 / 3.0, "0.33333333333333"),
+            (99999999999999.0, "99999999999999"),
+            (123456789012346.0, "1.2345678901235e+14"),
+            (f64::NAN, "nan"),
+            (f64::NEG_INFINITY, "-inf"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(format_number(value), text, "{value:e}");
         }
     }
 }
