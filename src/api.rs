@@ -122,7 +122,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let source = check_str(state, 1, "cdef", 1)?;
-        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2)? } else { Vec::new() };
+        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
         module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
             let suffix = format!(" at line {}", e.line());
@@ -133,21 +133,38 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
 }
 
 /// `$` parameters from argument `first` on: ctypes/cdata stand for their type,
-/// numbers for a number, strings for a name.
-unsafe fn type_params(state: *mut sys::lua_State, module: &ModuleState, first: c_int) -> Result<Vec<TypeParam>> {
+/// numbers (integers only: they are array sizes and constants) for a number,
+/// strings for a name.
+unsafe fn type_params(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    first: c_int,
+    func: &'static str,
+) -> Result<Vec<TypeParam>> {
     let top = unsafe { sys::lua_gettop(state) };
     let mut params = Vec::new();
     for idx in first..=top {
         // SAFETY: stack reads.
         let param = unsafe {
             match sys::lua_type(state, idx) {
-                sys::LUA_TNUMBER => TypeParam::Number(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
+                sys::LUA_TNUMBER => {
+                    let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
+                    // NaN fails the range test too.
+                    if n.fract() != 0.0 || !(-9.2e18..=9.2e18).contains(&n) {
+                        return Err(Error::bad_arg(
+                            func,
+                            idx as usize,
+                            format!("integer expected for '$', got {}", crate::lua::stack::format_number(n)),
+                        ));
+                    }
+                    TypeParam::Number(n as i64)
+                }
                 sys::LUA_TSTRING => TypeParam::Name(String::from_utf8_lossy(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, module, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
                         return Err(Error::bad_arg(
-                            "typeof",
+                            func,
                             idx as usize,
                             format!("ctype, number or string expected for '$', got {}", type_name(state, idx)),
                         ))
@@ -164,7 +181,6 @@ unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
         let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
         let (ty, _) = ctype_arg(state, module, 1, "new")?;
         construct(state, module, ty, 2)
     }
@@ -178,6 +194,7 @@ unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
 pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, first: c_int) -> Result<c_int> {
     // SAFETY: stack reads; the new cdata's memory is ours to fill.
     unsafe {
+        run_pending_finalizers(state, module)?;
         let types = module.types.borrow();
         let name = types.name(ty);
         let (count, first_init) =
@@ -213,7 +230,7 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
         match (shape(types, ty), inits) {
             (_, []) => Ok(()),
             (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
-                cx.to_c(*single, ty, cdata.ptr, Mode::Init)
+                cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
             }
             (Shape::Array { elem, len }, _) => {
                 let capacity = match len {
@@ -242,7 +259,8 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
                     return Err(format!("too many initializers for '{}'", name()));
                 }
                 for (field, idx) in fields.iter().zip(inits) {
-                    cx.store_field(*idx, field.ty, field.bits, cdata.ptr.add(field.offset), Mode::Init)?;
+                    let address = cdata.ptr.add(field.offset);
+                    cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?;
                 }
                 Ok(())
             }
@@ -301,7 +319,7 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
                 let text = String::from_utf8_lossy(text).into_owned();
-                let params = type_params(state, module, 2)?;
+                let params = type_params(state, module, 2, "typeof")?;
                 module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
             }
             _ => ctype_arg(state, module, 1, "typeof")?.0,
@@ -487,13 +505,14 @@ unsafe fn region_arg(
                 len: None,
                 read_only: convert::is_const(&types, to),
             }),
-            Shape::Array { elem, len } => {
-                let size = cdata.array_length(len).and_then(|n| types.size_of(elem).map(|s| s * n as usize));
-                Ok(Region { address: cdata.ptr, len: size, read_only: convert::is_const(&types, elem) })
-            }
+            Shape::Array { elem, .. } => Ok(Region {
+                address: cdata.ptr,
+                len: cdata.byte_len(&types),
+                read_only: convert::is_const(&types, elem),
+            }),
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
-                len: types.size_of(cdata.ctype),
+                len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, cdata.ctype),
             }),
             _ => Err(expected()),
@@ -656,6 +675,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the finalizer box is owned by the cdata header.
     unsafe {
         let module = ModuleState::current(state);
+        run_pending_finalizers(state, module)?;
         let cdata = match object::get(state, module, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
@@ -668,24 +688,38 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             }),
             _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
         };
-        if !cdata.finalizer.is_null() {
-            let old = Box::from_raw(std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
-            if let FinalizerKind::Luau(reference) = old.kind {
-                sys::lua_unref(state, reference);
+        // A reference's memory belongs to the cdata its metatable holds (see
+        // `object::push_ref`): kept alive until the finalizer ran.
+        let owner = match &kind {
+            Some(kind) if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED => {
+                sys::lua_getmetatable(state, 1);
+                sys::lua_rawgeti(state, -1, 1);
+                let owner = protected::reference(state, -1);
+                sys::lua_settop(state, -3);
+                match owner {
+                    Ok(owner) => owner,
+                    Err(error) => {
+                        if let FinalizerKind::Luau(reference) = kind {
+                            sys::lua_unref(state, *reference);
+                        }
+                        return Err(error);
+                    }
+                }
             }
+            _ => sys::LUA_NOREF,
+        };
+        if !cdata.finalizer.is_null() {
+            crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
         }
         if let Some(kind) = kind {
             let types = module.types.borrow();
             let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
-            let value_size = match cdata.count {
-                object::NO_COUNT => types.size_of(cdata.ctype),
-                n => types.size_of_vla(cdata.ctype, n),
-            }
-            .unwrap_or(0);
+            let value_size = cdata.byte_len(&types).unwrap_or(0);
             cdata.finalizer = Box::into_raw(Box::new(Finalizer {
                 kind,
                 pass_pointer_value: is_pointer,
                 value_size,
+                owner,
                 queue: module.pending.clone(),
             }));
         }

@@ -59,9 +59,9 @@ pub struct ModuleState {
     pub library_mt_ref: Cell<c_int>,
     /// `errno` right after the last C call, saved before anything else ran.
     pub errno: Cell<c_int>,
-    /// Registry reference of the weak-keyed table that keeps the owner of a
-    /// reference cdata (a nested field, an element) alive as long as it.
-    pub owners_ref: Cell<c_int>,
+    /// The metatable shared by cdata (`lua_topointer`), to tell it from the
+    /// copies that keep the owners of references alive (see `crate::cdata::object`).
+    pub cdata_metatable: Cell<*const std::ffi::c_void>,
     /// The array or pointer type indexed last, described (see
     /// `crate::cdata::meta::ElementAccess`).
     pub element_access: Cell<Option<crate::cdata::meta::ElementAccess>>,
@@ -88,7 +88,6 @@ impl ModuleState {
     pub unsafe fn push_new(state: *mut sys::lua_State) -> Result<*mut ModuleState> {
         // SAFETY: protected calls; the userdata is left on top.
         unsafe {
-            let owners_ref = new_weak_table(state, c"k")?;
             let module = userdata::push(
                 state,
                 ModuleState {
@@ -111,7 +110,7 @@ impl ModuleState {
                     library_mt: Cell::new(std::ptr::null()),
                     library_mt_ref: Cell::new(sys::LUA_NOREF),
                     errno: Cell::new(0),
-                    owners_ref: Cell::new(owners_ref),
+                    cdata_metatable: Cell::new(std::ptr::null()),
                     element_access: Cell::new(None),
                     cdata_tag: Cell::new(-1),
                     pending: Default::default(),
@@ -160,20 +159,5 @@ impl ModuleState {
     pub unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a ModuleState {
         // SAFETY: see above; the userdata outlives every closure holding it.
         unsafe { &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<ModuleState>() }
-    }
-}
-
-/// A new table with `__mode = mode` stored in the registry; returns its reference.
-unsafe fn new_weak_table(state: *mut sys::lua_State, mode: &CStr) -> Result<c_int> {
-    // SAFETY: protected table operations on a live state.
-    unsafe {
-        protected::create_table(state, 0, 0)?;
-        protected::create_table(state, 0, 1)?;
-        protected::push_bytes(state, mode.to_bytes())?;
-        protected::raw_set_field(state, -2, c"__mode")?;
-        protected::set_metatable(state, -2)?;
-        let reference = protected::reference(state, -1)?;
-        sys::lua_settop(state, -2);
-        Ok(reference)
     }
 }

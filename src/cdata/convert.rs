@@ -232,6 +232,42 @@ impl Cx<'_> {
     /// `dst` must point to writable memory of `ty`'s size; pointers stored there
     /// into Luau strings or buffers are valid only while those values live.
     pub unsafe fn to_c(&self, idx: c_int, ty: CTypeId, dst: *mut u8, mode: Mode) -> Result<(), String> {
+        // SAFETY: forwarded.
+        unsafe { self.convert(idx, ty, dst, DECLARED, mode, 0) }
+    }
+
+    /// [`Cx::to_c`] into memory with `room` writable bytes at `dst`
+    /// ([`object::UNBOUNDED`] for C's memory): the `[?]` and `[]` arrays of
+    /// the value (a variable-length array, a struct's trailing array) take
+    /// what fits, and an initializer beyond that is an error.
+    ///
+    /// # Safety
+    /// `dst` must point to `room` writable bytes, at least `ty`'s size.
+    pub unsafe fn to_c_in(&self, idx: c_int, ty: CTypeId, dst: *mut u8, room: usize, mode: Mode) -> Result<(), String> {
+        // SAFETY: forwarded.
+        unsafe { self.convert(idx, ty, dst, room, mode, 0) }
+    }
+
+    /// The bytes writable at the destination of a value of type `ty`.
+    fn room_of(&self, ty: CTypeId, room: usize) -> usize {
+        if room == DECLARED {
+            self.types.size_of(ty).unwrap_or(0)
+        } else {
+            room
+        }
+    }
+
+    /// The conversion behind [`Cx::to_c`]; `depth` counts the table
+    /// initializers it is nested in.
+    unsafe fn convert(
+        &self,
+        idx: c_int,
+        ty: CTypeId,
+        dst: *mut u8,
+        room: usize,
+        mode: Mode,
+        depth: u32,
+    ) -> Result<(), String> {
         let idx = unsafe { sys::lua_absindex(self.state, idx) };
         let target = shape(self.types, ty);
         let cast = mode == Mode::Cast;
@@ -265,7 +301,7 @@ impl Cx<'_> {
                         _ => fail(),
                     }
                 }
-                sys::LUA_TSTRING => self.string_to_c(idx, ty, target, dst, mode),
+                sys::LUA_TSTRING => self.string_to_c(idx, ty, target, dst, room, mode),
                 sys::LUA_TUSERDATA => match object::get(self.state, self.module, idx) {
                     Some(source) if !source.is_ctype() => self.cdata_to_c(idx, source, ty, target, dst, mode),
                     Some(_) => fail(),
@@ -304,7 +340,7 @@ impl Cx<'_> {
                     _ => fail(),
                 },
                 sys::LUA_TTABLE if matches!(target, Shape::Record | Shape::Array { .. }) && !cast => {
-                    self.table_to_c(idx, ty, dst)
+                    self.table_to_c(idx, ty, dst, room, depth)
                 }
                 _ => fail(),
             }
@@ -319,6 +355,7 @@ impl Cx<'_> {
         ty: CTypeId,
         target: Shape,
         dst: *mut u8,
+        room: usize,
         mode: Mode,
     ) -> Result<(), String> {
         // SAFETY: the string stays on the stack during the conversion.
@@ -333,7 +370,7 @@ impl Cx<'_> {
                 Shape::Array { elem, len: n } if is_byte(self.types, elem) && mode != Mode::Cast => {
                     let room = match n {
                         ArrayLen::Fixed(n) => n as usize,
-                        _ => usize::MAX,
+                        _ => self.room_of(ty, room),
                     };
                     let count = bytes.len().min(room);
                     ptr::copy_nonoverlapping(bytes.as_ptr(), dst, count);
@@ -436,12 +473,20 @@ impl Cx<'_> {
         }
     }
 
-    /// A table initializer for an array or a struct/union (LuaJIT's rules).
-    unsafe fn table_to_c(&self, idx: c_int, ty: CTypeId, dst: *mut u8) -> Result<(), String> {
+    /// A table initializer for an array or a struct/union (LuaJIT's rules),
+    /// `depth` levels inside other table initializers.
+    unsafe fn table_to_c(&self, idx: c_int, ty: CTypeId, dst: *mut u8, room: usize, depth: u32) -> Result<(), String> {
         let types = self.types;
         let state = self.state;
+        if depth >= MAX_INITIALIZER_DEPTH {
+            return Err(format!(
+                "table initializer for '{}' nested too deeply (more than {MAX_INITIALIZER_DEPTH} levels)",
+                types.name(ty)
+            ));
+        }
+        let room = self.room_of(ty, room);
         // SAFETY: table reads push and pop one value at a time, in room ensured
-        // per nesting level.
+        // per nesting level; every store stays inside the `room` bytes at dst.
         unsafe {
             if !protected::check_stack(state, 2).map_err(|e| e.to_string())? {
                 return Err("stack overflow".into());
@@ -450,13 +495,16 @@ impl Cx<'_> {
             let zero_based = sys::lua_type(state, -1) != sys::LUA_TNIL;
             sys::lua_settop(state, -2);
             let first = if zero_based { 0 } else { 1 };
-            match types.kind(ty).clone() {
+            match types.kind(ty) {
                 CKind::Array { elem, len } => {
+                    let elem = *elem;
                     let elem_size =
                         types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
-                    let capacity = match len {
+                    // `None`: C's memory, as many as given.
+                    let capacity = match *len {
                         ArrayLen::Fixed(n) => Some(n as usize),
-                        _ => None,
+                        _ if room == object::UNBOUNDED || elem_size == 0 => None,
+                        _ => Some(room / elem_size),
                     };
                     let mut count = 0usize;
                     loop {
@@ -469,7 +517,8 @@ impl Cx<'_> {
                             sys::lua_settop(state, -2);
                             return Err(format!("too many initializers for '{}'", types.name(ty)));
                         }
-                        let result = self.to_c(-1, elem, dst.add(count * elem_size), Mode::Init);
+                        let result =
+                            self.convert(-1, elem, dst.add(count * elem_size), DECLARED, Mode::Init, depth + 1);
                         sys::lua_settop(state, -2);
                         result?;
                         count += 1;
@@ -502,10 +551,17 @@ impl Cx<'_> {
                             }
                             continue;
                         }
-                        let result = self.store_field(-1, field.ty, field.bits, dst.add(field.offset), Mode::Init);
+                        let address = dst.add(field.offset);
+                        let result = match field.bits {
+                            Some(bits) => self.store_bits(-1, field.ty, bits, address, Mode::Init),
+                            None => {
+                                let room = field_room(types, field.ty, field.offset, room);
+                                self.convert(-1, field.ty, address, room, Mode::Init, depth + 1)
+                            }
+                        };
                         sys::lua_settop(state, -2);
                         result?;
-                        if is_union {
+                        if *is_union {
                             break;
                         }
                     }
@@ -516,30 +572,47 @@ impl Cx<'_> {
         }
     }
 
-    /// Stores the value at `idx` into a field (a bitfield when `bits` is set).
+    /// Stores the value at `idx` into a field (a bitfield when `bits` is set)
+    /// with `room` writable bytes at `dst` (see [`Cx::to_c_in`]).
     ///
     /// # Safety
-    /// `dst` is the field's address inside writable record memory.
-    pub unsafe fn store_field(
+    /// `dst` is the field's address inside writable record memory, with `room`
+    /// bytes from it.
+    pub unsafe fn store_field_in(
         &self,
         idx: c_int,
         ty: CTypeId,
         bits: Option<crate::ctype::BitField>,
         dst: *mut u8,
+        room: usize,
         mode: Mode,
     ) -> Result<(), String> {
-        // SAFETY: forwarded; bitfields touch only the bytes their bits span.
+        // SAFETY: forwarded.
         unsafe {
             match bits {
-                None => self.to_c(idx, ty, dst, mode),
-                Some(bits) => {
-                    let mut value = [0u8; 8];
-                    self.to_c(idx, ty, value.as_mut_ptr(), mode)?;
-                    write_bits(dst, bits, u64::from_le_bytes(value));
-                    Ok(())
-                }
+                None => self.convert(idx, ty, dst, room, mode, 0),
+                Some(bits) => self.store_bits(idx, ty, bits, dst, mode),
             }
         }
+    }
+
+    /// Stores the value at `idx` into the bitfield `bits` at `dst`.
+    unsafe fn store_bits(
+        &self,
+        idx: c_int,
+        ty: CTypeId,
+        bits: crate::ctype::BitField,
+        dst: *mut u8,
+        mode: Mode,
+    ) -> Result<(), String> {
+        let mut value = [0u8; 8];
+        // SAFETY: a bitfield's type is a scalar of at most 8 bytes; the write
+        // touches only the bytes its bits span.
+        unsafe {
+            self.convert(idx, ty, value.as_mut_ptr(), DECLARED, mode, 0)?;
+            write_bits(dst, bits, u64::from_le_bytes(value));
+        }
+        Ok(())
     }
 
     /// Pushes the C value of type `ty` at `src` as a Luau value (LuaJIT's
@@ -570,7 +643,7 @@ impl Cx<'_> {
                 }
                 Shape::Array { .. } | Shape::Record => match aggregate {
                     Aggregate::Reference(owner) => {
-                        object::push_ref(state, self.module, ty, src, owner).map_err(|e| e.to_string())?;
+                        object::push_ref(state, self.module, self.types, ty, src, owner).map_err(|e| e.to_string())?;
                     }
                     Aggregate::Copy => {
                         let size = self
@@ -589,6 +662,24 @@ impl Cx<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// How deeply table initializers may nest: deep enough for any C type written
+/// by hand, shallow enough that the conversion's recursion fits a small thread
+/// stack.
+pub const MAX_INITIALIZER_DEPTH: u32 = 100;
+
+/// `room` of a destination that holds exactly a value of its type.
+const DECLARED: usize = usize::MAX - 1;
+
+/// The room of a field at `offset` of a record with `room` bytes: its own
+/// size, or for an unsized field (a trailing `[?]` or `[]` array) the rest.
+fn field_room(types: &CTypeTable, ty: CTypeId, offset: usize, room: usize) -> usize {
+    match types.size_of(ty) {
+        Some(_) => DECLARED,
+        None if room == object::UNBOUNDED => object::UNBOUNDED,
+        None => room.saturating_sub(offset),
     }
 }
 
@@ -621,50 +712,61 @@ pub unsafe fn push_pointer(
 /// Whether a pointer to `from` may be used as a pointer to `to` without a cast:
 /// `void` on either side, the same type, integers of the same size (LuaJIT
 /// ignores signedness), never dropping `const`.
-pub fn pointer_compatible(types: &CTypeTable, from: CTypeId, to: CTypeId) -> bool {
-    if is_const(types, from) && !is_const(types, to) {
-        return false;
-    }
-    let (from, to) = (types.base(from), types.base(to));
-    if from == to || matches!(types.kind(to), CKind::Void) || matches!(types.kind(from), CKind::Void) {
-        return true;
-    }
-    match (shape(types, from), shape(types, to)) {
-        (Shape::Int { size: a, .. }, Shape::Int { size: b, .. }) => a == b,
-        (Shape::Pointer { to: a }, Shape::Pointer { to: b }) => pointer_compatible(types, a, b),
-        (Shape::Array { elem: a, .. }, Shape::Array { elem: b, .. }) => pointer_compatible(types, a, b),
-        (Shape::Function, Shape::Function) => same_signature(types, from, to),
-        _ => false,
+pub fn pointer_compatible(types: &CTypeTable, mut from: CTypeId, mut to: CTypeId) -> bool {
+    // A loop rather than recursion: pointer chains may be as long as a
+    // declaration is.
+    loop {
+        if is_const(types, from) && !is_const(types, to) {
+            return false;
+        }
+        let (base_from, base_to) = (types.base(from), types.base(to));
+        if base_from == base_to
+            || matches!(types.kind(base_to), CKind::Void)
+            || matches!(types.kind(base_from), CKind::Void)
+        {
+            return true;
+        }
+        match (shape(types, base_from), shape(types, base_to)) {
+            (Shape::Int { size: a, .. }, Shape::Int { size: b, .. }) => return a == b,
+            (Shape::Pointer { to: a }, Shape::Pointer { to: b })
+            | (Shape::Array { elem: a, .. }, Shape::Array { elem: b, .. }) => (from, to) = (a, b),
+            (Shape::Function, Shape::Function) => return same_signature(types, base_from, base_to),
+            _ => return false,
+        }
     }
 }
 
 /// Whether two function types have the same signature (parameter names and
-/// calling-convention spelling aside).
+/// calling-convention spelling aside); parameters that are pointers to
+/// functions compare by signature too. A worklist rather than recursion, so
+/// nesting depth costs no stack.
 fn same_signature(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
-    match (types.kind(a), types.kind(b)) {
-        (
+    let mut pending = vec![(a, b)];
+    while let Some((a, b)) = pending.pop() {
+        let (
             CKind::Function { ret: ra, params: pa, variadic: va, .. },
             CKind::Function { ret: rb, params: pb, variadic: vb, .. },
-        ) => {
-            va == vb
-                && types.base(*ra) == types.base(*rb)
-                && pa.len() == pb.len()
-                && pa
-                    .iter()
-                    .zip(pb)
-                    .all(|(x, y)| types.base(*x) == types.base(*y) || same_signature_pointer(types, *x, *y))
+        ) = (types.kind(a), types.kind(b))
+        else {
+            return false;
+        };
+        if va != vb || types.base(*ra) != types.base(*rb) || pa.len() != pb.len() {
+            return false;
         }
-        _ => false,
-    }
-}
-
-fn same_signature_pointer(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
-    match (types.kind(a), types.kind(b)) {
-        (CKind::Pointer { to: x }, CKind::Pointer { to: y }) => {
-            types.base(*x) == types.base(*y) || same_signature(types, *x, *y)
+        for (x, y) in pa.iter().zip(pb) {
+            if types.base(*x) == types.base(*y) {
+                continue;
+            }
+            match (types.kind(*x), types.kind(*y)) {
+                (CKind::Pointer { to: x }, CKind::Pointer { to: y }) if types.base(*x) != types.base(*y) => {
+                    pending.push((*x, *y))
+                }
+                (CKind::Pointer { .. }, CKind::Pointer { .. }) => {}
+                _ => return false,
+            }
         }
-        _ => false,
     }
+    true
 }
 
 /// Reads a bitfield as an unsigned value of its width (the caller sign-extends).

@@ -4,15 +4,24 @@
 //! no Luau code may run. So a finalizer that is a C function of this module
 //! (`ffi.gc(p, ffi.C.free)`, the common case) is called directly from the
 //! destructor, while a Luau function is queued with a copy of the value and run
-//! at the next entry into the module (any `ffi.*` function or C call), under
-//! `pcall`: an error in it is reported on stderr and never crashes.
+//! at the next entry into the module that makes cdata (`ffi.new`, a ctype
+//! call, `ffi.cast`, `ffi.gc`, a C call, 64-bit arithmetic), under `pcall`: an
+//! error in it is reported on stderr and never crashes.
+//!
+//! Queued finalizers run one at a time, oldest first, and never nest: a
+//! finalizer that calls into the FFI (`ffi.C.free(p)`) does not start the
+//! queue again; the loop already running takes what the collector queued
+//! meanwhile, so none is lost, however many the collector hands over.
 
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
 use super::object::CData;
 use crate::ctype::CTypeId;
+use crate::error::Result;
+use crate::lua::sys;
 
 /// What to run when a cdata is collected.
 pub enum FinalizerKind {
@@ -29,9 +38,13 @@ pub struct Finalizer {
     /// Whether the C function receives the pointer stored in the cdata (a
     /// pointer cdata) rather than the cdata's address.
     pub pass_pointer_value: bool,
-    /// Bytes of the value copied for a Luau finalizer (the ctype's size when
-    /// `ffi.gc` attached it).
+    /// Bytes of the value copied for a Luau finalizer (its size when `ffi.gc`
+    /// attached it, with a variable-length value's elements).
     pub value_size: usize,
+    /// For a reference cdata: registry reference of the cdata owning the
+    /// memory, so that the memory is still there when the reference is
+    /// collected (both may be collected in one cycle); `LUA_NOREF` otherwise.
+    pub owner: c_int,
     /// The queue of the cdata's Luau state.
     pub queue: Rc<PendingQueue>,
 }
@@ -42,15 +55,20 @@ pub struct Pending {
     pub function: c_int,
     /// The collected cdata's type.
     pub ctype: CTypeId,
+    /// The collected cdata's element count (`object::NO_COUNT` if fixed).
+    pub count: u64,
     /// A copy of the collected cdata's bytes.
     pub bytes: Vec<u8>,
 }
 
-/// Finalizers of collected cdata, per Luau state.
+/// Finalizers of collected cdata, per Luau state, and registry references
+/// they no longer need.
 #[derive(Default)]
 pub struct PendingQueue {
-    items: RefCell<Vec<Pending>>,
+    items: RefCell<VecDeque<Pending>>,
+    releases: RefCell<Vec<c_int>>,
     nonempty: Cell<bool>,
+    running: Cell<bool>,
     in_collector: Cell<bool>,
 }
 
@@ -68,23 +86,34 @@ impl PendingQueue {
         self.in_collector.get()
     }
 
-    /// Takes everything that waits.
-    pub fn take(&self) -> Vec<Pending> {
-        self.nonempty.set(false);
-        std::mem::take(&mut *self.items.borrow_mut())
-    }
-
     fn push(&self, item: Pending) {
-        self.items.borrow_mut().push(item);
+        self.items.borrow_mut().push_back(item);
         self.nonempty.set(true);
     }
 
-    /// Queues again finalizers that could not run, before the others.
-    fn put_back(&self, items: impl Iterator<Item = Pending>) {
-        let mut queue = self.items.borrow_mut();
-        let later = std::mem::replace(&mut *queue, items.collect());
-        queue.extend(later);
-        self.nonempty.set(!queue.is_empty());
+    fn release_later(&self, reference: c_int) {
+        if reference != sys::LUA_NOREF {
+            self.releases.borrow_mut().push(reference);
+            self.nonempty.set(true);
+        }
+    }
+
+    fn pop(&self) -> Option<Pending> {
+        self.items.borrow_mut().pop_front()
+    }
+
+    fn take_releases(&self) -> Vec<c_int> {
+        std::mem::take(&mut *self.releases.borrow_mut())
+    }
+
+    fn settle(&self) {
+        self.nonempty.set(!self.items.borrow().is_empty() || !self.releases.borrow().is_empty());
+    }
+
+    /// Queues again a finalizer that could not run, before the others.
+    fn put_back(&self, item: Pending) {
+        self.items.borrow_mut().push_front(item);
+        self.nonempty.set(true);
     }
 }
 
@@ -92,7 +121,8 @@ impl PendingQueue {
 /// finalizer. Runs C finalizers at once; queues Luau ones.
 ///
 /// # Safety
-/// `cdata` must be the collected object; its payload is still readable.
+/// `cdata` must be the collected object; its payload is still readable (its
+/// owner, for a reference, is held by `Finalizer::owner`).
 pub unsafe fn collected(cdata: &mut CData) {
     // SAFETY: the finalizer box was made by `Box::into_raw` in ffi.gc and is
     // taken exactly once.
@@ -113,32 +143,66 @@ pub unsafe fn collected(cdata: &mut CData) {
         FinalizerKind::Luau(function) => {
             // SAFETY: the payload holds the value's bytes.
             let bytes = unsafe { std::slice::from_raw_parts(cdata.ptr, finalizer.value_size) }.to_vec();
-            finalizer.queue.push(Pending { function, ctype: cdata.ctype, bytes });
+            finalizer.queue.push(Pending { function, ctype: cdata.ctype, count: cdata.count, bytes });
         }
+    }
+    finalizer.queue.release_later(finalizer.owner);
+}
+
+/// Drops a finalizer that will not run (replaced or removed by `ffi.gc`).
+///
+/// # Safety
+/// Inside a C function of the module; `finalizer` came from `Box::into_raw`.
+pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
+    // SAFETY: see above; the references were made by ffi.gc.
+    unsafe {
+        let finalizer = Box::from_raw(finalizer);
+        if let FinalizerKind::Luau(reference) = finalizer.kind {
+            sys::lua_unref(state, reference);
+        }
+        sys::lua_unref(state, finalizer.owner);
     }
 }
 
 /// Runs the queued Luau finalizers, each under `pcall` with a copy of its
-/// collected value. An error in one is reported on stderr and does not stop
-/// the others. When Luau cannot make the copy (out of memory), the finalizers
-/// not run yet go back to the queue and the error is returned.
+/// collected value, until none is left (including those queued while they
+/// run), and releases the registry references finalizers no longer need. An
+/// error in one is reported on stderr and does not stop the others. Inside a
+/// finalizer this returns at once: finalizers never nest. When Luau cannot
+/// make a copy (out of memory), that finalizer and those after it stay queued
+/// and the error is returned.
 ///
 /// # Safety
-/// Inside a C function of the module, with room on the stack.
-pub unsafe fn run_pending(
-    state: *mut crate::lua::sys::lua_State,
-    module: &crate::state::ModuleState,
-) -> crate::error::Result<()> {
-    use crate::lua::sys;
-    let mut items = module.pending.take().into_iter();
-    while let Some(item) = items.next() {
+/// Inside a C function of the module, with room on the stack, holding no
+/// borrow of the module's state (finalizers may call any `ffi` function).
+pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
+    let queue = &*module.pending;
+    if queue.running.get() {
+        return Ok(());
+    }
+    /// Clears `running` however the loop ends.
+    struct Running<'a>(&'a PendingQueue);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.running.set(false);
+            self.0.settle();
+        }
+    }
+    queue.running.set(true);
+    let _running = Running(queue);
+    loop {
+        for reference in queue.take_releases() {
+            // SAFETY: references made by ffi.gc, released once.
+            unsafe { sys::lua_unref(state, reference) };
+        }
+        let Some(item) = queue.pop() else { break };
         let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
         // SAFETY: the copy gets its own cdata, filled before anything reads it.
         let copy = unsafe { super::object::push_owned(state, module, item.ctype, item.bytes.len(), align) };
         let copy = match copy {
             Ok(copy) => copy,
             Err(error) => {
-                module.pending.put_back(std::iter::once(item).chain(items));
+                queue.put_back(item);
                 return Err(error);
             }
         };
@@ -147,6 +211,8 @@ pub unsafe fn run_pending(
             std::ptr::copy_nonoverlapping(item.bytes.as_ptr(), copy.ptr, item.bytes.len());
             crate::lua::stack::get_ref(state, item.function);
             sys::lua_unref(state, item.function);
+            copy.count = item.count;
+            drop(item);
             sys::lua_insert(state, -2);
             if sys::lua_pcall(state, 1, 0, 0) != 0 {
                 let message = crate::lua::stack::get_bytes(state, -1)
@@ -155,7 +221,20 @@ pub unsafe fn run_pending(
                 eprintln!("luau-ffi: error in ffi.gc finalizer: {message}");
                 sys::lua_settop(state, -2);
             }
+            if sys::lua_gc(state, sys::LUA_GCISRUNNING, 0) != 0 {
+                sys::lua_gc(state, sys::LUA_GCSTEP, FINALIZER_GC_WORK_KB);
+            }
         }
     }
     Ok(())
 }
+
+/// Collector work (KB, as `collectgarbage("step", n)` counts it) done after
+/// each Luau finalizer. A finalizer's function is held by the registry until
+/// it has run, so it survives the cycle in which its cdata died, and Luau's
+/// pacer counts it as live: with a new closure per object (`ffi.gc(p,
+/// function(p) ... n += 1 end)`) each cycle then kept what it allocated and
+/// memory grew without bound (540 MB after 8e6 objects). Paying this much
+/// work per finalizer keeps cycles short against what they retain (7 MB);
+/// LuaJIT's collector runs finalizers inside its own steps to the same end.
+const FINALIZER_GC_WORK_KB: c_int = 1;

@@ -1,8 +1,11 @@
 //! 64-bit integer arithmetic with C's semantics, as LuaJIT's boxed `int64_t` /
 //! `uint64_t` cdata have it: exact results, wrap-around on overflow, C's usual
 //! conversions when signed and unsigned meet (unsigned wins), truncated division
-//! and remainder, and LuaJIT's answers where C has none (division by zero gives
-//! a number: `nan`, `inf` or `-inf`).
+//! and remainder, and LuaJIT's answers where C has none: division or remainder
+//! by zero gives `0x8000000000000000` of the common type
+//! (`-9223372036854775808LL` / `9223372036854775808ULL`), `INT64_MIN / -1` is
+//! `INT64_MIN` and `INT64_MIN % -1` is 0 (LuaJIT's `lj_carith_divi64` and
+//! friends).
 
 /// A 64-bit integer value and its signedness.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,15 +44,10 @@ pub enum CompareOp {
     Le,
 }
 
-/// The result of an operation: an integer of the common type, or a number
-/// where LuaJIT answers with one (division by zero).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Outcome {
-    /// An `int64_t` / `uint64_t` result.
-    Int(Int64),
-    /// A plain number.
-    Number(f64),
-}
+/// `0x8000000000000000`: LuaJIT's answer for a division by zero, and what
+/// x86's conversion instruction (so LuaJIT) gives for a number that no 64-bit
+/// integer holds.
+const INDEFINITE: u64 = 1 << 63;
 
 impl Int64 {
     /// A signed value.
@@ -64,10 +62,20 @@ impl Int64 {
 
     /// Converts a Luau number as C converts a `double` to `int64_t` or
     /// `uint64_t`: truncation toward zero; for unsigned targets, negative numbers
-    /// wrap (`-1` becomes `0xffffffffffffffff`), as LuaJIT does.
+    /// wrap (`-1` becomes `0xffffffffffffffff`, as LuaJIT 2.1 does). NaN, the
+    /// infinities and numbers out of the target's range give
+    /// `0x8000000000000000`, as LuaJIT on x86-64 does (C leaves them undefined).
     pub fn from_number(value: f64, unsigned: bool) -> Self {
         const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-        let bits = if unsigned && value >= TWO_POW_63 { value as u64 } else { value as i64 as u64 };
+        const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
+        // Range tests are false for NaN.
+        let bits = if (-TWO_POW_63..TWO_POW_63).contains(&value) {
+            value as i64 as u64
+        } else if unsigned && (TWO_POW_63..TWO_POW_64).contains(&value) {
+            value as u64
+        } else {
+            INDEFINITE
+        };
         Int64 { bits, unsigned }
     }
 
@@ -85,31 +93,25 @@ impl Int64 {
         self.unsigned || other.unsigned
     }
 
-    /// `self op other` with C's semantics.
-    pub fn arith(self, op: ArithOp, other: Int64) -> Outcome {
+    /// `self op other` with C's semantics, in the common type.
+    pub fn arith(self, op: ArithOp, other: Int64) -> Int64 {
         let unsigned = self.common(other);
         let (a, b) = (self.bits, other.bits);
-        let int = |bits| Outcome::Int(Int64 { bits, unsigned });
-        match op {
-            ArithOp::Add => int(a.wrapping_add(b)),
-            ArithOp::Sub => int(a.wrapping_sub(b)),
-            ArithOp::Mul => int(a.wrapping_mul(b)),
-            ArithOp::Div | ArithOp::Mod if b == 0 => Outcome::Number(if a == 0 {
-                f64::NAN
-            } else if !unsigned && (a as i64) < 0 {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            }),
-            ArithOp::Div if unsigned => int(a / b),
-            // i64::MIN / -1 overflows in C; LuaJIT answers 0x8000000000000000ULL.
-            ArithOp::Div if a as i64 == i64::MIN && b as i64 == -1 => Outcome::Int(Int64::unsigned(a)),
-            ArithOp::Div => int((a as i64).wrapping_div(b as i64) as u64),
-            ArithOp::Mod if unsigned => int(a % b),
-            ArithOp::Mod => int((a as i64).wrapping_rem(b as i64) as u64),
-            ArithOp::Pow if unsigned => int(pow_unsigned(a, b)),
-            ArithOp::Pow => int(pow_signed(a as i64, b as i64) as u64),
-        }
+        let bits = match op {
+            ArithOp::Add => a.wrapping_add(b),
+            ArithOp::Sub => a.wrapping_sub(b),
+            ArithOp::Mul => a.wrapping_mul(b),
+            ArithOp::Div | ArithOp::Mod if b == 0 => INDEFINITE,
+            ArithOp::Div if unsigned => a / b,
+            // INT64_MIN / -1 overflows in C; LuaJIT answers INT64_MIN (and 0 for
+            // the remainder), which the wrapping operations give.
+            ArithOp::Div => (a as i64).wrapping_div(b as i64) as u64,
+            ArithOp::Mod if unsigned => a % b,
+            ArithOp::Mod => (a as i64).wrapping_rem(b as i64) as u64,
+            ArithOp::Pow if unsigned => pow_unsigned(a, b),
+            ArithOp::Pow => pow_signed(a as i64, b as i64) as u64,
+        };
+        Int64 { bits, unsigned }
     }
 
     /// `-self`, wrapping.
@@ -230,27 +232,17 @@ fn pow_signed(x: i64, k: i64) -> i64 {
 mod tests {
     use super::*;
 
-    fn int(outcome: Outcome) -> Int64 {
-        match outcome {
-            Outcome::Int(v) => v,
-            Outcome::Number(n) => panic!("expected an integer, got {n}"),
-        }
-    }
-
     #[test]
     fn exact_arithmetic_beyond_doubles() {
         let a = Int64::signed(9007199254740993); // 2^53 + 1, not a double
-        assert_eq!(int(a.arith(ArithOp::Add, Int64::signed(1))).format(), "9007199254740994LL");
-        assert_eq!(int(a.arith(ArithOp::Mul, Int64::signed(3))).format(), "27021597764222979LL");
-        assert_eq!(
-            int(Int64::signed(i64::MAX).arith(ArithOp::Add, Int64::signed(1))).format(),
-            "-9223372036854775808LL"
-        );
+        assert_eq!(a.arith(ArithOp::Add, Int64::signed(1)).format(), "9007199254740994LL");
+        assert_eq!(a.arith(ArithOp::Mul, Int64::signed(3)).format(), "27021597764222979LL");
+        assert_eq!(Int64::signed(i64::MAX).arith(ArithOp::Add, Int64::signed(1)).format(), "-9223372036854775808LL");
     }
 
     #[test]
     fn unsigned_wins_when_mixed() {
-        let r = int(Int64::signed(-1).arith(ArithOp::Add, Int64::unsigned(0)));
+        let r = Int64::signed(-1).arith(ArithOp::Add, Int64::unsigned(0));
         assert_eq!(r.format(), "18446744073709551615ULL");
         assert!(!Int64::signed(-1).compare(CompareOp::Lt, Int64::unsigned(0)), "-1 < 0ULL is false in C");
         assert!(Int64::signed(-1).compare(CompareOp::Lt, Int64::signed(0)));
@@ -258,28 +250,28 @@ mod tests {
 
     #[test]
     fn division_and_remainder_truncate() {
-        assert_eq!(int(Int64::signed(-7).arith(ArithOp::Div, Int64::signed(2))).format(), "-3LL");
-        assert_eq!(int(Int64::signed(-7).arith(ArithOp::Mod, Int64::signed(2))).format(), "-1LL");
-        assert_eq!(
-            int(Int64::signed(i64::MIN).arith(ArithOp::Div, Int64::signed(-1))).format(),
-            "9223372036854775808ULL"
-        );
-        assert_eq!(int(Int64::signed(i64::MIN).arith(ArithOp::Mod, Int64::signed(-1))).format(), "0LL");
+        assert_eq!(Int64::signed(-7).arith(ArithOp::Div, Int64::signed(2)).format(), "-3LL");
+        assert_eq!(Int64::signed(-7).arith(ArithOp::Mod, Int64::signed(2)).format(), "-1LL");
+        assert_eq!(Int64::signed(i64::MIN).arith(ArithOp::Div, Int64::signed(-1)).format(), "-9223372036854775808LL");
+        assert_eq!(Int64::signed(i64::MIN).arith(ArithOp::Mod, Int64::signed(-1)).format(), "0LL");
     }
 
     #[test]
-    fn division_by_zero_is_a_number() {
-        assert!(matches!(Int64::signed(0).arith(ArithOp::Div, Int64::signed(0)), Outcome::Number(n) if n.is_nan()));
-        assert_eq!(Int64::signed(-3).arith(ArithOp::Div, Int64::signed(0)), Outcome::Number(f64::NEG_INFINITY));
-        assert_eq!(Int64::unsigned(3).arith(ArithOp::Mod, Int64::unsigned(0)), Outcome::Number(f64::INFINITY));
+    fn division_by_zero_gives_the_top_bit() {
+        for a in [0, 1, -3, i64::MIN, i64::MAX] {
+            for op in [ArithOp::Div, ArithOp::Mod] {
+                assert_eq!(Int64::signed(a).arith(op, Int64::signed(0)).format(), "-9223372036854775808LL");
+                assert_eq!(Int64::signed(a).arith(op, Int64::unsigned(0)).format(), "9223372036854775808ULL");
+            }
+        }
     }
 
     #[test]
     fn powers() {
-        assert_eq!(int(Int64::signed(2).arith(ArithOp::Pow, Int64::signed(62))).format(), "4611686018427387904LL");
-        assert_eq!(int(Int64::signed(2).arith(ArithOp::Pow, Int64::signed(-1))).format(), "0LL");
-        assert_eq!(int(Int64::signed(-1).arith(ArithOp::Pow, Int64::signed(-3))).format(), "-1LL");
-        assert_eq!(int(Int64::unsigned(3).arith(ArithOp::Pow, Int64::unsigned(41))).bits, 3u64.wrapping_pow(41));
+        assert_eq!(Int64::signed(2).arith(ArithOp::Pow, Int64::signed(62)).format(), "4611686018427387904LL");
+        assert_eq!(Int64::signed(2).arith(ArithOp::Pow, Int64::signed(-1)).format(), "0LL");
+        assert_eq!(Int64::signed(-1).arith(ArithOp::Pow, Int64::signed(-3)).format(), "-1LL");
+        assert_eq!(Int64::unsigned(3).arith(ArithOp::Pow, Int64::unsigned(41)).bits, 3u64.wrapping_pow(41));
     }
 
     #[test]
@@ -306,5 +298,11 @@ mod tests {
         assert_eq!(Int64::from_number(-1.9, false).bits as i64, -1);
         assert_eq!(Int64::from_number(1.8446744073709552e19 / 2.0 * 1.5, true).bits, 13835058055282163712);
         assert_eq!(Int64::unsigned(u64::MAX).negate().bits, 1);
+        for out_of_range in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, 9.3e18, -9.3e18] {
+            assert_eq!(Int64::from_number(out_of_range, false).bits, 1 << 63, "{out_of_range}");
+        }
+        assert_eq!(Int64::from_number(9.3e18, true).bits, 9_300_000_000_000_000_000);
+        assert_eq!(Int64::from_number(2f64.powi(64), true).bits, 1 << 63);
+        assert_eq!(Int64::from_number(-2f64.powi(63), true).bits, 1 << 63);
     }
 }

@@ -6,8 +6,9 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
-use super::int64::{ArithOp, CompareOp, Int64, Outcome};
+use super::int64::{ArithOp, CompareOp, Int64};
 use super::object::{self, CData};
+use crate::api::run_pending_finalizers;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
@@ -49,6 +50,7 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
         protected::raw_set_field(state, -2, c"__metatable")?;
         push_str(state, "cdata")?;
         protected::raw_set_field(state, -2, c"__type")?;
+        module.cdata_metatable.set(sys::lua_topointer(state, -1));
         let tag = object::claim_tag(state).ok_or_else(|| {
             Error::Message(format!(
                 "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
@@ -150,8 +152,8 @@ unsafe fn index_key(state: *mut sys::lua_State, module: &ModuleState, types: &CT
     }
 }
 
-/// Where `cdata[key]` lives: its type, address, bitfield and whether the
-/// cdata itself owns that memory.
+/// Where `cdata[key]` lives: its type, address, bitfield and whether it lies
+/// in the operand's own value (rather than behind a pointer).
 struct Place {
     ty: CTypeId,
     address: *mut u8,
@@ -159,6 +161,9 @@ struct Place {
     owned_by_operand: bool,
     /// Written through a `const` type.
     constant: bool,
+    /// Bytes writable from `address` to the end of the allocation holding it
+    /// (`object::UNBOUNDED` for C's memory).
+    room: usize,
 }
 
 /// Resolves `cdata[key]` (key at stack index 2) to a place, or `Ok(None)` when
@@ -178,7 +183,7 @@ unsafe fn resolve(
             Shape::Pointer { to } => {
                 let target = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
                 if is_string_key {
-                    return Ok(field_place(state, types, to, target, false));
+                    return Ok(field_place(state, types, to, target, None));
                 }
                 let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
                 let size = types.size_of(to).ok_or_else(|| {
@@ -195,6 +200,7 @@ unsafe fn resolve(
                     bits: None,
                     owned_by_operand: false,
                     constant: convert::is_const(types, to),
+                    room: object::UNBOUNDED,
                 }))
             }
             Shape::Array { elem, len } => {
@@ -213,21 +219,23 @@ unsafe fn resolve(
                     bits: None,
                     owned_by_operand: true,
                     constant: convert::is_const(types, elem),
+                    room: cdata.room_at(address),
                 }))
             }
-            Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, true)),
+            Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, Some(cdata))),
             _ => Ok(None),
         }
     }
 }
 
-/// The field named by the string at stack index 2 of the record `record` at `base`.
+/// The field named by the string at stack index 2 of the record `record` at
+/// `base`: the value of `owner` itself, or C's memory behind a pointer (`None`).
 unsafe fn field_place(
     state: *mut sys::lua_State,
     types: &CTypeTable,
     record: CTypeId,
     base: *mut u8,
-    owned: bool,
+    owner: Option<&CData>,
 ) -> Option<Place> {
     // SAFETY: the key is a string on the stack.
     let name = unsafe { crate::lua::stack::get_bytes(state, 2) }?;
@@ -236,12 +244,14 @@ unsafe fn field_place(
         return None;
     }
     let field = types.find_field(record, name)?;
+    let address = base.wrapping_add(field.offset);
     Some(Place {
         ty: field.ty,
-        address: base.wrapping_add(field.offset),
+        address,
         bits: field.bits,
-        owned_by_operand: owned,
+        owned_by_operand: owner.is_some(),
         constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+        room: owner.map_or(object::UNBOUNDED, |owner| owner.room_at(address)),
     })
 }
 
@@ -462,11 +472,8 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     return Err(Error::Message("attempt to write to constant location".into()));
                 }
                 let cx = Cx { state, module, types: &types };
-                match place.bits {
-                    Some(_) => cx.store_field(3, place.ty, place.bits, place.address, Mode::Convert),
-                    None => cx.to_c(3, place.ty, place.address, Mode::Convert),
-                }
-                .map_err(Error::Message)?;
+                cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
+                    .map_err(Error::Message)?;
                 return Ok(0);
             }
         }
@@ -581,18 +588,46 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
 
 /// An operand of arithmetic or comparison, classified.
 enum Operand {
+    /// An integer, bool or enum cdata (`unsigned` only for `uint64_t`).
     Int(Int64),
-    Pointer { address: usize, elem: CTypeId },
+    /// A Luau number or a floating-point cdata: converted to the operation's
+    /// common 64-bit type once both operands are known.
+    Number(f64),
+    Pointer {
+        address: usize,
+        elem: CTypeId,
+    },
     Other,
+}
+
+impl Operand {
+    /// The operand as an integer of the common type (`uint64_t` when
+    /// `unsigned`), as LuaJIT converts each operand of 64-bit arithmetic.
+    fn integer(&self, unsigned: bool) -> Option<Int64> {
+        match *self {
+            Operand::Int(x) => Some(Int64 { bits: x.bits, unsigned }),
+            Operand::Number(n) => Some(Int64::from_number(n, unsigned)),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a `uint64_t` (which makes the common type unsigned).
+    fn is_unsigned64(&self) -> bool {
+        matches!(self, Operand::Int(x) if x.unsigned)
+    }
+}
+
+/// Both operands as integers of their common type, when both are numeric.
+fn integers(a: &Operand, b: &Operand) -> Option<(Int64, Int64)> {
+    let unsigned = a.is_unsigned64() || b.is_unsigned64();
+    Some((a.integer(unsigned)?, b.integer(unsigned)?))
 }
 
 unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Operand {
     // SAFETY: stack reads; cdata memory holds its type.
     unsafe {
         match sys::lua_type(state, idx) {
-            sys::LUA_TNUMBER => {
-                Operand::Int(Int64::from_number(sys::lua_tonumberx(state, idx, ptr::null_mut()), false))
-            }
+            sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
             sys::LUA_TNIL => Operand::Pointer { address: 0, elem: CTypeId::VOID },
             sys::LUA_TUSERDATA => {
                 let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
@@ -607,7 +642,7 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
                     s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Bool) => {
                         match convert::read_scalar(s, cdata.ptr) {
                             Some(Scalar::Int(i)) => Operand::Int(i),
-                            Some(Scalar::Float(f)) => Operand::Int(Int64::from_number(f, false)),
+                            Some(Scalar::Float(f)) => Operand::Number(f),
                             Some(Scalar::Bool(b)) => Operand::Int(Int64::signed(b as i64)),
                             _ => Operand::Other,
                         }
@@ -620,56 +655,48 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
     }
 }
 
-/// Whether the operand at `idx` is a 64-bit unsigned integer cdata (numbers
-/// convert to the other operand's signedness).
-unsafe fn is_unsigned64(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> bool {
-    // SAFETY: stack reads.
-    unsafe {
-        object::get(state, module, idx)
-            .is_some_and(|c| !c.is_ctype() && matches!(shape(types, c.ctype), Shape::Int { size: 8, signed: false }))
-    }
+/// The result of arithmetic on cdata.
+enum Outcome {
+    /// A boxed `int64_t` / `uint64_t`.
+    Int(Int64),
+    /// A plain number (the difference of two pointers).
+    Number(f64),
+    /// A pointer of this element type to this address.
+    Pointer(CTypeId, usize),
 }
 
 unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<c_int> {
     // SAFETY: a binary metamethod: operands at 1 and 2.
     unsafe {
         let module = ModuleState::current(state);
+        run_pending_finalizers(state, module)?;
         let outcome = {
             let types = module.types.borrow();
             let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
-            match (a, b) {
-                (Operand::Int(mut x), Operand::Int(mut y)) => {
-                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
-                    x.unsigned |= unsigned;
-                    y.unsigned |= unsigned;
-                    Some(Ok(x.arith(op, y)))
+            match (&a, &b) {
+                (Operand::Pointer { address, elem }, n) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
+                    match n.integer(false) {
+                        Some(n) => Some(pointer_offset(&types, *address, *elem, n.bits as i64, op == ArithOp::Sub)?),
+                        None => pointer_difference(&types, op, &a, &b)?,
+                    }
                 }
-                (Operand::Pointer { address, elem }, Operand::Int(n)) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
-                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, op == ArithOp::Sub)?))
-                }
-                (Operand::Int(n), Operand::Pointer { address, elem }) if op == ArithOp::Add => {
-                    Some(Err(pointer_offset(&types, address, elem, n.bits as i64, false)?))
-                }
-                (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }) if op == ArithOp::Sub => {
-                    let size = types
-                        .size_of(elem)
-                        .filter(|s| *s > 0)
-                        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(elem))))?;
-                    Some(Ok(Outcome::Number(((p as isize).wrapping_sub(q as isize) / size as isize) as f64)))
-                }
-                _ => None,
+                (n, Operand::Pointer { address, elem }) if op == ArithOp::Add => n
+                    .integer(false)
+                    .map(|n| pointer_offset(&types, *address, *elem, n.bits as i64, false))
+                    .transpose()?,
+                _ => integers(&a, &b).map(|(x, y)| Outcome::Int(x.arith(op, y))),
             }
         };
         match outcome {
-            Some(Ok(Outcome::Int(value))) => {
+            Some(Outcome::Int(value)) => {
                 convert::push_int64(state, module, value)?;
                 Ok(1)
             }
-            Some(Ok(Outcome::Number(n))) => {
+            Some(Outcome::Number(n)) => {
                 sys::lua_pushnumber(state, n);
                 Ok(1)
             }
-            Some(Err((ty, address))) => {
+            Some(Outcome::Pointer(ty, address)) => {
                 let pointer_type = module.types.borrow_mut().pointer_to(ty);
                 convert::push_pointer(state, module, pointer_type, address)?;
                 Ok(1)
@@ -684,21 +711,27 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     }
 }
 
-/// `p + n` / `p - n`: the element type and the new address.
-fn pointer_offset(
-    types: &CTypeTable,
-    address: usize,
-    elem: CTypeId,
-    n: i64,
-    subtract: bool,
-) -> Result<(CTypeId, usize)> {
+/// `p - q` for two pointers: the number of elements between them.
+fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand) -> Result<Option<Outcome>> {
+    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }, ArithOp::Sub) = (a, b, op) else {
+        return Ok(None);
+    };
+    let size = types
+        .size_of(*elem)
+        .filter(|s| *s > 0)
+        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+    Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
+}
+
+/// `p + n` / `p - n`: a pointer of the same element type to the new address.
+fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, subtract: bool) -> Result<Outcome> {
     let size = types
         .size_of(elem)
         .ok_or_else(|| Error::Message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
     let delta = (n as isize).wrapping_mul(size as isize);
     let address =
         if subtract { (address as isize).wrapping_sub(delta) } else { (address as isize).wrapping_add(delta) };
-    Ok((elem, address as usize))
+    Ok(Outcome::Pointer(elem, address as usize))
 }
 
 unsafe fn operator_error(state: *mut sys::lua_State, module: &ModuleState, what: &str) -> Error {
@@ -739,13 +772,8 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let value = {
             let types = module.types.borrow();
-            match operand(state, module, &types, 1) {
-                Operand::Int(mut v) => {
-                    v.unsigned |= is_unsigned64(state, module, &types, 1);
-                    Some(v.negate())
-                }
-                _ => None,
-            }
+            let value = operand(state, module, &types, 1);
+            value.integer(value.is_unsigned64()).map(Int64::negate)
         };
         if let Some(value) = value {
             convert::push_int64(state, module, value)?;
@@ -783,19 +811,14 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
         }
         let result = {
             let types = module.types.borrow();
-            match (operand(state, module, &types, 1), operand(state, module, &types, 2)) {
-                (Operand::Int(mut x), Operand::Int(mut y)) => {
-                    let unsigned = is_unsigned64(state, module, &types, 1) || is_unsigned64(state, module, &types, 2);
-                    x.unsigned |= unsigned;
-                    y.unsigned |= unsigned;
-                    Some(x.compare(op, y))
-                }
+            let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
+            match (&a, &b) {
                 (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
                     CompareOp::Eq => p == q,
                     CompareOp::Lt => p < q,
                     CompareOp::Le => p <= q,
                 }),
-                _ => None,
+                _ => integers(&a, &b).map(|(x, y)| x.compare(op, y)),
             }
         };
         if let Some(result) = result {

@@ -2,10 +2,24 @@
 //!
 //! A cdata either owns its memory (inline after the header, freed with the
 //! userdata by Luau's GC) or refers into memory owned by another cdata (a nested
-//! struct, an array element by reference); the owner is then kept alive through
-//! the module's weak-keyed owners table for as long as the reference lives.
-//! ctype objects (`ffi.typeof`) are cdata too, with [`CData::is_ctype`] set, as
-//! in LuaJIT.
+//! struct, an array element by reference). ctype objects (`ffi.typeof`) are
+//! cdata too, with [`CData::is_ctype`] set, as in LuaJIT.
+//!
+//! A reference keeps the cdata that owns its memory alive through its
+//! metatable: the owner's first reference gives the owner a metatable of its
+//! own (a copy of the shared one holding the owner), and every reference into
+//! that memory gets the same metatable. The GC then traces owner from
+//! reference like any other edge, so a reference costs nothing once it is
+//! unreachable and both die in the same cycle. (A table keyed by references
+//! held by the registry, weak or not, would mark every owner whose reference
+//! died during the cycle, and under allocation pressure Luau's pacer then
+//! never catches up: memory grew without bound.)
+//!
+//! Every cdata records how many bytes of memory that luau-ffi allocated lie
+//! from its address to the end of that allocation ([`CData::extent`]), so that
+//! every access through such memory, however it was reached, is checked
+//! against what was allocated; memory that C owns (a pointer's target, an
+//! extern variable) is [`UNBOUNDED`] and unchecked, as in C.
 //!
 //! Every cdata is a userdata of one Luau userdata tag that the module claims
 //! when it opens (see [`claim_tag`]): the tag's metatable and destructor are
@@ -15,9 +29,8 @@
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
-use crate::ctype::CTypeId;
+use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 use crate::error::Result;
-use crate::lua::stack::get_ref;
 use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
@@ -30,15 +43,21 @@ pub struct CData {
     pub flags: u32,
     /// Where the C value is: inline after this header, or inside an owner.
     pub ptr: *mut u8,
-    /// Element count of a variable-length array or struct (`[?]`), which its
-    /// ctype does not record; `NO_COUNT` otherwise.
+    /// Element count of a variable-length array or struct (`[?]`), or of a
+    /// reference to a `[?]` or `[]` array inside memory luau-ffi allocated,
+    /// which the ctype does not record; `NO_COUNT` otherwise.
     pub count: u64,
+    /// Bytes of the allocation holding the value from `ptr` to its end, when
+    /// luau-ffi allocated it; `UNBOUNDED` for memory C owns.
+    pub extent: usize,
     /// The `ffi.gc` finalizer, if any (see `crate::cdata::gc`).
     pub finalizer: *mut super::gc::Finalizer,
 }
 
 /// `count` of a cdata whose ctype has a fixed size.
 pub const NO_COUNT: u64 = u64::MAX;
+/// `extent` of a cdata in memory that C owns: accesses are not checked.
+pub const UNBOUNDED: usize = usize::MAX;
 /// A ctype object (`ffi.typeof`): `ctype` is the type it stands for; no value.
 pub const FLAG_CTYPE: u32 = 1;
 /// The value lives inside another object's memory.
@@ -46,8 +65,9 @@ pub const FLAG_REF: u32 = 2;
 /// A function pointer made by `ffi.cast(fnptr, luau_function)` (`cb:free()`, `cb:set()`).
 pub const FLAG_CALLBACK: u32 = 4;
 
-/// Bytes before the inline payload: the header rounded up to 16.
-const HEADER: usize = (std::mem::size_of::<CData>() + 15) & !15;
+/// Bytes before the inline payload: the header rounded up to 8 (Luau's
+/// userdata alignment; stricter payloads are aligned in `push_owned`).
+const HEADER: usize = (std::mem::size_of::<CData>() + 7) & !7;
 
 impl CData {
     /// Whether this is a ctype object rather than a value.
@@ -57,7 +77,9 @@ impl CData {
     }
 
     /// The element count of an array value of length `len`: fixed by its type,
-    /// or given when a `[?]` array was created. `None` when unknown.
+    /// or given when a `[?]` array was created, or what fits the allocation
+    /// for a reference to a `[?]` or `[]` array. `None` when unknown (C's
+    /// memory).
     #[inline(always)]
     pub fn array_length(&self, len: crate::ctype::ArrayLen) -> Option<u64> {
         match len {
@@ -66,6 +88,62 @@ impl CData {
             _ => None,
         }
     }
+
+    /// Bytes luau-ffi allocated from `address` (inside this cdata's value) to
+    /// the end of the allocation; `UNBOUNDED` for memory C owns.
+    #[inline]
+    pub fn room_at(&self, address: *const u8) -> usize {
+        if self.extent == UNBOUNDED {
+            return UNBOUNDED;
+        }
+        // An address before `ptr` (a wild index of zero-size elements) has no room.
+        let offset = (address as usize).wrapping_sub(self.ptr as usize);
+        self.extent.saturating_sub(offset)
+    }
+
+    /// The size in bytes of the value: what its type says (with the element
+    /// count of a variable-length one), capped by the allocation; `None` when
+    /// neither is known (C's memory of an unsized type).
+    pub fn byte_len(&self, types: &CTypeTable) -> Option<usize> {
+        let typed = match (self.count, types.kind(self.ctype)) {
+            (NO_COUNT, _) => types.size_of(self.ctype),
+            (n, CKind::Array { .. }) | (n, CKind::Record { .. }) => types.size_of_vla(self.ctype, n),
+            _ => types.size_of(self.ctype),
+        };
+        match (typed, self.extent) {
+            (Some(size), UNBOUNDED) => Some(size),
+            (Some(size), extent) => Some(size.min(extent)),
+            (None, UNBOUNDED) => None,
+            (None, extent) => Some(extent),
+        }
+    }
+}
+
+/// The element count and extent of a reference of type `ty` at `address`
+/// inside `parent`'s value: a `[?]` or `[]` array gets the element count that
+/// fits the allocation (the exact count of a variable-length struct's
+/// trailing array).
+fn part_bounds(types: &CTypeTable, parent: &CData, ty: CTypeId, address: *const u8) -> (u64, usize) {
+    let extent = parent.room_at(address);
+    if extent == UNBOUNDED {
+        return (NO_COUNT, UNBOUNDED);
+    }
+    let count = match types.kind(ty) {
+        CKind::Array { elem, len } if !matches!(len, ArrayLen::Fixed(_)) => match types.size_of(*elem) {
+            Some(size) if size > 0 => {
+                let fits = (extent / size) as u64;
+                if *len == ArrayLen::Vla && parent.count != NO_COUNT {
+                    parent.count.min(fits)
+                } else {
+                    fits
+                }
+            }
+            // Zero-size elements: no access reads or writes a byte.
+            _ => NO_COUNT,
+        },
+        _ => NO_COUNT,
+    };
+    (count, extent)
 }
 
 /// The destructor of the cdata tag.
@@ -110,7 +188,8 @@ pub unsafe fn push_owned<'a>(
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
-        ptr::write(cdata, CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() });
+        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: size, finalizer: ptr::null_mut() };
+        ptr::write(cdata, header);
         Ok(&mut *cdata)
     }
 }
@@ -129,38 +208,73 @@ pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype:
         let block = protected::new_tagged(state, HEADER + 8, module.cdata_tag.get())?;
         let payload = block.add(HEADER);
         ptr::write(payload.cast::<u64>(), value);
-        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, finalizer: ptr::null_mut() };
+        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: 8, finalizer: ptr::null_mut() };
         ptr::write(block.cast::<CData>(), header);
     }
     Ok(())
 }
 
 /// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
-/// index, that value is kept alive as long as the new cdata.
+/// index, `address` lies inside the value of the cdata there: the new cdata
+/// keeps the memory's owner alive and is bounded by its allocation.
 ///
 /// # Safety
-/// As [`push_owned`]; `address` must stay valid while `owner` lives (or, with
-/// no owner, is the script's responsibility, as with any C pointer).
+/// As [`push_owned`]; `owner` must hold a cdata; `address` must stay valid
+/// while the owner lives (or, with no owner, is the script's responsibility,
+/// as with any C pointer).
 pub unsafe fn push_ref<'a>(
     state: *mut sys::lua_State,
     module: &ModuleState,
+    types: &CTypeTable,
     ctype: CTypeId,
     address: *mut u8,
     owner: Option<c_int>,
 ) -> Result<&'a mut CData> {
-    // SAFETY: as in push_owned.
+    // SAFETY: as in push_owned; the owner index holds a cdata.
     unsafe {
         let owner = owner.map(|idx| sys::lua_absindex(state, idx));
-        let block = protected::new_tagged(state, HEADER, module.cdata_tag.get())?.cast::<CData>();
-        ptr::write(block, CData { ctype, flags: FLAG_REF, ptr: address, count: NO_COUNT, finalizer: ptr::null_mut() });
-        if let Some(owner) = owner {
-            get_ref(state, module.owners_ref.get());
-            sys::lua_pushvalue(state, -2);
-            sys::lua_pushvalue(state, owner);
-            protected::raw_set(state, -3)?;
-            sys::lua_settop(state, -2);
+        let (count, extent) = match owner {
+            Some(idx) => part_bounds(types, get_unchecked(state, idx), ctype, address),
+            None => (NO_COUNT, UNBOUNDED),
+        };
+        let header = CData { ctype, flags: FLAG_REF, ptr: address, count, extent, finalizer: ptr::null_mut() };
+        let tag = module.cdata_tag.get();
+        match owner {
+            Some(idx) if extent != UNBOUNDED => {
+                let block = protected::new_tagged_bare(state, HEADER, tag)?.cast::<CData>();
+                ptr::write(block, header);
+                push_keepalive_metatable(state, module, idx)?;
+                protected::set_metatable(state, -2)?;
+                Ok(&mut *block)
+            }
+            _ => {
+                let block = protected::new_tagged(state, HEADER, tag)?.cast::<CData>();
+                ptr::write(block, header);
+                Ok(&mut *block)
+            }
         }
-        Ok(&mut *block)
+    }
+}
+
+/// Pushes the metatable of references into the memory of the cdata at `owner`
+/// (an absolute index): the metatable of the cdata that owns that memory,
+/// which holds it. An owned cdata gets one of its own (a copy of the shared
+/// metatable holding it at index 1) on its first reference.
+unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleState, owner: c_int) -> Result<()> {
+    // SAFETY: `owner` holds a cdata, which always has a metatable; the copy
+    // is complete before it replaces the owner's.
+    unsafe {
+        sys::lua_getmetatable(state, owner);
+        let shared = sys::lua_topointer(state, -1) == module.cdata_metatable.get();
+        if shared && get_unchecked(state, owner).flags & FLAG_REF == 0 {
+            protected::clone_table(state, -1)?;
+            sys::lua_remove(state, -2);
+            sys::lua_pushvalue(state, owner);
+            protected::raw_set_index(state, -2, 1)?;
+            sys::lua_pushvalue(state, -1);
+            protected::set_metatable(state, owner)?;
+        }
+        Ok(())
     }
 }
 

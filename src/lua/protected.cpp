@@ -25,13 +25,16 @@ typedef void (*lua_Destructor)(lua_State*, void*);
 // Luau 0.740's prototypes (lua.h, lualib.h), declared here so that the file
 // builds without Luau's headers (a module-mode build has none).
 void* lua_newuserdatataggedwithmetatable(lua_State* L, size_t sz, int tag);
+void* lua_newuserdatatagged(lua_State* L, size_t sz, int tag);
 void* lua_newuserdatadtor(lua_State* L, size_t sz, lua_Destructor dtor);
 void* lua_newbuffer(lua_State* L, size_t sz);
 void lua_pushlstring(lua_State* L, const char* s, size_t len);
 void lua_createtable(lua_State* L, int narray, int nrec);
+void lua_clonetable(lua_State* L, int idx);
 void lua_pushcclosurek(lua_State* L, lua_CFunction fn, const char* debugname, int nup, lua_Continuation cont);
 void lua_rawsetfield(lua_State* L, int idx, const char* k);
 void lua_rawset(lua_State* L, int idx);
+void lua_rawseti(lua_State* L, int idx, int n);
 int lua_rawgetfield(lua_State* L, int idx, const char* k);
 int lua_setmetatable(lua_State* L, int objindex);
 int lua_ref(lua_State* L, int idx);
@@ -155,6 +158,11 @@ void* luauffi_new_tagged(lua_State* L, size_t size, int tag) {
     LUAUFFI_PROTECTED_BLOCK(lua_newuserdatataggedwithmetatable(L, size, tag))
 }
 
+// A new userdata of `tag` without the tag's metatable (the caller sets one).
+void* luauffi_new_tagged_bare(lua_State* L, size_t size, int tag) {
+    LUAUFFI_PROTECTED_BLOCK(lua_newuserdatatagged(L, size, tag))
+}
+
 void* luauffi_new_userdata_dtor(lua_State* L, size_t size, lua_Destructor dtor) {
     LUAUFFI_PROTECTED_BLOCK(lua_newuserdatadtor(L, size, dtor))
 }
@@ -171,6 +179,10 @@ int luauffi_create_table(lua_State* L, int narray, int nrec) {
     LUAUFFI_PROTECTED(lua_createtable(L, narray, nrec))
 }
 
+int luauffi_clone_table(lua_State* L, int idx) {
+    LUAUFFI_PROTECTED(lua_clonetable(L, idx))
+}
+
 int luauffi_push_closure(lua_State* L, lua_CFunction fn, const char* debugname, int nup) {
     LUAUFFI_PROTECTED(lua_pushcclosurek(L, fn, debugname, nup, nullptr))
 }
@@ -181,6 +193,10 @@ int luauffi_raw_set_field(lua_State* L, int idx, const char* k) {
 
 int luauffi_raw_set(lua_State* L, int idx) {
     LUAUFFI_PROTECTED(lua_rawset(L, idx))
+}
+
+int luauffi_raw_set_index(lua_State* L, int idx, int n) {
+    LUAUFFI_PROTECTED(lua_rawseti(L, idx, n))
 }
 
 int luauffi_raw_get_field(lua_State* L, int idx, const char* k, int* type) {

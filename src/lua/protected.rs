@@ -100,10 +100,12 @@ extern "C" {
     fn luauffi_configure(registry: c_int);
     fn luauffi_prepare(state: *mut sys::lua_State) -> c_int;
     fn luauffi_new_tagged(state: *mut sys::lua_State, size: usize, tag: c_int) -> *mut c_void;
+    fn luauffi_new_tagged_bare(state: *mut sys::lua_State, size: usize, tag: c_int) -> *mut c_void;
     fn luauffi_new_userdata_dtor(state: *mut sys::lua_State, size: usize, dtor: sys::lua_Destructor) -> *mut c_void;
     fn luauffi_new_buffer(state: *mut sys::lua_State, size: usize) -> *mut c_void;
     fn luauffi_push_lstring(state: *mut sys::lua_State, s: *const c_char, len: usize) -> c_int;
     fn luauffi_create_table(state: *mut sys::lua_State, narray: c_int, nrec: c_int) -> c_int;
+    fn luauffi_clone_table(state: *mut sys::lua_State, idx: c_int) -> c_int;
     fn luauffi_push_closure(
         state: *mut sys::lua_State,
         function: sys::lua_CFunction,
@@ -112,6 +114,7 @@ extern "C" {
     ) -> c_int;
     fn luauffi_raw_set_field(state: *mut sys::lua_State, idx: c_int, key: *const c_char) -> c_int;
     fn luauffi_raw_set(state: *mut sys::lua_State, idx: c_int) -> c_int;
+    fn luauffi_raw_set_index(state: *mut sys::lua_State, idx: c_int, n: c_int) -> c_int;
     fn luauffi_raw_get_field(state: *mut sys::lua_State, idx: c_int, key: *const c_char, ty: *mut c_int) -> c_int;
     fn luauffi_set_metatable(state: *mut sys::lua_State, idx: c_int) -> c_int;
     fn luauffi_ref(state: *mut sys::lua_State, idx: c_int, reference: *mut c_int) -> c_int;
@@ -205,6 +208,17 @@ pub unsafe fn new_tagged(state: *mut sys::lua_State, size: usize, tag: c_int) ->
     allocated(unsafe { luauffi_new_tagged(state, size, tag) })
 }
 
+/// A new userdata block of `size` bytes with the userdata tag `tag` and no
+/// metatable yet (the caller sets one of its own).
+///
+/// # Safety
+/// As [`new_tagged`].
+pub unsafe fn new_tagged_bare(state: *mut sys::lua_State, size: usize, tag: c_int) -> Result<*mut u8> {
+    check_userdata_size(size)?;
+    // SAFETY: a protected call.
+    allocated(unsafe { luauffi_new_tagged_bare(state, size, tag) })
+}
+
 /// A new userdata block of `size` bytes freed with `dtor`.
 ///
 /// # Safety
@@ -278,6 +292,15 @@ pub unsafe fn create_table(state: *mut sys::lua_State, narray: c_int, nrec: c_in
     status(unsafe { luauffi_create_table(state, narray, nrec) })
 }
 
+/// Pushes a copy of the table at `idx` (its entries and metatable).
+///
+/// # Safety
+/// As [`push_bytes`]; `idx` must hold a table.
+pub unsafe fn clone_table(state: *mut sys::lua_State, idx: c_int) -> Result<()> {
+    // SAFETY: a protected call.
+    status(unsafe { luauffi_clone_table(state, idx) })
+}
+
 /// Pushes the C function `function` as a closure over the `nup` values at the
 /// top (which it pops).
 ///
@@ -310,6 +333,15 @@ pub unsafe fn raw_set_field(state: *mut sys::lua_State, idx: c_int, key: &CStr) 
 pub unsafe fn raw_set(state: *mut sys::lua_State, idx: c_int) -> Result<()> {
     // SAFETY: a protected call.
     status(unsafe { luauffi_raw_set(state, idx) })
+}
+
+/// `t[n] = v` for the table `t` at `idx` and the value `v` at the top (popped).
+///
+/// # Safety
+/// `idx` must hold a table that is not read-only; a value must be on the stack.
+pub unsafe fn raw_set_index(state: *mut sys::lua_State, idx: c_int, n: c_int) -> Result<()> {
+    // SAFETY: a protected call.
+    status(unsafe { luauffi_raw_set_index(state, idx, n) })
 }
 
 /// Pushes `t[key]` of the table `t` at `idx` and returns its type (interning
