@@ -30,12 +30,12 @@ pub fn module_path() -> PathBuf {
     PATH.get_or_init(|| build_with_script("build-module")).clone()
 }
 
-/// The Lune test host (`tests/lune-host`, the real Lune runtime with `@lune/ffi`),
-/// built once per test process by `scripts/build-lune-host` in its own workspace
-/// and target dir. A cold build takes minutes.
-pub fn lune_host_bin() -> PathBuf {
+/// `lune-ffi` (`lune-ffi/`, the real Lune runtime with `@lune/ffi`), built once
+/// per test process by `scripts/build-lune-ffi` in its own workspace and target
+/// dir. A cold build takes minutes.
+pub fn lune_ffi_bin() -> PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| build_with_script("build-lune-host")).clone()
+    PATH.get_or_init(|| build_with_script("build-lune-ffi")).clone()
 }
 
 /// Runs `scripts/<name>` and returns the file it built, which it printed on the
@@ -70,9 +70,9 @@ pub fn run_script(mode: Mode, script: &Path, args: &[&str]) -> Output {
     script_command(&host_bin(), mode, script, args).output().expect("run the host")
 }
 
-/// The command line running `script` with `args` in `host` (this package's host
-/// or the Lune host: both take `[--module path] script [args...]`), with the
-/// fixtures directory as working directory.
+/// The command line running `script` with `args` in this package's host
+/// (`luau-ffi [--module path] script [args...]`), with the fixtures directory as
+/// working directory.
 pub fn script_command(host: &Path, mode: Mode, script: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(host);
     if let Mode::Module = mode {
@@ -80,6 +80,26 @@ pub fn script_command(host: &Path, mode: Mode, script: &Path, args: &[&str]) -> 
     }
     cmd.arg(script).args(args).current_dir(fixtures_dir());
     cmd
+}
+
+/// The command line running `script` with `args` in `lune-ffi`
+/// (`lune-ffi [--module path] run script [args...]`), with the fixtures
+/// directory as working directory. `lune-ffi` is built before the cdylib (never
+/// two cargo builds at once).
+pub fn lune_command(mode: Mode, script: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(lune_ffi_bin());
+    if let Mode::Module = mode {
+        cmd.arg("--module").arg(module_path());
+    }
+    cmd.arg("run").arg(script).args(args).current_dir(fixtures_dir());
+    cmd
+}
+
+/// Lune's `print` separates its values by one space where Luau's reference
+/// `print` (and `luau-ffi`) uses a tab; everything else is the same for the
+/// strings and numbers the examples print.
+pub fn lune_print(expected: &str) -> String {
+    expected.replace('\t', " ")
 }
 
 /// Asserts that a script run succeeded, showing its output otherwise.
