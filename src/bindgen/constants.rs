@@ -243,6 +243,10 @@ fn only_integer_casts(tokens: &[Token], engine: &mut Engine) -> bool {
         if !t.is("(") || !tokens.get(i + 1).is_some_and(|n| n.kind == TokKind::Ident) {
             continue;
         }
+        // `sizeof(type)`: an operand, not a cast.
+        if i > 0 && matches!(tokens[i - 1].text.as_str(), "sizeof" | "_Alignof" | "__alignof__" | "alignof") {
+            continue;
+        }
         let Some(close) = closing_paren(tokens, i) else { return false };
         let inner: Vec<&str> = tokens[i + 1..close].iter().map(|t| t.text.as_str()).collect();
         if engine.cast_target_is_integer(&inner.join(" ")) == Some(false) {
@@ -270,7 +274,9 @@ mod tests {
     #[test]
     fn integers_floats_strings_and_not_constants() {
         let mut engine = Engine::new();
-        engine.cdef("typedef unsigned long uLong; typedef void (*destructor)(void *); enum { E_TWO = 2 };").unwrap();
+        engine
+            .cdef("typedef unsigned long uLong; typedef void (*destructor)(void *); enum { E_TWO = 2 }; struct point { int x, y; };")
+            .unwrap();
         let defines = [
             define("SHIFT", "(1 << 3)"),
             define("HEX", "0x10UL"),
@@ -281,6 +287,7 @@ mod tests {
             define("NAMED", "(SHIFT | E_TWO)"),
             define("CHAR", "'A'"),
             define("SIZE", "sizeof(uLong)"),
+            define("SIZE_TAG", "(sizeof (struct point) * 2)"),
             define("PI", "3.14159265358979323846"),
             define("FLOAT", "((double)-1.5e-3f)"),
             define("HEXF", "0x1.8p1"),
@@ -304,6 +311,7 @@ mod tests {
             Some(Value::Int(10)),
             Some(Value::Int(65)),
             Some(Value::Int(8)),
+            Some(Value::Int(16)),
             Some(Value::Float(std::f64::consts::PI)),
             Some(Value::Float(-1.5e-3_f32 as f64)),
             Some(Value::Float(3.0)),

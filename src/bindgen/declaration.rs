@@ -185,61 +185,66 @@ const KEPT_ATTRIBUTES: &[&str] = &[
     "transparent_union",
 ];
 
+/// A `{ ... }` as laid out in the generated text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Brace {
+    /// A struct or union body: one member (ending in `;`) per line.
+    Members,
+    /// An enum body: one enumerator (ending in `,`) per line.
+    Enumerators,
+    /// Anything else (an initializer): on one line.
+    Inline,
+}
+
 /// The declaration as it goes into the generated `ffi.cdef`: attributes that
 /// do not matter to the FFI dropped, `__extension__` dropped, struct, union and
 /// enum bodies one member per line.
 pub fn pretty(tokens: &[Token]) -> String {
     let tokens = drop_noise(tokens);
     let mut out = String::new();
-    // For each open brace: whether it is a body laid out one member per line.
-    let mut braces: Vec<bool> = Vec::new();
+    let mut braces: Vec<Brace> = Vec::new();
+    let indent = |braces: &[Brace]| "\t".repeat(braces.iter().filter(|b| **b != Brace::Inline).count());
     let mut parens = 0usize;
     let mut prev: Option<&Token> = None;
-    let mut prev_keyword: Option<&str> = None;
+    // The kind of body a `{` opens here (after `struct`, `union`, `enum`).
+    let mut next_brace = Brace::Inline;
     for (i, t) in tokens.iter().enumerate() {
-        let indent = "\t".repeat(braces.iter().filter(|b| **b).count());
         let at_line_start = out.is_empty() || out.ends_with('\n');
-        if t.is("}") {
-            let laid_out = braces.pop().unwrap_or(false);
-            if laid_out {
-                if !at_line_start {
-                    out.push('\n');
-                }
-                out.push_str(&"\t".repeat(braces.iter().filter(|b| **b).count()));
-                out.push('}');
-                prev = Some(t);
-                continue;
+        if t.is("}") && braces.last().is_some_and(|b| *b != Brace::Inline) {
+            braces.pop();
+            if !at_line_start {
+                out.push('\n');
             }
+            out.push_str(&indent(&braces));
+            out.push('}');
+            prev = Some(t);
+            continue;
         }
         if at_line_start {
-            out.push_str(&indent);
+            out.push_str(&indent(&braces));
         } else if needs_space(prev, t, tokens.get(i + 1)) {
             out.push(' ');
         }
         out.push_str(&t.text);
-        if t.is("(") {
-            parens += 1;
-        } else if t.is(")") {
-            parens = parens.saturating_sub(1);
-        } else if t.is("{") {
-            let body = matches!(prev_keyword, Some("struct" | "union" | "enum"));
-            braces.push(body);
-            if body {
-                out.push('\n');
+        match t.text.as_str() {
+            "(" => parens += 1,
+            ")" => parens = parens.saturating_sub(1),
+            "{" => {
+                braces.push(next_brace);
+                if next_brace != Brace::Inline {
+                    out.push('\n');
+                }
+                next_brace = Brace::Inline;
             }
-        } else if parens == 0 && braces.last() == Some(&true) && (t.is(";") || t.is(",")) {
-            out.push('\n');
-        }
-        if t.kind == TokKind::Ident && matches!(t.text.as_str(), "struct" | "union" | "enum") {
-            prev_keyword = Some(if t.text == "struct" {
-                "struct"
-            } else if t.text == "union" {
-                "union"
-            } else {
-                "enum"
-            });
-        } else if t.is("{") || t.is(";") {
-            prev_keyword = None;
+            "}" => {
+                braces.pop();
+            }
+            ";" if parens == 0 && braces.last() == Some(&Brace::Members) => out.push('\n'),
+            "," if parens == 0 && braces.last() == Some(&Brace::Enumerators) => out.push('\n'),
+            ";" => next_brace = Brace::Inline,
+            "struct" | "union" if t.kind == TokKind::Ident => next_brace = Brace::Members,
+            "enum" if t.kind == TokKind::Ident => next_brace = Brace::Enumerators,
+            _ => {}
         }
         prev = Some(t);
     }
@@ -337,6 +342,8 @@ mod tests {
             "typedef struct z {\n\tBytef *next_in;\n\tunion {\n\t\tint a;\n\t\tchar *b;\n\t} u;\n\tint (*f)(int, int);\n} z_t;"
         );
         assert_eq!(text("enum { A = (1 << 2), B };"), "enum {\n\tA = (1 << 2),\n\tB\n};");
+        assert_eq!(text("struct p { int x, y; };"), "struct p {\n\tint x, y;\n};");
+        assert_eq!(text("static const int t[] = { 1, 2 };"), "static const int t[] = { 1, 2 };");
         assert_eq!(
             text("__extension__ typedef struct { int x; } __attribute__((packed)) p;"),
             "typedef struct {\n\tint x;\n} __attribute__((packed)) p;"

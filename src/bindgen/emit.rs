@@ -41,7 +41,11 @@ impl Module {
         let types = Types { records: &self.record_names };
         let mut out = String::new();
         self.write_header(&mut out);
-        writeln!(out, "local ffi = require(\"@lune/ffi\")\n\ntype CData = ffi.CData\n").unwrap();
+        out.push_str("local ffi = require(\"@lune/ffi\")\n\ntype CData = ffi.CData\n");
+        if !self.records.is_empty() {
+            out.push_str("type CDataMetatable = ffi.CDataMetatable\n");
+        }
+        out.push('\n');
         let level = long_bracket_level(&self.cdef);
         let eq = "=".repeat(level);
         writeln!(out, "ffi.cdef([{eq}[\n{}\n]{eq}])\n", self.cdef.join("\n")).unwrap();
@@ -68,8 +72,14 @@ impl Module {
     }
 
     fn write_types(&self, out: &mut String, types: &Types) {
+        if !self.records.is_empty() {
+            out.push_str(
+                "-- Structs and unions: cdata whose fields have these types when read (other\n\
+                 -- keys, such as a metatype's methods, are not checked).\n",
+            );
+        }
         for (name, record) in &self.records {
-            writeln!(out, "export type {name} = CData & {{").unwrap();
+            writeln!(out, "export type {name} = typeof(setmetatable({{}} :: {{").unwrap();
             for (field, ty) in &record.fields {
                 let spelled = match ty {
                     FieldTy::Plain(ty) => types.c_to_luau(ty),
@@ -79,7 +89,10 @@ impl Module {
                 };
                 writeln!(out, "\t{}: {spelled},", luau::key(field)).unwrap();
             }
-            out.push_str("}\n\n");
+            out.push_str("\t[any]: any,\n}, {} :: CDataMetatable))\n\n");
+        }
+        if !self.callbacks.is_empty() {
+            out.push_str("-- Callback types: the Luau functions C calls through these pointers.\n");
         }
         for (name, sig) in &self.callbacks {
             writeln!(out, "export type {name} = {}\n", types.callback(sig)).unwrap();

@@ -208,11 +208,19 @@ fn collect(
     options: &Options,
     wanted: &dyn Fn(&str) -> bool,
 ) -> emit::Module {
-    // Records: under the first typedef naming them, else their tag.
+    // Records: under the first typedef naming them, else their tag; in the
+    // order of the declarations that give their bodies.
     let mut record_names: BTreeMap<engine::RecordKey, String> = BTreeMap::new();
-    let mut record_order: Vec<engine::RecordKey> = Vec::new();
+    let mut body_position: BTreeMap<engine::RecordKey, usize> = BTreeMap::new();
     let mut callbacks = Vec::new();
     let mut taken: BTreeSet<String> = BTreeSet::new();
+    for &i in emitted {
+        for (kw, tag) in parsed[i].tags.iter().filter(|(kw, _)| kw != "enum") {
+            if let Some(key) = engine.record_of_tag(kw, tag) {
+                body_position.entry(key).or_insert(i);
+            }
+        }
+    }
     for &i in emitted {
         for name in &parsed[i].names {
             match engine.typedef_target(name) {
@@ -222,7 +230,8 @@ fn collect(
                         && taken.insert(luau::type_name(name)) =>
                 {
                     record_names.insert(key, luau::type_name(name));
-                    record_order.push(key);
+                    // An anonymous struct's body is in its typedef.
+                    body_position.entry(key).or_insert(i);
                 }
                 Some(TypedefTarget::Callback(sig))
                     if kept.contains(&i) && wanted(name) && taken.insert(luau::type_name(name)) =>
@@ -234,22 +243,19 @@ fn collect(
         }
     }
     for &i in emitted {
-        for (kw, tag) in &parsed[i].tags {
-            if kw == "enum" {
-                continue;
-            }
+        for (kw, tag) in parsed[i].tags.iter().filter(|(kw, _)| kw != "enum") {
             let Some(key) = engine.record_of_tag(kw, tag) else { continue };
             if !record_names.contains_key(&key) && taken.insert(luau::type_name(tag)) {
                 record_names.insert(key, luau::type_name(tag));
-                record_order.push(key);
             }
         }
     }
-    // Records in the order their bodies appear.
-    let records = record_order
+    let mut records: Vec<(usize, String, engine::Record)> = record_names
         .iter()
-        .filter_map(|key| Some((record_names[key].clone(), engine.record(*key)?)))
-        .collect::<Vec<_>>();
+        .filter_map(|(key, name)| Some((*body_position.get(key)?, name.clone(), engine.record(*key)?)))
+        .collect();
+    records.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let records = records.into_iter().map(|(_, name, record)| (name, record)).collect();
 
     // Values: the headers' functions, variables and enumerators, then macros.
     let mut functions = Vec::new();

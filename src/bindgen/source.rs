@@ -71,7 +71,8 @@ pub struct Define {
 /// The preprocessed headers.
 #[derive(Debug, Default)]
 pub struct Unit {
-    /// Every file named by a linemarker, in order of first appearance.
+    /// Every file named by a linemarker, in order of first appearance (the
+    /// named headers as the user spelled them).
     pub files: Vec<String>,
     /// Indices into `files` of the headers named on the command line.
     pub headers: Vec<usize>,
@@ -130,11 +131,13 @@ impl Preprocess {
             return Err(format!("the C preprocessor '{} -E' failed:\n{}", self.cc, stderr.trim_end()));
         }
         let text = String::from_utf8_lossy(&output.stdout);
-        let unit = split_unit(&text, &spellings);
-        if let Some(missing) =
-            spellings.iter().zip(headers).find(|(s, _)| !unit.headers.iter().any(|&h| is_file_of(&unit.files[h], s)))
-        {
-            return Err(format!("the preprocessor never entered '{}'", missing.1));
+        let mut unit = split_unit(&text, &spellings);
+        // Messages name the headers as the user did.
+        for (spelling, header) in spellings.iter().zip(headers) {
+            let Some(&id) = unit.headers.iter().find(|&&h| is_file_of(&unit.files[h], spelling)) else {
+                return Err(format!("the preprocessor never entered '{header}'"));
+            };
+            unit.files[id] = header.clone();
         }
         Ok(unit)
     }
