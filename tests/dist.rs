@@ -39,9 +39,9 @@ fn dist_tarball_has_exactly_the_release_files() {
     let top = format!("luau-ffi-{}", env!("CARGO_PKG_VERSION"));
     let mut expected: Vec<String> =
         ["README.md", "ABI.md", ".luaurc", "luau/ffi.luau", cdylib_name(), "bin/luau-ffi", "bin/lune-ffi"]
-        .iter()
-        .map(|f| format!("{top}/{f}"))
-        .collect();
+            .iter()
+            .map(|f| format!("{top}/{f}"))
+            .collect();
     if common::repo_root().join("LICENSE").is_file() {
         expected.push(format!("{top}/LICENSE"));
     }

@@ -29,27 +29,34 @@ const RESERVED_TYPES: &[&str] = &[
     "Bindings",
 ];
 
-/// Whether `name` can be written as a Luau identifier.
+/// Whether `name` can be written as a Luau identifier (C allows `$` in names
+/// and Luau does not).
 pub fn is_plain_name(name: &str) -> bool {
-    !KEYWORDS.contains(&name)
+    let mut chars = name.chars();
+    let starts = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !KEYWORDS.contains(&name)
 }
 
 /// A parameter name for a function type: C's, or `argN`, never a reserved word.
 pub fn param_name(name: Option<&str>, index: usize) -> String {
-    match name {
-        Some(n) if !KEYWORDS.contains(&n) && !CONTEXTUAL.contains(&n) => n.to_string(),
+    match name.map(|n| n.replace('$', "_")) {
+        Some(n) if !KEYWORDS.contains(&n.as_str()) && !CONTEXTUAL.contains(&n.as_str()) => n,
         Some(n) => format!("{n}_"),
         None => format!("arg{}", index + 1),
     }
 }
 
 /// The Luau type name for a C type name: the same, unless Luau or the module
-/// already uses it (then with `_` appended).
+/// already uses it (then with `_` appended); `$` becomes `_`.
 pub fn type_name(name: &str) -> String {
-    if KEYWORDS.contains(&name) || CONTEXTUAL.contains(&name) || RESERVED_TYPES.contains(&name) {
+    let name = name.replace('$', "_");
+    if KEYWORDS.contains(&name.as_str())
+        || CONTEXTUAL.contains(&name.as_str())
+        || RESERVED_TYPES.contains(&name.as_str())
+    {
         format!("{name}_")
     } else {
-        name.to_string()
+        name
     }
 }
 
@@ -185,6 +192,9 @@ mod tests {
         assert_eq!(type_name("z_stream"), "z_stream");
         assert_eq!(key("end"), "[\"end\"]");
         assert_eq!(key("type"), "type");
+        assert_eq!(key("a$b"), "[\"a$b\"]");
+        assert_eq!(param_name(Some("a$b"), 0), "a_b");
+        assert_eq!(type_name("t$x"), "t_x");
         assert_eq!(string_literal(b"1.2.13"), "\"1.2.13\"");
         assert_eq!(string_literal(b"a\"\\\n\x01\xff"), "\"a\\\"\\\\\\n\\001\\255\"");
         assert_eq!(float_literal(3.5).unwrap(), "3.5");

@@ -8,9 +8,11 @@
 //!    `_Float128`, ...) are simply not available.
 //! 3. The declarations of the named headers (narrowed by `--match`) are kept,
 //!    with every declaration of another header that defines a type or tag they
-//!    mention, transitively ([`declaration`]).
-//! 4. Those are parsed again on their own; the ones that fail are listed,
-//!    named with their header, and left out.
+//!    mention, transitively ([`declaration`] reads the mentions). A kept
+//!    declaration the parser refused is listed, named with its header, line and
+//!    name, and left out.
+//! 4. Those are parsed again on their own, in order; one that fails now (it
+//!    needs something that was left out) is listed and left out too.
 //! 5. The module is written ([`emit`]): one `ffi.cdef`, `ffi.load(<lib>)`, Luau
 //!    types for the structs, unions and callback types, and a table of the
 //!    functions, extern variables and constants (enumerators and the object-like
@@ -63,7 +65,21 @@ pub struct Bindings {
     pub skipped: Vec<String>,
 }
 
-/// What phase 2 learns about one declaration.
+/// The `--match` patterns.
+struct Filter(Vec<Pattern>);
+
+impl Filter {
+    fn new(patterns: &[String]) -> Result<Filter, String> {
+        patterns.iter().map(|m| Pattern::new(m).map_err(|e| e.0)).collect::<Result<_, _>>().map(Filter)
+    }
+
+    /// Whether `name` is wanted: it matches a pattern, or there is none.
+    fn wants(&self, name: &str) -> bool {
+        self.0.is_empty() || self.0.iter().any(|p| p.is_match(name))
+    }
+}
+
+/// What the first parse learns about one declaration.
 struct Parsed {
     /// The parser's error, if it failed.
     error: Option<String>,
@@ -75,90 +91,133 @@ struct Parsed {
     mentions: declaration::Mentions,
 }
 
+/// The translation unit parsed declaration by declaration, as a compiler
+/// would, with the declaration that defines each typedef, enumerator and tag.
+struct Translation {
+    unit: Unit,
+    /// Each declaration's text for `ffi.cdef`.
+    texts: Vec<String>,
+    parsed: Vec<Parsed>,
+    ordinary_definer: HashMap<String, usize>,
+    tag_definer: HashMap<(String, String), usize>,
+}
+
+impl Translation {
+    fn parse(unit: Unit) -> Translation {
+        let texts: Vec<String> = unit.chunks.iter().map(cdef_text).collect();
+        let mut whole = Engine::new();
+        let parsed: Vec<Parsed> = unit.chunks.iter().zip(&texts).map(|(c, t)| parse_one(&mut whole, c, t)).collect();
+        let mut ordinary_definer = HashMap::new();
+        let mut tag_definer = HashMap::new();
+        for (i, p) in parsed.iter().enumerate() {
+            for name in &p.names {
+                if matches!(whole.ordinary(name), Some(Bound::Typedef | Bound::Constant)) {
+                    ordinary_definer.entry(name.clone()).or_insert(i);
+                }
+            }
+            for tag in &p.tags {
+                tag_definer.entry(tag.clone()).or_insert(i);
+            }
+        }
+        Translation { unit, texts, parsed, ordinary_definer, tag_definer }
+    }
+
+    /// `header:line: name: reason` for declaration `i`.
+    fn skip_line(&self, i: usize, reason: &str) -> String {
+        let chunk = &self.unit.chunks[i];
+        let name = declaration::guess_name(&chunk.tokens);
+        format!("{}:{}: {name}: {reason}", self.unit.files[chunk.file], chunk.line)
+    }
+
+    /// The named headers' declarations that define a wanted name (all of them
+    /// without `--match`), and the wanted ones that failed to parse.
+    fn keep(&self, filter: &Filter) -> (BTreeSet<usize>, Vec<(usize, String)>) {
+        let mut kept = BTreeSet::new();
+        let mut skipped = Vec::new();
+        for (i, (chunk, p)) in self.unit.chunks.iter().zip(&self.parsed).enumerate() {
+            if !self.unit.headers.contains(&chunk.file) {
+                continue;
+            }
+            match &p.error {
+                Some(error) => {
+                    let name = declaration::guess_name(&chunk.tokens);
+                    let bare = name.rsplit(' ').next().unwrap_or(&name);
+                    if filter.wants(bare) {
+                        skipped.push((i, self.skip_line(i, error)));
+                    }
+                }
+                None => {
+                    let mut names = p.names.iter().chain(p.tags.iter().map(|(_, tag)| tag));
+                    // Forward declarations define nothing; keep them unfiltered.
+                    let declares_nothing = p.names.is_empty() && p.tags.is_empty();
+                    if names.any(|n| filter.wants(n)) || (declares_nothing && filter.0.is_empty()) {
+                        kept.insert(i);
+                    }
+                }
+            }
+        }
+        (kept, skipped)
+    }
+
+    /// `kept` and, transitively, the declarations defining the typedefs,
+    /// enumerators and tags they mention.
+    fn with_needs(&self, kept: &BTreeSet<usize>) -> BTreeSet<usize> {
+        let mut selected = BTreeSet::new();
+        let mut stack: Vec<usize> = kept.iter().copied().collect();
+        while let Some(i) = stack.pop() {
+            if !selected.insert(i) {
+                continue;
+            }
+            let m = &self.parsed[i].mentions;
+            let needs = m.names.iter().filter_map(|n| self.ordinary_definer.get(n));
+            let needs = needs.chain(m.tags.iter().filter_map(|tag| self.tag_definer.get(tag)));
+            stack.extend(needs.filter(|d| !selected.contains(d)));
+        }
+        selected
+    }
+}
+
 /// Generates the bindings described by `options`.
 pub fn generate(options: &Options) -> Result<Bindings, String> {
     if options.headers.is_empty() {
         return Err("no header given".into());
     }
-    let patterns =
-        options.matches.iter().map(|m| Pattern::new(m).map_err(|e| e.0)).collect::<Result<Vec<Pattern>, String>>()?;
-    let wanted = |name: &str| patterns.is_empty() || patterns.iter().any(|p| p.is_match(name));
+    let filter = Filter::new(&options.matches)?;
     let preprocess = Preprocess {
         cc: options.cc.clone(),
         include_dirs: options.include_dirs.clone(),
         defines: options.defines.clone(),
     };
-    let unit = preprocess.run(&options.headers)?;
-    let texts: Vec<String> = unit.chunks.iter().map(cdef_text).collect();
+    let translation = Translation::parse(preprocess.run(&options.headers)?);
+    let (kept, mut skipped) = translation.keep(&filter);
 
-    // Every declaration in order, to learn what each defines.
-    let mut whole = Engine::new();
-    let parsed: Vec<Parsed> = unit.chunks.iter().zip(&texts).map(|(c, text)| parse_one(&mut whole, c, text)).collect();
-    let mut ordinary_definer: HashMap<&str, usize> = HashMap::new();
-    let mut tag_definer: HashMap<(&str, &str), usize> = HashMap::new();
-    for (i, p) in parsed.iter().enumerate() {
-        for name in &p.names {
-            if matches!(whole.ordinary(name), Some(Bound::Typedef | Bound::Constant)) {
-                ordinary_definer.entry(name).or_insert(i);
-            }
-        }
-        for (kw, tag) in &p.tags {
-            tag_definer.entry((kw, tag)).or_insert(i);
-        }
-    }
-
-    // The headers' declarations, and what they need.
-    let from_header = |c: &Chunk| unit.headers.contains(&c.file);
-    let mut skipped: Vec<(usize, String)> = Vec::new();
-    let mut kept: BTreeSet<usize> = BTreeSet::new();
-    for (i, (chunk, p)) in unit.chunks.iter().zip(&parsed).enumerate() {
-        if !from_header(chunk) {
-            continue;
-        }
-        match &p.error {
-            Some(error) => {
-                let name = declaration::guess_name(&chunk.tokens);
-                if wanted(name.trim_start_matches("struct ").trim_start_matches("union ").trim_start_matches("enum ")) {
-                    skipped.push((i, format!("{}:{}: {name}: {error}", unit.files[chunk.file], chunk.line)));
-                }
-            }
-            None => {
-                let names = p.names.iter().map(String::as_str).chain(p.tags.iter().map(|(_, t)| t.as_str()));
-                if names.clone().any(wanted) || (p.names.is_empty() && p.tags.is_empty() && patterns.is_empty()) {
-                    kept.insert(i);
-                }
-            }
-        }
-    }
-    let mut selected: BTreeSet<usize> = BTreeSet::new();
-    let mut stack: Vec<usize> = kept.iter().copied().collect();
-    while let Some(i) = stack.pop() {
-        if !selected.insert(i) {
-            continue;
-        }
-        let m = &parsed[i].mentions;
-        let needs = m.names.iter().filter_map(|n| ordinary_definer.get(n.as_str()));
-        let needs = needs.chain(m.tags.iter().filter_map(|(kw, tag)| tag_definer.get(&(kw.as_str(), tag.as_str()))));
-        stack.extend(needs.filter(|d| parsed[**d].error.is_none() && !selected.contains(d)));
-    }
-
-    // The selection on its own: what goes into the module.
+    // The selection parsed again on its own: what goes into the module.
     let mut engine = Engine::new();
     let mut emitted: Vec<usize> = Vec::new();
-    for &i in &selected {
-        match engine.cdef(&texts[i]) {
+    for i in translation.with_needs(&kept) {
+        match engine.cdef(&translation.texts[i]) {
             Ok(()) => emitted.push(i),
-            Err(error) => {
-                let chunk = &unit.chunks[i];
-                let name = declaration::guess_name(&chunk.tokens);
-                skipped.push((i, format!("{}:{}: {name}: {error}", unit.files[chunk.file], chunk.line)));
-            }
+            Err(error) => skipped.push((i, translation.skip_line(i, &error))),
         }
     }
     skipped.sort();
-    let module = collect(&unit, &parsed, &emitted, &kept, &mut engine, &texts, options, &wanted);
-    let module = emit::Module { skipped: skipped.into_iter().map(|(_, s)| s).collect(), ..module };
-    Ok(Bindings { module: module.write(), skipped: module.skipped.clone() })
+    let skipped: Vec<String> = skipped.into_iter().map(|(_, line)| line).collect();
+    let exports = Exports { translation: &translation, emitted: &emitted, kept: &kept, filter: &filter };
+    let (records, record_names, callbacks) = exports.types(&engine);
+    let (functions, variables, constants) = exports.values(&mut engine);
+    let module = emit::Module {
+        command: command_line(options),
+        lib: options.lib.clone(),
+        skipped: skipped.clone(),
+        cdef: emitted.iter().map(|&i| translation.texts[i].clone()).collect(),
+        records,
+        record_names,
+        callbacks,
+        constants,
+        variables,
+        functions,
+    };
+    Ok(Bindings { module: module.write(), skipped })
 }
 
 /// The text a declaration goes into `ffi.cdef` as, under its `#pragma pack`.
@@ -196,114 +255,125 @@ fn parse_one(engine: &mut Engine, chunk: &Chunk, text: &str) -> Parsed {
     Parsed { error: None, names, tags, mentions }
 }
 
-/// Gathers what the module exports from the declarations that made it in.
-#[allow(clippy::too_many_arguments)]
-fn collect(
-    unit: &Unit,
-    parsed: &[Parsed],
-    emitted: &[usize],
-    kept: &BTreeSet<usize>,
-    engine: &mut Engine,
-    texts: &[String],
-    options: &Options,
-    wanted: &dyn Fn(&str) -> bool,
-) -> emit::Module {
-    // Records: under the first typedef naming them, else their tag; in the
-    // order of the declarations that give their bodies.
-    let mut record_names: BTreeMap<engine::RecordKey, String> = BTreeMap::new();
-    let mut body_position: BTreeMap<engine::RecordKey, usize> = BTreeMap::new();
-    let mut callbacks = Vec::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    for &i in emitted {
-        for (kw, tag) in parsed[i].tags.iter().filter(|(kw, _)| kw != "enum") {
-            if let Some(key) = engine.record_of_tag(kw, tag) {
-                body_position.entry(key).or_insert(i);
-            }
-        }
+/// What the module exports, read from the declarations that made it in.
+struct Exports<'a> {
+    translation: &'a Translation,
+    /// The declarations in the module, in order.
+    emitted: &'a [usize],
+    /// The named headers' declarations among them.
+    kept: &'a BTreeSet<usize>,
+    filter: &'a Filter,
+}
+
+/// Records in order with their Luau names, the names by record, and callback types.
+type Types = (Vec<(String, engine::Record)>, BTreeMap<engine::RecordKey, String>, Vec<(String, engine::FnSig)>);
+
+/// Functions, extern variables and constants, in order.
+type Values = (Vec<(String, engine::FnSig)>, Vec<(String, engine::CTy)>, Vec<(String, constants::Value)>);
+
+impl Exports<'_> {
+    fn declarations(&self) -> impl Iterator<Item = (usize, &Parsed)> {
+        self.emitted.iter().map(|&i| (i, &self.translation.parsed[i]))
     }
-    for &i in emitted {
-        for name in &parsed[i].names {
-            match engine.typedef_target(name) {
-                Some(TypedefTarget::Record(key))
-                    if !record_names.contains_key(&key)
-                        && engine.record(key).is_some()
-                        && taken.insert(luau::type_name(name)) =>
-                {
-                    record_names.insert(key, luau::type_name(name));
-                    // An anonymous struct's body is in its typedef.
+
+    /// Every struct and union with a body, under the first typedef naming it
+    /// (else its tag), in the order of the declarations that give the bodies;
+    /// the callback typedefs of the named headers.
+    fn types(&self, engine: &Engine) -> Types {
+        let mut names: BTreeMap<engine::RecordKey, String> = BTreeMap::new();
+        let mut body_position: BTreeMap<engine::RecordKey, usize> = BTreeMap::new();
+        let mut callbacks = Vec::new();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
+        let record_tags = |p: &'_ Parsed| -> Vec<(String, String)> {
+            p.tags.iter().filter(|(kw, _)| kw != "enum").cloned().collect()
+        };
+        for (i, p) in self.declarations() {
+            for (kw, tag) in record_tags(p) {
+                if let Some(key) = engine.record_of_tag(&kw, &tag) {
                     body_position.entry(key).or_insert(i);
                 }
-                Some(TypedefTarget::Callback(sig))
-                    if kept.contains(&i) && wanted(name) && taken.insert(luau::type_name(name)) =>
-                {
-                    callbacks.push((luau::type_name(name), sig));
+            }
+        }
+        for (i, p) in self.declarations() {
+            for name in &p.names {
+                let luau_name = luau::type_name(name);
+                match engine.typedef_target(name) {
+                    Some(TypedefTarget::Record(key))
+                        if !names.contains_key(&key)
+                            && engine.record(key).is_some()
+                            && taken.insert(luau_name.clone()) =>
+                    {
+                        names.insert(key, luau_name);
+                        // An anonymous struct's body is in its typedef.
+                        body_position.entry(key).or_insert(i);
+                    }
+                    Some(TypedefTarget::Callback(sig))
+                        if self.kept.contains(&i) && self.filter.wants(name) && taken.insert(luau_name.clone()) =>
+                    {
+                        callbacks.push((luau_name, sig));
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
-    }
-    for &i in emitted {
-        for (kw, tag) in parsed[i].tags.iter().filter(|(kw, _)| kw != "enum") {
-            let Some(key) = engine.record_of_tag(kw, tag) else { continue };
-            if !record_names.contains_key(&key) && taken.insert(luau::type_name(tag)) {
-                record_names.insert(key, luau::type_name(tag));
+        for (_, p) in self.declarations() {
+            for (kw, tag) in record_tags(p) {
+                let Some(key) = engine.record_of_tag(&kw, &tag) else { continue };
+                if !names.contains_key(&key) && taken.insert(luau::type_name(&tag)) {
+                    names.insert(key, luau::type_name(&tag));
+                }
             }
         }
+        let mut records: Vec<(usize, String, engine::Record)> = names
+            .iter()
+            .filter_map(|(key, name)| Some((*body_position.get(key)?, name.clone(), engine.record(*key)?)))
+            .collect();
+        records.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        (records.into_iter().map(|(_, name, record)| (name, record)).collect(), names, callbacks)
     }
-    let mut records: Vec<(usize, String, engine::Record)> = record_names
-        .iter()
-        .filter_map(|(key, name)| Some((*body_position.get(key)?, name.clone(), engine.record(*key)?)))
-        .collect();
-    records.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let records = records.into_iter().map(|(_, name, record)| (name, record)).collect();
 
-    // Values: the headers' functions, variables and enumerators, then macros.
-    let mut functions = Vec::new();
-    let mut variables = Vec::new();
-    let mut values = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::from(["lib".to_string()]);
-    for &i in emitted.iter().filter(|i| kept.contains(i)) {
-        for name in parsed[i].names.iter().filter(|n| wanted(n)) {
-            if !used.insert(name.clone()) {
+    /// The named headers' wanted functions, variables and enumerators, then
+    /// their wanted `#define`s whose values are constants.
+    fn values(&self, engine: &mut Engine) -> Values {
+        let mut functions = Vec::new();
+        let mut variables = Vec::new();
+        let mut constants = Vec::new();
+        // `lib` is the module's own field.
+        let mut used: BTreeSet<String> = BTreeSet::from(["lib".to_string()]);
+        for (_, p) in self.declarations().filter(|(i, _)| self.kept.contains(i)) {
+            for name in p.names.iter().filter(|n| self.filter.wants(n)) {
+                if used.contains(name) {
+                    continue;
+                }
+                let found = match engine.ordinary(name) {
+                    Some(Bound::Function) => engine.function(name).map(|sig| functions.push((name.clone(), sig))),
+                    Some(Bound::Variable) => engine.variable(name).map(|ty| variables.push((name.clone(), ty))),
+                    Some(Bound::Constant) => {
+                        engine.constant(name).map(|v| constants.push((name.clone(), constants::Value::Int(v.0))))
+                    }
+                    _ => None,
+                };
+                if found.is_some() {
+                    used.insert(name.clone());
+                }
+            }
+        }
+        let unit = &self.translation.unit;
+        let evaluator = constants::Evaluator::new(&unit.defines, &unit.function_macros);
+        for define in unit.defines.iter().filter(|d| unit.headers.contains(&d.file) && self.filter.wants(&d.name)) {
+            if engine.ordinary(&define.name).is_some() || used.contains(&define.name) {
                 continue;
             }
-            match engine.ordinary(name) {
-                Some(Bound::Function) => functions.extend(engine.function(name).map(|sig| (name.clone(), sig))),
-                Some(Bound::Variable) => variables.extend(engine.variable(name).map(|ty| (name.clone(), ty))),
-                Some(Bound::Constant) => {
-                    values.extend(engine.constant(name).map(|v| (name.clone(), constants::Value::Int(v.0))))
+            match evaluator.evaluate(define, engine) {
+                Some(constants::Value::Float(f)) if !f.is_finite() => {}
+                Some(value) => {
+                    used.insert(define.name.clone());
+                    constants.push((define.name.clone(), value));
                 }
-                _ => {
-                    used.remove(name);
-                }
+                None => {}
             }
         }
-    }
-    let evaluator = constants::Evaluator::new(&unit.defines, &unit.function_macros);
-    for define in unit.defines.iter().filter(|d| unit.headers.contains(&d.file) && wanted(&d.name)) {
-        if engine.ordinary(&define.name).is_some() || used.contains(&define.name) {
-            continue;
-        }
-        let value = match evaluator.evaluate(define, engine) {
-            Some(constants::Value::Float(f)) if !f.is_finite() => continue,
-            Some(value) => value,
-            None => continue,
-        };
-        used.insert(define.name.clone());
-        values.push((define.name.clone(), value));
-    }
-
-    emit::Module {
-        command: command_line(options),
-        lib: options.lib.clone(),
-        skipped: Vec::new(),
-        cdef: emitted.iter().map(|&i| texts[i].clone()).collect(),
-        records,
-        record_names,
-        callbacks,
-        constants: values,
-        variables,
-        functions,
+        (functions, variables, constants)
     }
 }
 
