@@ -3,7 +3,8 @@
 //! (the same bytes), then `require`d and used by `tests/bindgen/*.luau` in both
 //! hosts and both modes. When a Luau type checker is available
 //! (`luau-analyze` on the PATH, or `LUAU_ANALYZE`), the modules and scripts must
-//! also pass it in strict mode with both of its solvers.
+//! also pass it in strict mode with both of its solvers, and the typed shim must
+//! accept `tests/types/shim_usage.luau` and flag `tests/types/shim_misuse.luau`.
 
 mod common;
 
@@ -89,13 +90,14 @@ fn luau_analyze() -> Option<PathBuf> {
     std::env::split_paths(&path).map(|dir| dir.join("luau-analyze")).find(|p| p.is_file())
 }
 
-/// Type-checks `files` of `dir` (and what they require) in strict mode with
-/// both solvers, `@lune/ffi` resolving to the typed shim. Errors inside the
-/// shared check library are not this test's business.
-fn type_check(dir: &Path, files: &[&str]) {
+/// The problems `luau-analyze` reports for `files` of `dir` (and what they
+/// require) in strict mode, per solver, with `@lune/ffi` resolving to the typed
+/// shim; `None` without a checker. Problems inside the shared check library are
+/// not this test's business.
+fn analyze(dir: &Path, files: &[&str]) -> Option<Vec<(&'static str, Vec<String>)>> {
     let Some(analyze) = luau_analyze() else {
         println!("note: no luau-analyze (PATH or LUAU_ANALYZE): type check skipped");
-        return;
+        return None;
     };
     let shim_dir = common::repo_root().join("luau");
     std::fs::write(
@@ -103,12 +105,42 @@ fn type_check(dir: &Path, files: &[&str]) {
         format!("{{ \"languageMode\": \"strict\", \"aliases\": {{ \"lune\": \"{}\" }} }}\n", shim_dir.display()),
     )
     .unwrap();
+    let mut reports = Vec::new();
     for solver in ["--solver=new", "--solver=old"] {
         let output = Command::new(&analyze).arg(solver).args(files).current_dir(dir).output().unwrap();
         let report = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
-        let problems: Vec<&str> =
-            report.lines().filter(|l| !l.contains("check.luau") && !l.trim().is_empty()).collect();
+        let problems = report
+            .lines()
+            .filter(|l| l.contains(".luau(") && !l.contains("check.luau") && !l.contains("LocalUnused"))
+            .map(str::to_string)
+            .collect();
+        reports.push((solver, problems));
+    }
+    Some(reports)
+}
+
+/// `files` pass the type checker in strict mode with both solvers, when there is one.
+fn type_check(dir: &Path, files: &[&str]) {
+    for (solver, problems) in analyze(dir, files).unwrap_or_default() {
         assert!(problems.is_empty(), "luau-analyze {solver} {files:?}:\n{}", problems.join("\n"));
+    }
+}
+
+/// The typed shim accepts ordinary uses of `@lune/ffi` and flags a string, a
+/// number or a boolean where a cdata is required (when a checker is available).
+#[test]
+fn typed_shim_accepts_uses_and_flags_misuses() {
+    let dir = Scratch::new("shim-types");
+    for file in ["shim_usage.luau", "shim_misuse.luau"] {
+        std::fs::copy(common::repo_root().join("tests/types").join(file), dir.0.join(file)).unwrap();
+    }
+    type_check(&dir.0, &["shim_usage.luau"]);
+    for (solver, problems) in analyze(&dir.0, &["shim_misuse.luau"]).unwrap_or_default() {
+        for line in 5..=8 {
+            let at = format!("shim_misuse.luau({line},");
+            assert!(problems.iter().any(|p| p.contains(&at)), "{solver}: line {line} not flagged:\n{problems:?}");
+        }
+        assert_eq!(problems.iter().filter(|p| p.contains("TypeError")).count(), 4, "{solver}: {problems:?}");
     }
 }
 
