@@ -25,7 +25,19 @@ const CONTEXTUAL: &[&str] = &["continue", "export", "type", "typeof"];
 
 /// Type names Luau defines itself, and the ones the generated module uses.
 const RESERVED_TYPES: &[&str] = &[
-    "any", "boolean", "buffer", "never", "nil", "number", "string", "thread", "unknown", "userdata", "vector", "CData",
+    "any",
+    "boolean",
+    "buffer",
+    "never",
+    "nil",
+    "number",
+    "string",
+    "thread",
+    "unknown",
+    "userdata",
+    "vector",
+    "CData",
+    "CDataMetatable",
     "Bindings",
 ];
 
