@@ -1,17 +1,24 @@
 //! `luau-ffi`: the embedded default host. Runs a Luau script with `@lune/ffi`
 //! available, either linked in-process (default) or loaded from a module-mode
-//! cdylib (`--module path`).
+//! cdylib (`--module path`). `luau-ffi bindgen ...` generates typed bindings
+//! from C headers instead (see `luau_ffi::bindgen`).
 
 mod runner;
 mod stdout;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: luau-ffi [--module path/to/libluau_ffi_module.so] script.luau [args...]";
+const USAGE: &str = "usage: luau-ffi [--module path/to/libluau_ffi_module.so] script.luau [args...]
+       luau-ffi bindgen <header>... --lib <name> [options]   (luau-ffi bindgen --help)
+       luau-ffi --abi";
 
 fn main() -> ExitCode {
     stdout::line_buffered();
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("bindgen") {
+        let rest: Vec<String> = args.skip(1).collect();
+        return luau_ffi::bindgen::command(&rest);
+    }
     let mut module_path = None;
     let mut script = None;
     while let Some(arg) = args.next() {

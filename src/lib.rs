@@ -14,6 +14,7 @@
 
 pub mod abi;
 mod api;
+pub mod bindgen;
 mod call;
 mod callback;
 mod cdata;

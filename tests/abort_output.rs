@@ -1,7 +1,7 @@
 //! What a script printed reaches a piped stdout even when the process dies
 //! right after: on luau-ffi's deliberate abort (a callback called from a foreign
 //! thread, tests/scripts/foreign_thread.luau) and on a crash by C's contract
-//! (tests/scripts/print_then_crash.luau), in our host and in the Lune host, both
+//! (tests/scripts/print_then_crash.luau), in our host and in lune-ffi, both
 //! modes. A fully buffered stdout would lose the line with the process.
 
 mod common;
@@ -56,14 +56,14 @@ fn output_survives_a_crash() {
     }
 }
 
-/// Lune's own `print` flushes at every call; the Lune host must keep that.
+/// Lune's own `print` flushes at every call; lune-ffi must keep that.
 #[test]
 fn output_survives_an_abort_in_lune() {
-    let host = common::lune_host_bin();
+    let run_in_lune = |mode, name| common::lune_command(mode, &script(name), &[]).output().expect("run lune-ffi");
     for mode in MODES {
-        let output = run(&host, mode, &script("foreign_thread.luau"));
+        let output = run_in_lune(mode, "foreign_thread.luau");
         assert_printed_before_death(&output, SIGABRT, "calling from a pthread", &format!("Lune, {mode:?}"));
-        let output = run(&host, mode, &script("print_then_crash.luau"));
+        let output = run_in_lune(mode, "print_then_crash.luau");
         assert_printed_before_death(&output, SIGSEGV, "printed before the crash", &format!("Lune, {mode:?}"));
     }
 }

@@ -1,5 +1,7 @@
 //! `scripts/dist` builds the release tarball: exactly the expected files under
-//! `luau-ffi-<version>/`, and a cdylib that exports its entry points.
+//! `luau-ffi-<version>/`, a cdylib that exports its entry points, and the two
+//! programs a user runs, working from the unpacked tarball: `luau-ffi` (scripts,
+//! the cdylib, `bindgen`) and `lune-ffi` (`run`, with the cdylib too).
 
 mod common;
 
@@ -35,10 +37,11 @@ fn dist_tarball_has_exactly_the_release_files() {
     assert_eq!(tarball.parent().unwrap(), common::repo_root().join("dist"));
 
     let top = format!("luau-ffi-{}", env!("CARGO_PKG_VERSION"));
-    let mut expected: Vec<String> = ["README.md", "ABI.md", ".luaurc", "luau/ffi.luau", cdylib_name()]
-        .iter()
-        .map(|f| format!("{top}/{f}"))
-        .collect();
+    let mut expected: Vec<String> =
+        ["README.md", "ABI.md", ".luaurc", "luau/ffi.luau", cdylib_name(), "bin/luau-ffi", "bin/lune-ffi"]
+            .iter()
+            .map(|f| format!("{top}/{f}"))
+            .collect();
     if common::repo_root().join("LICENSE").is_file() {
         expected.push(format!("{top}/LICENSE"));
     }
@@ -76,5 +79,39 @@ fn dist_tarball_has_exactly_the_release_files() {
         }
         Err(e) => println!("note: nm is not available ({e}), export check skipped"),
     }
+    check_unpacked_programs(&dir.join(&top));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The shipped programs run from the unpacked tarball, with and without the
+/// shipped cdylib.
+fn check_unpacked_programs(top: &std::path::Path) {
+    let luau_ffi = top.join("bin/luau-ffi");
+    let lune_ffi = top.join("bin/lune-ffi");
+    let cdylib = top.join(cdylib_name());
+    let script = top.join("hello.luau");
+    std::fs::write(
+        &script,
+        "local ffi = require(\"@lune/ffi\")\nffi.cdef(\"int abs(int);\")\nprint(\"abs: \" .. ffi.C.abs(-42))\n",
+    )
+    .unwrap();
+    let run = |cmd: &mut Command, what: &str| {
+        let output = cmd.current_dir(top).output().unwrap_or_else(|e| panic!("run {what}: {e}"));
+        common::assert_success(&output, what);
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let marker = run(Command::new(&luau_ffi).arg("--abi"), "luau-ffi --abi");
+    assert_eq!(marker.trim(), luau_ffi::abi::marker().to_string_lossy(), "the shipped host's ABI marker");
+    assert_eq!(run(Command::new(&luau_ffi).arg(&script), "luau-ffi hello.luau"), "abs: 42\n");
+    assert_eq!(
+        run(Command::new(&luau_ffi).arg("--module").arg(&cdylib).arg(&script), "luau-ffi --module"),
+        "abs: 42\n"
+    );
+    assert_eq!(run(Command::new(&lune_ffi).arg("run").arg(&script), "lune-ffi run"), "abs: 42\n");
+    assert_eq!(
+        run(Command::new(&lune_ffi).arg("--module").arg(&cdylib).arg("run").arg(&script), "lune-ffi --module run"),
+        "abs: 42\n"
+    );
+    let module = run(Command::new(&luau_ffi).args(["bindgen", "zlib.h", "--lib", "z"]), "luau-ffi bindgen");
+    assert!(module.contains("\tZ_OK = 0,\n"), "bindgen from the tarball:\n{module}");
 }

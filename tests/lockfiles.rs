@@ -20,8 +20,18 @@ fn versions(lockfile: &str) -> (String, String) {
 fn every_workspace_pins_the_same_mlua_sys_and_luau() {
     let root = versions("Cargo.lock");
     assert_eq!(versions("cdylib/Cargo.lock"), root, "cdylib/Cargo.lock");
-    assert_eq!(versions("tests/lune-host/Cargo.lock"), root, "tests/lune-host/Cargo.lock");
+    assert_eq!(versions("lune-ffi/Cargo.lock"), root, "lune-ffi/Cargo.lock");
     let marker = luau_ffi::abi::marker().to_string_lossy().into_owned();
     assert!(marker.contains(&format!("mlua-sys={}", root.0)), "{marker}");
     assert!(marker.contains(&format!("luau=0.{}", root.1.split("+luau").nth(1).unwrap())), "{marker}");
+}
+
+/// `lune-ffi` claims to be Lune 0.11.1 (`setup` writes under that version's
+/// directory, `run` behaves as its `lune run`): its lockfile must pin that Lune.
+#[test]
+fn lune_ffi_pins_lune_0_11_1() {
+    let text = std::fs::read_to_string(common::repo_root().join("lune-ffi/Cargo.lock")).unwrap();
+    assert!(text.contains("name = \"lune\"\nversion = \"0.11.1\"\n"), "lune-ffi/Cargo.lock must pin lune 0.11.1");
+    let main = std::fs::read_to_string(common::repo_root().join("lune-ffi/src/main.rs")).unwrap();
+    assert!(main.contains("pub const LUNE_VERSION: &str = \"0.11.1\";"), "LUNE_VERSION must name the pinned Lune");
 }

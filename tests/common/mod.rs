@@ -30,17 +30,20 @@ pub fn module_path() -> PathBuf {
     PATH.get_or_init(|| build_with_script("build-module")).clone()
 }
 
-/// The Lune test host (`tests/lune-host`, the real Lune runtime with `@lune/ffi`),
-/// built once per test process by `scripts/build-lune-host` in its own workspace
-/// and target dir. A cold build takes minutes.
-pub fn lune_host_bin() -> PathBuf {
+/// `lune-ffi` (`lune-ffi/`, the real Lune runtime with `@lune/ffi`), built once
+/// per test process by `scripts/build-lune-ffi` in its own workspace and target
+/// dir. A cold build takes minutes.
+pub fn lune_ffi_bin() -> PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| build_with_script("build-lune-host")).clone()
+    PATH.get_or_init(|| build_with_script("build-lune-ffi")).clone()
 }
 
 /// Runs `scripts/<name>` and returns the file it built, which it printed on the
-/// last line of its stdout.
+/// last line of its stdout. One build at a time per test process: the machine
+/// has few cores, and tests run in parallel threads.
 pub fn build_with_script(name: &str) -> PathBuf {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let script = repo_root().join("scripts").join(name);
     let output = Command::new("bash").arg(&script).output().unwrap_or_else(|e| panic!("run scripts/{name}: {e}"));
     assert!(output.status.success(), "scripts/{name} failed:\n{}", String::from_utf8_lossy(&output.stderr));
@@ -70,9 +73,9 @@ pub fn run_script(mode: Mode, script: &Path, args: &[&str]) -> Output {
     script_command(&host_bin(), mode, script, args).output().expect("run the host")
 }
 
-/// The command line running `script` with `args` in `host` (this package's host
-/// or the Lune host: both take `[--module path] script [args...]`), with the
-/// fixtures directory as working directory.
+/// The command line running `script` with `args` in this package's host
+/// (`luau-ffi [--module path] script [args...]`), with the fixtures directory as
+/// working directory.
 pub fn script_command(host: &Path, mode: Mode, script: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(host);
     if let Mode::Module = mode {
@@ -80,6 +83,33 @@ pub fn script_command(host: &Path, mode: Mode, script: &Path, args: &[&str]) -> 
     }
     cmd.arg(script).args(args).current_dir(fixtures_dir());
     cmd
+}
+
+/// The command line running `script` with `args` in `lune-ffi`
+/// (`lune-ffi [--module path] run script [args...]`), with the fixtures
+/// directory as working directory. `lune-ffi` is built before the cdylib (never
+/// two cargo builds at once).
+pub fn lune_command(mode: Mode, script: &Path, args: &[&str]) -> Command {
+    let mut cmd = lune_run(mode, script, args);
+    cmd.current_dir(fixtures_dir());
+    cmd
+}
+
+/// `lune-ffi [--module path] run script [args...]`.
+fn lune_run(mode: Mode, script: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(lune_ffi_bin());
+    if let Mode::Module = mode {
+        cmd.arg("--module").arg(module_path());
+    }
+    cmd.arg("run").arg(script).args(args);
+    cmd
+}
+
+/// Lune's `print` separates its values by one space where Luau's reference
+/// `print` (and `luau-ffi`) uses a tab; everything else is the same for the
+/// strings and numbers the examples print.
+pub fn lune_print(expected: &str) -> String {
+    expected.replace('\t', " ")
 }
 
 /// Asserts that a script run succeeded, showing its output otherwise.
@@ -91,4 +121,31 @@ pub fn assert_success(output: &Output, what: &str) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A host that runs scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    /// `luau-ffi`, this package's host (Luau's reference `print`).
+    LuauFfi,
+    /// `lune-ffi run` (Lune's `print`).
+    LuneFfi,
+}
+
+/// Runs `script` with `args` in both hosts and both modes, in `cwd`; returns
+/// each run with its host and mode. `lune-ffi` is built before the cdylib.
+pub fn run_in_every_host(script: &Path, cwd: &Path, args: &[&str]) -> Vec<(Host, Mode, Output)> {
+    lune_ffi_bin();
+    let mut runs = Vec::new();
+    for mode in [Mode::InProcess, Mode::Module] {
+        for host in [Host::LuauFfi, Host::LuneFfi] {
+            let mut cmd = match host {
+                Host::LuauFfi => script_command(&host_bin(), mode, script, args),
+                Host::LuneFfi => lune_run(mode, script, args),
+            };
+            let output = cmd.current_dir(cwd).output().expect("run a host");
+            runs.push((host, mode, output));
+        }
+    }
+    runs
 }
