@@ -628,7 +628,6 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
     unsafe {
         match sys::lua_type(state, idx) {
             sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
-            sys::LUA_TNIL => Operand::Pointer { address: 0, elem: CTypeId::VOID },
             sys::LUA_TUSERDATA => {
                 let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
                 if cdata.is_ctype() {
@@ -705,7 +704,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
                 if let Some(n) = try_metamethod(state, module, name)? {
                     return Ok(n);
                 }
-                Err(operator_error(state, module, "perform arithmetic on"))
+                Err(operator_error(state, module, "perform arithmetic on", "and", 2))
             }
         }
     }
@@ -734,12 +733,22 @@ fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, sub
     Ok(Outcome::Pointer(elem, address as usize))
 }
 
-unsafe fn operator_error(state: *mut sys::lua_State, module: &ModuleState, what: &str) -> Error {
+/// LuaJIT's error for an operator that has no meaning for its operands, which
+/// are at 1 and at `second` (1 again for a unary one, which LuaJIT names
+/// twice): `attempt to perform arithmetic on 'A' and 'B'`, with `joiner`
+/// `"with"` for comparisons (`attempt to compare 'A' with 'B'`).
+unsafe fn operator_error(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    what: &str,
+    joiner: &str,
+    second: c_int,
+) -> Error {
     // SAFETY: stack reads.
     unsafe {
         let types = module.types.borrow();
         let cx = Cx { state, module, types: &types };
-        Error::Message(format!("attempt to {what} '{}' and '{}'", cx.describe(1), cx.describe(2)))
+        Error::Message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
     }
 }
 
@@ -783,7 +792,7 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
         if let Some(n) = try_metamethod(state, module, c"__unm")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "perform arithmetic on"))
+        Err(operator_error(state, module, "perform arithmetic on", "and", 1))
     }
 }
 
@@ -794,7 +803,7 @@ unsafe fn concat_body(state: *mut sys::lua_State) -> Result<c_int> {
         if let Some(n) = try_metamethod(state, module, c"__concat")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "concatenate"))
+        Err(operator_error(state, module, "concatenate", "and", 2))
     }
 }
 
@@ -833,7 +842,7 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             sys::lua_pushboolean(state, 0);
             return Ok(1);
         }
-        Err(operator_error(state, module, "compare"))
+        Err(operator_error(state, module, "compare", "with", 2))
     }
 }
 
