@@ -22,5 +22,6 @@ mod limits_tests;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use error::printable;
 pub use error::CParseError;
 pub(crate) use parser::{parse_declarations, parse_declarations_with, parse_type};
