@@ -294,7 +294,14 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         run_pending_finalizers(state, module)?;
         let (ty, _) = ctype_arg(state, module, 1, "cast")?;
-        if sys::lua_type(state, 2) == sys::LUA_TFUNCTION && crate::call::function_address(state, 2).is_none() {
+        if sys::lua_type(state, 2) == sys::LUA_TFUNCTION
+            && crate::call::function_address(state, 2).is_none()
+            && matches!(shape(&module.types.borrow(), ty), Shape::Pointer { .. })
+        {
+            // A Luau function becomes a callback; to a pointer that is not a
+            // (non-variadic) function pointer it does not convert.
+            let checked = crate::callback::bridge::callback_function_type(&module.types.borrow(), ty);
+            checked.map_err(|e| Error::bad_arg("cast", 2, e))?;
             return crate::callback::bridge::cast(state, module, ty, 2);
         }
         let types = module.types.borrow();
