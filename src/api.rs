@@ -8,9 +8,10 @@ use std::ptr;
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::gc::{Finalizer, FinalizerKind};
 use crate::cdata::object::{self, CData};
+use crate::cparse::name_from_bytes;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
-use crate::lua::stack::{check_str, get_bytes, type_name};
+use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};
 use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
@@ -81,8 +82,7 @@ pub unsafe fn ctype_arg(
     // SAFETY: stack reads.
     unsafe {
         if let Some(text) = get_bytes(state, idx) {
-            let text = String::from_utf8_lossy(text);
-            let ty = module.types.borrow_mut().parse_type(&text, &[]).map_err(|e| Error::Message(e.to_string()))?;
+            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::Message(e.to_string()))?;
             return Ok((ty, None));
         }
         match object::get(state, module, idx) {
@@ -121,7 +121,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
         let module = ModuleState::current(state);
-        let source = check_str(state, 1, "cdef", 1)?;
+        let source = check_bytes(state, 1, "cdef", 1)?;
         let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
         module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
@@ -159,7 +159,7 @@ unsafe fn type_params(
                     }
                     TypeParam::Number(n as i64)
                 }
-                sys::LUA_TSTRING => TypeParam::Name(String::from_utf8_lossy(get_bytes(state, idx).unwrap()).into()),
+                sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, module, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
@@ -325,7 +325,6 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
-                let text = String::from_utf8_lossy(text).into_owned();
                 let params = type_params(state, module, 2, "typeof")?;
                 module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
             }
@@ -403,9 +402,9 @@ unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let (ty, _) = ctype_arg(state, module, 1, "offsetof")?;
-        let field = check_str(state, 2, "offsetof", 2)?;
+        let field = name_from_bytes(check_bytes(state, 2, "offsetof", 2)?);
         let types = module.types.borrow();
-        let Some(found) = types.find_field(types.base(ty), field) else {
+        let Some(found) = types.find_field(types.base(ty), &field) else {
             sys::lua_pushnil(state);
             return Ok(1);
         };

@@ -17,10 +17,11 @@ use std::rc::Rc;
 use crate::call::{self, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
+use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
 use crate::error::{Error, Result};
 use crate::library::SharedLibrary;
-use crate::lua::stack::{check_str, push_str};
+use crate::lua::stack::{check_bytes, check_str, push_str};
 use crate::lua::{protected, sys, userdata};
 use crate::state::ModuleState;
 
@@ -123,7 +124,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
-        let name = check_str(state, 2, "__index", 2)?;
+        let name = &*name_from_bytes(check_bytes(state, 2, "__index", 2)?);
         match binding(module, name)? {
             Binding::Function { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
@@ -164,7 +165,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
-        let name = check_str(state, 2, "__newindex", 2)?;
+        let name = &*name_from_bytes(check_bytes(state, 2, "__newindex", 2)?);
         match binding(module, name)? {
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;

@@ -417,11 +417,12 @@ impl Cx<'_> {
                 _ => {}
             }
             if let CKind::Enum { constants, .. } = self.types.kind(self.types.base(ty)) {
-                let name = String::from_utf8_lossy(bytes);
+                let name = crate::cparse::name_from_bytes(bytes);
                 if let Some((_, value)) = constants.iter().find(|(n, _)| *n == name) {
                     return write_scalar(target, dst, Scalar::Int(Int64::signed(*value)), false)
                         .map_err(|_| self.cannot("string".into(), ty));
                 }
+                let name = crate::cparse::printable(&name);
                 return Err(format!("invalid enum constant '{name}' for '{}'", self.types.name(ty)));
             }
             if matches!(target, Shape::Int { size: 8, .. }) && mode != Mode::Convert {

@@ -239,11 +239,11 @@ unsafe fn field_place(
 ) -> Option<Place> {
     // SAFETY: the key is a string on the stack.
     let name = unsafe { crate::lua::stack::get_bytes(state, 2) }?;
-    let name = std::str::from_utf8(name).ok()?;
+    let name = crate::cparse::name_from_bytes(name);
     if !matches!(types.kind(record), CKind::Record { .. }) {
         return None;
     }
-    let field = types.find_field(record, name)?;
+    let field = types.find_field(record, &name)?;
     let address = base.wrapping_add(field.offset);
     Some(Place {
         ty: field.ty,
@@ -430,7 +430,10 @@ unsafe fn describe_key(state: *mut sys::lua_State, module: &ModuleState) -> Stri
         let name =
             if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
         match crate::lua::stack::get_bytes(state, 2) {
-            Some(key) => format!("'{name}' has no member named '{}'", String::from_utf8_lossy(key)),
+            Some(key) => format!(
+                "'{name}' has no member named '{}'",
+                crate::cparse::printable(&crate::cparse::name_from_bytes(key))
+            ),
             None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
         }
     }
