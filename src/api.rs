@@ -8,9 +8,10 @@ use std::ptr;
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::gc::{Finalizer, FinalizerKind};
 use crate::cdata::object::{self, CData};
-use crate::ctype::{ArrayLen, CKind, CTypeId, TypeParam};
+use crate::cparse::name_from_bytes;
+use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
-use crate::lua::stack::{check_str, get_bytes, type_name};
+use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};
 use crate::lua::{protected, sys};
 use crate::state::ModuleState;
 
@@ -81,8 +82,7 @@ pub unsafe fn ctype_arg(
     // SAFETY: stack reads.
     unsafe {
         if let Some(text) = get_bytes(state, idx) {
-            let text = String::from_utf8_lossy(text);
-            let ty = module.types.borrow_mut().parse_type(&text, &[]).map_err(|e| Error::Message(e.to_string()))?;
+            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::Message(e.to_string()))?;
             return Ok((ty, None));
         }
         match object::get(state, module, idx) {
@@ -121,7 +121,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
         let module = ModuleState::current(state);
-        let source = check_str(state, 1, "cdef", 1)?;
+        let source = check_bytes(state, 1, "cdef", 1)?;
         let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
         module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
@@ -159,7 +159,7 @@ unsafe fn type_params(
                     }
                     TypeParam::Number(n as i64)
                 }
-                sys::LUA_TSTRING => TypeParam::Name(String::from_utf8_lossy(get_bytes(state, idx).unwrap()).into()),
+                sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, module, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
@@ -294,7 +294,14 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         run_pending_finalizers(state, module)?;
         let (ty, _) = ctype_arg(state, module, 1, "cast")?;
-        if sys::lua_type(state, 2) == sys::LUA_TFUNCTION && crate::call::function_address(state, 2).is_none() {
+        if sys::lua_type(state, 2) == sys::LUA_TFUNCTION
+            && crate::call::function_address(state, 2).is_none()
+            && matches!(shape(&module.types.borrow(), ty), Shape::Pointer { .. })
+        {
+            // A Luau function becomes a callback; to a pointer that is not a
+            // (non-variadic) function pointer it does not convert.
+            let checked = crate::callback::bridge::callback_function_type(&module.types.borrow(), ty);
+            checked.map_err(|e| Error::bad_arg("cast", 2, e))?;
             return crate::callback::bridge::cast(state, module, ty, 2);
         }
         let types = module.types.borrow();
@@ -318,7 +325,6 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
-                let text = String::from_utf8_lossy(text).into_owned();
                 let params = type_params(state, module, 2, "typeof")?;
                 module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
             }
@@ -396,9 +402,9 @@ unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let (ty, _) = ctype_arg(state, module, 1, "offsetof")?;
-        let field = check_str(state, 2, "offsetof", 2)?;
+        let field = name_from_bytes(check_bytes(state, 2, "offsetof", 2)?);
         let types = module.types.borrow();
-        let Some(found) = types.find_field(types.base(ty), field) else {
+        let Some(found) = types.find_field(types.base(ty), &field) else {
             sys::lua_pushnil(state);
             return Ok(1);
         };
@@ -469,7 +475,23 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
 struct Region {
     address: *mut u8,
     len: Option<usize>,
+    /// Const memory (a pointer or array of const elements, a const record):
+    /// it does not convert to `void *`, so nothing may be copied into it.
     read_only: bool,
+    /// Whether it converts to `const char *` (a string, a buffer, a pointer or
+    /// array of bytes or `void`): what `ffi.string` reads without a length.
+    text: bool,
+    /// The C type of a cdata argument, for messages.
+    ctype: Option<CTypeId>,
+}
+
+impl Region {
+    /// The error for a region used as `target` (`'void *'`, `'const char *'`)
+    /// that does not convert to it, as LuaJIT words it.
+    fn cannot_convert(&self, types: &CTypeTable, func: &'static str, arg: usize, target: &str) -> Error {
+        let name = self.ctype.map_or_else(|| "?".to_owned(), |ty| types.name(ty));
+        Error::bad_arg(func, arg, format!("cannot convert '{name}' to '{target}'"))
+    }
 }
 
 unsafe fn region_arg(
@@ -485,11 +507,17 @@ unsafe fn region_arg(
             sys::LUA_TBUFFER => {
                 let mut len = 0usize;
                 let data = sys::lua_tobuffer(state, idx, &mut len);
-                return Ok(Region { address: data.cast(), len: Some(len), read_only: false });
+                return Ok(Region { address: data.cast(), len: Some(len), read_only: false, text: true, ctype: None });
             }
             sys::LUA_TSTRING if strings => {
                 let bytes = protected::string_at(state, idx);
-                return Ok(Region { address: bytes.as_ptr().cast_mut(), len: Some(bytes.len()), read_only: true });
+                return Ok(Region {
+                    address: bytes.as_ptr().cast_mut(),
+                    len: Some(bytes.len()),
+                    read_only: true,
+                    text: true,
+                    ctype: None,
+                });
             }
             _ => {}
         }
@@ -499,21 +527,29 @@ unsafe fn region_arg(
         };
         let cdata = object::get(state, module, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
         let types = module.types.borrow();
+        let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
+        let ctype = Some(cdata.ctype);
         match shape(&types, cdata.ctype) {
             Shape::Pointer { to } => Ok(Region {
                 address: ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()),
                 len: None,
                 read_only: convert::is_const(&types, to),
+                text: is_text(to),
+                ctype,
             }),
             Shape::Array { elem, .. } => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, elem),
+                text: is_text(elem),
+                ctype,
             }),
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, cdata.ctype),
+                text: false,
+                ctype,
             }),
             _ => Err(expected()),
         }
@@ -577,6 +613,11 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
                 len
             }
             None if sys::lua_type(state, 1) == sys::LUA_TSTRING => region.len.unwrap(),
+            // Without a length LuaJIT reads a C string: the argument must
+            // convert to `const char *` (with one, anything addressable will do).
+            None if !region.text => {
+                return Err(region.cannot_convert(&module.types.borrow(), "string", 1, "const char *"));
+            }
             None => {
                 if region.address.is_null() {
                     return Err(Error::bad_arg("string", 1, "NULL pointer"));
@@ -605,7 +646,7 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let dst = region_arg(state, module, 1, "copy", false)?;
         if dst.read_only {
-            return Err(Error::Message("attempt to write to constant location".into()));
+            return Err(dst.cannot_convert(&module.types.borrow(), "copy", 1, "void *"));
         }
         let src = region_arg(state, module, 2, "copy", true)?;
         let len = match length_arg(state, module, 3, "copy")? {
@@ -632,14 +673,19 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
         let module = ModuleState::current(state);
         let dst = region_arg(state, module, 1, "fill", false)?;
         if dst.read_only {
-            return Err(Error::Message("attempt to write to constant location".into()));
+            return Err(dst.cannot_convert(&module.types.borrow(), "fill", 1, "void *"));
         }
         let len = length_arg(state, module, 2, "fill")?.ok_or_else(|| Error::bad_arg("fill", 2, "length expected"))?;
         check_fits("fill", 2, &dst, len)?;
+        // The byte value converts as an `int` argument does (LuaJIT's rule).
         let byte = if sys::lua_isnoneornil(state, 3) != 0 {
             0
         } else {
-            sys::lua_tonumberx(state, 3, ptr::null_mut()) as i64 as u8
+            let mut value = [0u8; 4];
+            let types = module.types.borrow();
+            let cx = Cx { state, module, types: &types };
+            cx.to_c(3, CTypeId::INT32, value.as_mut_ptr(), Mode::Convert).map_err(|e| Error::bad_arg("fill", 3, e))?;
+            value[0]
         };
         if len > 0 && dst.address.is_null() {
             return Err(Error::Message("fill: NULL pointer".into()));

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use crate::call;
 use crate::call::plan::CallPlan;
+use crate::cparse::printable;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_integer, check_str, push_str};
@@ -155,9 +156,9 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
         let name = check_str(state, 2, method, 1)?;
         let address = object.library.symbol(name).map_err(|detail| ErrorKind::MissingSymbol {
             func: method.into(),
-            symbol: name.to_owned(),
+            symbol: printable(name).into_owned(),
             library: object.library.name().to_owned(),
-            detail,
+            detail: printable(&detail).into_owned(),
         })?;
         if let Signature::IntInt = signature {
             let _: i32 = check_integer(state, 3, method, 2, "int")?;

@@ -22,13 +22,14 @@ pub enum ErrorKind {
         msg: String,
     },
     /// The system loader refused a library.
-    #[error("{func}: cannot load library '{name}' (tried {tried}): {detail}")]
+    #[error("{func}: cannot load library '{name}'{tried}: {detail}")]
     LibraryOpen {
         /// The Luau-visible function name.
         func: Cow<'static, str>,
-        /// The name the script asked for.
+        /// The name the script asked for, control characters escaped.
         name: String,
-        /// The paths handed to the loader, quoted and comma-separated.
+        /// ` (tried 'a', 'b')`: the paths handed to the loader, quoted and
+        /// comma-separated; empty when none was.
         tried: String,
         /// The loader's own message (`dlerror`).
         detail: String,

@@ -25,10 +25,9 @@ pub const WORK_BASE: u64 = 4096;
 
 /// `ffi.cdef(text)` on a fresh table. Returns the work done.
 pub fn cdef(data: &[u8]) -> u64 {
-    let text = String::from_utf8_lossy(data);
     let mut table = CTypeTable::new();
     let op = Op::begin(&table, data.len());
-    let result = table.cdef(&text);
+    let result = table.cdef(data);
     op.end(&table, result.err());
     table.work()
 }
@@ -36,12 +35,11 @@ pub fn cdef(data: &[u8]) -> u64 {
 /// `ffi.typeof(text)` on a table holding a few declarations to name. Returns
 /// the work done by the type string.
 pub fn type_string(data: &[u8]) -> u64 {
-    let text = String::from_utf8_lossy(data);
     let mut table = CTypeTable::new();
     table.cdef(TYPE_STRING_CONTEXT).expect("the context declarations parse");
     let start = table.work();
     let op = Op::begin(&table, data.len());
-    let result = table.parse_type(&text, &[]);
+    let result = table.parse_type(data, &[]);
     if let Ok(id) = result {
         let _ = table.name(id);
     }

@@ -16,11 +16,12 @@ use std::ffi::{c_void, CString};
 use std::path::Path;
 use std::rc::Rc;
 
+use crate::cparse::printable;
 use crate::fxhash::FxHashMap;
 
 /// An opened shared library with a per-library symbol cache.
 pub struct SharedLibrary {
-    /// The name the script gave, for messages.
+    /// The name the script gave, for messages (control characters escaped).
     name: String,
     /// The loader handles searched in order (one, but for the process's
     /// default namespace); dropping them unmaps the library, which only a
@@ -49,11 +50,17 @@ pub struct OpenError {
 impl OpenError {
     /// The script-facing error of `func` (`open`, `load`) for `name`.
     pub fn into_error(self, func: &'static str, name: &str) -> crate::Error {
+        let tried = if self.tried.is_empty() {
+            String::new()
+        } else {
+            let quoted = self.tried.iter().map(|t| format!("'{}'", printable(t))).collect::<Vec<_>>();
+            format!(" (tried {})", quoted.join(", "))
+        };
         crate::error::ErrorKind::LibraryOpen {
             func: func.into(),
-            name: name.to_owned(),
-            tried: self.tried.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", "),
-            detail: self.detail,
+            name: printable(name).into_owned(),
+            tried,
+            detail: printable(&self.detail).into_owned(),
         }
         .into()
     }
@@ -73,13 +80,18 @@ impl SharedLibrary {
     /// As [`SharedLibrary::open`]; `global` makes the library's symbols
     /// available to libraries loaded later (`RTLD_GLOBAL`, `ffi.load(name, true)`).
     pub fn open_with(name: &str, global: bool) -> Result<Rc<SharedLibrary>, OpenError> {
+        if name.contains('\0') {
+            // The loader takes a C string: it would open another file than the
+            // one named (LuaJIT opens the name up to the NUL).
+            return Err(OpenError { tried: Vec::new(), detail: "a library name cannot contain a NUL byte".into() });
+        }
         let mut tried = Vec::new();
         let mut first_detail = None;
         for candidate in candidates(name) {
             match open_now(&candidate, global) {
                 Ok(handle) => {
                     return Ok(Rc::new(SharedLibrary {
-                        name: name.to_owned(),
+                        name: printable(name).into_owned(),
                         handles: RefCell::new(vec![handle]),
                         closed: Cell::new(false),
                         symbols: RefCell::new(FxHashMap::default()),

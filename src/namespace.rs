@@ -3,9 +3,13 @@
 //! Indexing a namespace binds a declared symbol (`ffi.cdef`) to its address
 //! in the library: a function becomes a callable function object, an extern
 //! variable is read (and written) through its address on every access, a
-//! constant is its value. A namespace is a Luau table whose metatable does the
-//! binding; functions and constants are cached in the table itself, so after
-//! the first access `lib.add(1, 2)` costs one ordinary table lookup.
+//! constant is its value. A namespace is an empty Luau table whose metatable's
+//! `__index` is a cache table; the cache's own `__index` does the binding and
+//! keeps functions and constants in the cache, so after the first access
+//! `lib.add(1, 2)` costs two ordinary table lookups and no call. The namespace
+//! itself stays empty, so every write reaches its `__newindex`, which refuses
+//! functions and constants (`attempt to write to constant location`) whether
+//! or not they were cached.
 
 use std::ffi::{c_int, CStr};
 use std::rc::Rc;
@@ -13,10 +17,11 @@ use std::rc::Rc;
 use crate::call::{self, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
+use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
 use crate::error::{Error, Result};
 use crate::library::SharedLibrary;
-use crate::lua::stack::{check_str, push_str};
+use crate::lua::stack::{check_bytes, check_str, push_str};
 use crate::lua::{protected, sys, userdata};
 use crate::state::ModuleState;
 
@@ -39,8 +44,9 @@ impl userdata::Userdata for NamespaceData {
 /// # Safety
 /// `state` must be live.
 pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, library: Rc<SharedLibrary>) -> Result<()> {
-    // SAFETY: builds a table and its metatable; the C functions carry the module
-    // state and the namespace data as upvalues 1 and 2.
+    // SAFETY: builds the namespace, its metatable, the cache and the cache's
+    // metatable; the C functions carry the module state and the namespace data
+    // as upvalues 1 and 2.
     unsafe {
         let module_idx = sys::lua_absindex(state, module_idx);
         let name = library.name().to_owned();
@@ -48,12 +54,20 @@ pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, libr
         protected::create_table(state, 0, 5)?;
         userdata::push(state, NamespaceData { library })?;
         let data_idx = sys::lua_gettop(state);
-        for (field, function) in [(c"__index", index as sys::lua_CFunction), (c"__newindex", newindex)] {
-            sys::lua_pushvalue(state, module_idx);
-            sys::lua_pushvalue(state, data_idx);
-            protected::push_closure(state, function, field, 2)?;
-            protected::raw_set_field(state, -3, field)?;
-        }
+        // The metatable's __newindex; then its __index: the cache, whose
+        // metatable's __index binds.
+        sys::lua_pushvalue(state, module_idx);
+        sys::lua_pushvalue(state, data_idx);
+        protected::push_closure(state, newindex, c"__newindex", 2)?;
+        protected::raw_set_field(state, -3, c"__newindex")?;
+        protected::create_table(state, 0, 0)?;
+        protected::create_table(state, 0, 1)?;
+        sys::lua_pushvalue(state, module_idx);
+        sys::lua_pushvalue(state, data_idx);
+        protected::push_closure(state, index, c"__index", 2)?;
+        protected::raw_set_field(state, -2, c"__index")?;
+        protected::set_metatable(state, -2)?;
+        protected::raw_set_field(state, -3, c"__index")?;
         sys::lua_settop(state, -2);
         push_str(state, "ffi")?;
         protected::raw_set_field(state, -2, c"__metatable")?;
@@ -106,11 +120,11 @@ fn resolve(library: &SharedLibrary, name: &str, symbol: &str) -> Result<*mut std
 }
 
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: __index(table, key) with our upvalues.
+    // SAFETY: __index(cache, key) with our upvalues.
     unsafe {
         let module = ModuleState::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
-        let name = check_str(state, 2, "index", 1)?;
+        let name = &*name_from_bytes(check_bytes(state, 2, "__index", 2)?);
         match binding(module, name)? {
             Binding::Function { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
@@ -119,7 +133,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     state,
                     FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, module },
                 )?;
-                // Cache it in the namespace table: later lookups never get here.
+                // Cache it: later lookups never get here.
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
                 protected::raw_set(state, 1)?;
@@ -151,7 +165,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let module = ModuleState::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
-        let name = check_str(state, 2, "newindex", 1)?;
+        let name = &*name_from_bytes(check_bytes(state, 2, "__newindex", 2)?);
         match binding(module, name)? {
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;

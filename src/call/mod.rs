@@ -469,7 +469,7 @@ unsafe fn load_argument(
                 registers_float(registers, slot, fast::float_slot(n));
                 return Ok(());
             }
-            ArgPlan::Pointer { byte_or_void: true, .. } if tag == sys::LUA_TSTRING => {
+            ArgPlan::Pointer { takes_string: true, .. } if tag == sys::LUA_TSTRING => {
                 protected::string_at(state, idx).as_ptr() as u64
             }
             ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,

@@ -29,12 +29,12 @@ pub enum ArgPlan {
     F64(CTypeId),
     /// A struct/union (or `long double`) by value: general path only.
     ByValue(CTypeId),
-    /// A pointer; `byte_or_void` when a Luau string may be passed as is.
+    /// A pointer; `takes_string` when a Luau string may be passed as is.
     Pointer {
         /// The pointer type.
         ty: CTypeId,
         /// Points to `char`/`uint8_t`/`void`.
-        byte_or_void: bool,
+        takes_string: bool,
     },
 }
 
@@ -145,10 +145,7 @@ impl CallPlan {
                 Shape::Int { size, signed } => ArgPlan::Int { ty: param, size, signed },
                 Shape::Float { size: 4 } => ArgPlan::F32(param),
                 Shape::Float { size: 8 } => ArgPlan::F64(param),
-                Shape::Pointer { to } => ArgPlan::Pointer {
-                    ty: param,
-                    byte_or_void: convert::is_byte(types, to) || matches!(types.kind(to), CKind::Void),
-                },
+                Shape::Pointer { to } => ArgPlan::Pointer { ty: param, takes_string: convert::takes_string(types, to) },
                 Shape::Record | Shape::Float { .. } | Shape::Other => {
                     fast_ok = false;
                     args.push((ArgPlan::ByValue(param), Slot::Memory));

@@ -22,7 +22,7 @@ use super::closure::Closure;
 use crate::call::{self, CallInterface};
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::object::{self, FLAG_CALLBACK};
-use crate::ctype::{CKind, CTypeId};
+use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_bytes, get_ref};
 use crate::lua::{protected, sys};
@@ -99,6 +99,23 @@ impl CallbackFrame {
     pub const NONE: CallbackFrame = CallbackFrame { handler: 0, function_ref: sys::LUA_NOREF, room: 0, generation: 0 };
 }
 
+/// The function type of a callback of `pointer_type`, or, when a Luau function
+/// cannot become one, LuaJIT's conversion message for the caller to place
+/// (`cannot convert 'function' to 'int'`): `pointer_type` is no pointer to a
+/// function, or the function is variadic (C would pass arguments the callback
+/// cannot know of).
+pub fn callback_function_type(types: &CTypeTable, pointer_type: CTypeId) -> std::result::Result<CTypeId, String> {
+    let cannot = || format!("cannot convert 'function' to '{}'", types.name(pointer_type));
+    match types.kind(pointer_type) {
+        CKind::Pointer { to } => match types.kind(*to) {
+            CKind::Function { variadic: true, .. } => Err(format!("{}: a callback cannot be variadic", cannot())),
+            CKind::Function { .. } => Ok(*to),
+            _ => Err(cannot()),
+        },
+        _ => Err(cannot()),
+    }
+}
+
 /// Creates a callback of the function pointer type `pointer_type` for the Luau
 /// function at `idx` and registers it in the module's callback table.
 ///
@@ -110,22 +127,8 @@ pub unsafe fn create(
     pointer_type: CTypeId,
     idx: c_int,
 ) -> Result<*const c_void> {
-    let function_type = {
-        let types = module.types.borrow();
-        match types.kind(pointer_type) {
-            CKind::Pointer { to } if matches!(types.kind(*to), CKind::Function { .. }) => *to,
-            _ => {
-                return Err(Error::Message(format!(
-                    "cannot convert 'function' to '{}' (a function pointer type is needed for a callback)",
-                    types.name(pointer_type)
-                )))
-            }
-        }
-    };
+    let function_type = callback_function_type(&module.types.borrow(), pointer_type).map_err(Error::Message)?;
     let plan = call::plan_for(module, function_type)?;
-    if plan.variadic {
-        return Err(Error::Message("a callback cannot be variadic".into()));
-    }
     let interface = Arc::new(
         CallInterface::new(plan.abi_ret.clone(), plan.abi_args.clone())
             .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?,

@@ -54,6 +54,16 @@ pub fn is_byte(types: &CTypeTable, ty: CTypeId) -> bool {
     matches!(shape(types, ty), Shape::Int { size: 1, .. })
 }
 
+/// Whether a Luau string converts to a pointer to `to` (LuaJIT's rule: a string
+/// converts as a `const char[]` would): the pointee is a byte type or `void`,
+/// qualified `const`. C must never write into a Luau string, so a pointer that
+/// C may write through (`char *`, `uint8_t *`, `void *`) refuses it; a Luau
+/// `buffer` is the writable way. `ffi.cast` may still make any byte or `void`
+/// pointer of a string.
+pub fn takes_string(types: &CTypeTable, to: CTypeId) -> bool {
+    is_const(types, to) && (is_byte(types, to) || matches!(types.kind(to), CKind::Void))
+}
+
 /// Whether `ty` is qualified `const`.
 pub fn is_const(types: &CTypeTable, ty: CTypeId) -> bool {
     types.get(ty).qual.is_const
@@ -295,7 +305,10 @@ impl Cx<'_> {
                     let mut len = 0usize;
                     let data = sys::lua_tobuffer(self.state, idx, &mut len);
                     match target {
-                        Shape::Pointer { .. } => {
+                        Shape::Pointer { to } => {
+                            if !cast {
+                                self.check_buffer_holds(ty, to, len)?;
+                            }
                             write_scalar(target, dst, Scalar::Pointer(data as usize), cast).or_else(|_| fail())
                         }
                         _ => fail(),
@@ -347,8 +360,26 @@ impl Cx<'_> {
         }
     }
 
-    /// A Luau string: data pointer for `char`/`void` pointers, a copy into byte
-    /// arrays, an enum constant by name, a 64-bit integer literal in `Init`/`Cast`.
+    /// Refuses a buffer of `len` bytes as the pointer `ty` to `to` when it
+    /// cannot hold one whole `to`: C would read or write past its end. Pointers
+    /// to `void` and to byte types say nothing about the length (C takes it
+    /// from another argument), nor do pointers to incomplete types; those pass.
+    fn check_buffer_holds(&self, ty: CTypeId, to: CTypeId, len: usize) -> Result<(), String> {
+        if is_byte(self.types, to) || matches!(self.types.kind(to), CKind::Void) {
+            return Ok(());
+        }
+        match self.types.size_of(to) {
+            Some(size) if len < size => Err(format!(
+                "buffer of {len} bytes is too short for '{}', which points to {size} bytes",
+                self.types.name(ty)
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A Luau string: data pointer for `const char`/`const void` pointers (see
+    /// [`takes_string`]), a copy into byte arrays, an enum constant by name, a
+    /// 64-bit integer literal in `Init`/`Cast`.
     unsafe fn string_to_c(
         &self,
         idx: c_int,
@@ -363,7 +394,11 @@ impl Cx<'_> {
             let bytes = protected::string_at(self.state, idx);
             let data = bytes.as_ptr();
             match target {
-                Shape::Pointer { to } if is_byte(self.types, to) || matches!(self.types.kind(to), CKind::Void) => {
+                Shape::Pointer { to }
+                    if takes_string(self.types, to)
+                        || (mode == Mode::Cast
+                            && (is_byte(self.types, to) || matches!(self.types.kind(to), CKind::Void))) =>
+                {
                     ptr::write_unaligned(dst.cast::<*const c_void>(), data.cast());
                     return Ok(());
                 }
@@ -382,11 +417,12 @@ impl Cx<'_> {
                 _ => {}
             }
             if let CKind::Enum { constants, .. } = self.types.kind(self.types.base(ty)) {
-                let name = String::from_utf8_lossy(bytes);
+                let name = crate::cparse::name_from_bytes(bytes);
                 if let Some((_, value)) = constants.iter().find(|(n, _)| *n == name) {
                     return write_scalar(target, dst, Scalar::Int(Int64::signed(*value)), false)
                         .map_err(|_| self.cannot("string".into(), ty));
                 }
+                let name = crate::cparse::printable(&name);
                 return Err(format!("invalid enum constant '{name}' for '{}'", self.types.name(ty)));
             }
             if matches!(target, Shape::Int { size: 8, .. }) && mode != Mode::Convert {

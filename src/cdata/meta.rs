@@ -239,11 +239,11 @@ unsafe fn field_place(
 ) -> Option<Place> {
     // SAFETY: the key is a string on the stack.
     let name = unsafe { crate::lua::stack::get_bytes(state, 2) }?;
-    let name = std::str::from_utf8(name).ok()?;
+    let name = crate::cparse::name_from_bytes(name);
     if !matches!(types.kind(record), CKind::Record { .. }) {
         return None;
     }
-    let field = types.find_field(record, name)?;
+    let field = types.find_field(record, &name)?;
     let address = base.wrapping_add(field.offset);
     Some(Place {
         ty: field.ty,
@@ -430,7 +430,10 @@ unsafe fn describe_key(state: *mut sys::lua_State, module: &ModuleState) -> Stri
         let name =
             if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
         match crate::lua::stack::get_bytes(state, 2) {
-            Some(key) => format!("'{name}' has no member named '{}'", String::from_utf8_lossy(key)),
+            Some(key) => format!(
+                "'{name}' has no member named '{}'",
+                crate::cparse::printable(&crate::cparse::name_from_bytes(key))
+            ),
             None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
         }
     }
@@ -628,7 +631,6 @@ unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTyp
     unsafe {
         match sys::lua_type(state, idx) {
             sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
-            sys::LUA_TNIL => Operand::Pointer { address: 0, elem: CTypeId::VOID },
             sys::LUA_TUSERDATA => {
                 let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
                 if cdata.is_ctype() {
@@ -705,7 +707,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
                 if let Some(n) = try_metamethod(state, module, name)? {
                     return Ok(n);
                 }
-                Err(operator_error(state, module, "perform arithmetic on"))
+                Err(operator_error(state, module, "perform arithmetic on", "and", 2))
             }
         }
     }
@@ -734,12 +736,22 @@ fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, sub
     Ok(Outcome::Pointer(elem, address as usize))
 }
 
-unsafe fn operator_error(state: *mut sys::lua_State, module: &ModuleState, what: &str) -> Error {
+/// LuaJIT's error for an operator that has no meaning for its operands, which
+/// are at 1 and at `second` (1 again for a unary one, which LuaJIT names
+/// twice): `attempt to perform arithmetic on 'A' and 'B'`, with `joiner`
+/// `"with"` for comparisons (`attempt to compare 'A' with 'B'`).
+unsafe fn operator_error(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    what: &str,
+    joiner: &str,
+    second: c_int,
+) -> Error {
     // SAFETY: stack reads.
     unsafe {
         let types = module.types.borrow();
         let cx = Cx { state, module, types: &types };
-        Error::Message(format!("attempt to {what} '{}' and '{}'", cx.describe(1), cx.describe(2)))
+        Error::Message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
     }
 }
 
@@ -783,7 +795,7 @@ unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
         if let Some(n) = try_metamethod(state, module, c"__unm")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "perform arithmetic on"))
+        Err(operator_error(state, module, "perform arithmetic on", "and", 1))
     }
 }
 
@@ -794,7 +806,7 @@ unsafe fn concat_body(state: *mut sys::lua_State) -> Result<c_int> {
         if let Some(n) = try_metamethod(state, module, c"__concat")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "concatenate"))
+        Err(operator_error(state, module, "concatenate", "and", 2))
     }
 }
 
@@ -833,7 +845,7 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             sys::lua_pushboolean(state, 0);
             return Ok(1);
         }
-        Err(operator_error(state, module, "compare"))
+        Err(operator_error(state, module, "compare", "with", 2))
     }
 }
 

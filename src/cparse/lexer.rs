@@ -6,6 +6,8 @@
 //! and `#pragma pack` lines become [`Tok::Pack`]; other `#` lines are dropped
 //! (there is no preprocessor).
 
+use std::borrow::Cow;
+
 use super::error::{msg, CParseError};
 use crate::ctype::CHAR_SIGNED;
 use crate::ctype::{CTypeId, TypeParam};
@@ -83,10 +85,25 @@ struct Lexer<'a> {
 }
 
 /// The tokens of `src`, ending with `Eof`, and how many `params` were used.
-pub(super) fn tokenize(src: &str, params: &[TypeParam]) -> (Vec<Token>, usize) {
-    let mut lx = Lexer { src: src.as_bytes(), pos: 0, line: 1, line_start: true, params, used: 0, out: Vec::new() };
+/// The source is bytes, as LuaJIT reads it: UTF-8 or not (a Latin-1 header).
+pub(super) fn tokenize(src: &[u8], params: &[TypeParam]) -> (Vec<Token>, usize) {
+    let mut lx = Lexer { src, pos: 0, line: 1, line_start: true, params, used: 0, out: Vec::new() };
     lx.run();
     (lx.out, lx.used)
+}
+
+/// A name as the type table holds it (an identifier or string literal of a
+/// declaration, a `$` name, a Luau string naming a member, constant or
+/// symbol): the bytes themselves when they are UTF-8, otherwise each byte as
+/// the Latin-1 character of its value. LuaJIT's names are bytes and the
+/// table's are Rust strings; reading every name through this one decoding
+/// keeps the names of a non-UTF-8 source distinct and findable by the same
+/// bytes from Luau.
+pub(crate) fn name_from_bytes(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
 }
 
 /// Identifier bytes: as in LuaJIT, bytes from 0x80 up count too, so UTF-8
@@ -156,7 +173,7 @@ impl Lexer<'_> {
                     while is_ident(self.peek(0)) {
                         self.pos += 1;
                     }
-                    let s = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+                    let s = name_from_bytes(&self.src[start..self.pos]).into_owned();
                     self.push(Tok::Ident(s.clone()), line, s);
                 }
                 _ => {
@@ -249,7 +266,7 @@ impl Lexer<'_> {
         while is_ident(self.peek(0)) || self.peek(0) == b'.' {
             self.pos += 1;
         }
-        let text = String::from_utf8_lossy(&self.src[start..self.pos]).into_owned();
+        let text = name_from_bytes(&self.src[start..self.pos]).into_owned();
         match parse_int(&text) {
             Some(lit) => self.push(Tok::Int(lit), line, text),
             None => {
@@ -280,7 +297,7 @@ impl Lexer<'_> {
                 bytes.push(c);
             }
         }
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let text = name_from_bytes(&bytes).into_owned();
         if delim == b'"' {
             self.push(Tok::Str(text.clone()), line, text);
         } else if bytes.len() == 1 {

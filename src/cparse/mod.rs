@@ -22,5 +22,7 @@ mod limits_tests;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use error::printable;
 pub use error::CParseError;
+pub(crate) use lexer::name_from_bytes;
 pub(crate) use parser::{parse_declarations, parse_declarations_with, parse_type};

@@ -43,13 +43,13 @@ pub(super) struct Parser<'t> {
 }
 
 /// Parses `source` as declarations into `table`.
-pub(crate) fn parse_declarations(table: &mut CTypeTable, source: &str) -> PResult<()> {
+pub(crate) fn parse_declarations(table: &mut CTypeTable, source: &[u8]) -> PResult<()> {
     parse_declarations_with(table, source, &[])
 }
 
 /// Parses `source` as declarations into `table`, filling `$` from `params`
 /// (`ffi.cdef(text, ...)`).
-pub(crate) fn parse_declarations_with(table: &mut CTypeTable, source: &str, params: &[TypeParam]) -> PResult<()> {
+pub(crate) fn parse_declarations_with(table: &mut CTypeTable, source: &[u8], params: &[TypeParam]) -> PResult<()> {
     let (toks, used) = tokenize(source, params);
     let mut p = Parser::new(table, toks, true)?;
     p.declarations()?;
@@ -60,7 +60,7 @@ pub(crate) fn parse_declarations_with(table: &mut CTypeTable, source: &str, para
 }
 
 /// Parses `source` as one abstract type, filling `$` from `params`.
-pub(crate) fn parse_type(table: &mut CTypeTable, source: &str, params: &[TypeParam]) -> PResult<CTypeId> {
+pub(crate) fn parse_type(table: &mut CTypeTable, source: &[u8], params: &[TypeParam]) -> PResult<CTypeId> {
     let (toks, used) = tokenize(source, params);
     let mut p = Parser::new(table, toks, false)?;
     let ty = p.type_name()?;

@@ -444,3 +444,22 @@ fn gcc_float_typedefs() {
     assert_eq!(ty(&mut t, "_Float64x"), CTypeId::LONG_DOUBLE);
     assert_eq!(type_err("_Float128", &[]), "declaration specifier expected near '_Float128'");
 }
+
+#[test]
+fn source_that_is_not_utf8_is_read_as_bytes() {
+    // A Latin-1 header: the comment, two names differing in one byte >= 0x80,
+    // and an asm label hold bytes that are not UTF-8.
+    let mut t = CTypeTable::new();
+    t.cdef(b"/* caf\xe9 */ enum { K\xe9 = 1, K\xea = 2 }; int f(void) __asm__(\"g\xe9\");").unwrap();
+    let name = |bytes: &[u8]| super::name_from_bytes(bytes).into_owned();
+    assert_eq!(constant(&t, &name(b"K\xe9")), 1);
+    assert_eq!(constant(&t, &name(b"K\xea")), 2);
+    match t.symbol("f") {
+        Some(Declaration::Function { asm_name, .. }) => assert_eq!(asm_name.as_deref(), Some(name(b"g\xe9").as_str())),
+        other => panic!("f is {other:?}"),
+    }
+    // UTF-8 names are kept as they are.
+    t.cdef("enum { caf\u{e9} = 3 };").unwrap();
+    assert_eq!(constant(&t, "caf\u{e9}"), 3);
+    assert_eq!(super::name_from_bytes("caf\u{e9}".as_bytes()), "caf\u{e9}");
+}

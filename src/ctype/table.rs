@@ -503,13 +503,16 @@ impl CTypeTable {
     }
 
     /// Parses C declarations (`ffi.cdef`) into this table. On error nothing of
-    /// `source` is kept.
-    pub fn cdef(&mut self, source: &str) -> Result<(), CParseError> {
+    /// `source` is kept. The source is bytes, UTF-8 or not, as LuaJIT takes it
+    /// (see `cparse::name_from_bytes` for names that are not UTF-8).
+    pub fn cdef<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S) -> Result<(), CParseError> {
+        let source = source.as_ref();
         self.transaction(|t| cparse::parse_declarations(t, source))
     }
 
     /// As [`CTypeTable::cdef`], with `$` placeholders filled from `params`.
-    pub fn cdef_with(&mut self, source: &str, params: &[TypeParam]) -> Result<(), CParseError> {
+    pub fn cdef_with<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S, params: &[TypeParam]) -> Result<(), CParseError> {
+        let source = source.as_ref();
         self.transaction(|t| cparse::parse_declarations_with(t, source, params))
     }
 
@@ -523,7 +526,12 @@ impl CTypeTable {
     /// Parses a type expression (`ffi.typeof("int[?]")`, `ffi.new`, `ffi.cast`)
     /// with `$` placeholders filled from `params` in order. A tag it names must
     /// already be declared. On error nothing of `source` is kept.
-    pub fn parse_type(&mut self, source: &str, params: &[TypeParam]) -> Result<CTypeId, CParseError> {
+    pub fn parse_type<S: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        source: &S,
+        params: &[TypeParam],
+    ) -> Result<CTypeId, CParseError> {
+        let source = source.as_ref();
         self.transaction(|t| cparse::parse_type(t, source, params))
     }
 

@@ -289,7 +289,7 @@ fn a_panic_inside_a_transaction_rolls_it_back() {
         t.transaction(|t| -> Result<(), crate::cparse::CParseError> {
             crate::cparse::parse_declarations(
                 t,
-                "struct leaked_tag { int x; }; typedef int leaked_t; struct fwd { int b; };",
+                b"struct leaked_tag { int x; }; typedef int leaked_t; struct fwd { int b; };",
             )?;
             panic!("injected failure inside a parse");
         })

@@ -32,14 +32,24 @@ pub unsafe fn get_bytes<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'
     }
 }
 
-/// Argument `idx` as a string; `arg` is its position as the script sees it.
-pub unsafe fn check_str<'a>(state: *mut sys::lua_State, idx: c_int, func: &'static str, arg: usize) -> Result<&'a str> {
+/// Argument `idx` as the bytes of a string, UTF-8 or not; `arg` is its
+/// position as the script sees it.
+pub unsafe fn check_bytes<'a>(
+    state: *mut sys::lua_State,
+    idx: c_int,
+    func: &'static str,
+    arg: usize,
+) -> Result<&'a [u8]> {
     // SAFETY: forwarded to get_bytes.
     let bytes = unsafe { get_bytes(state, idx) };
-    match bytes {
-        Some(bytes) => std::str::from_utf8(bytes).map_err(|_| Error::bad_arg(func, arg, "string is not valid UTF-8")),
-        None => Err(Error::bad_arg(func, arg, format!("string expected, got {}", unsafe { type_name(state, idx) }))),
-    }
+    bytes.ok_or_else(|| Error::bad_arg(func, arg, format!("string expected, got {}", unsafe { type_name(state, idx) })))
+}
+
+/// Argument `idx` as a UTF-8 string; `arg` is its position as the script sees it.
+pub unsafe fn check_str<'a>(state: *mut sys::lua_State, idx: c_int, func: &'static str, arg: usize) -> Result<&'a str> {
+    // SAFETY: forwarded to check_bytes.
+    let bytes = unsafe { check_bytes(state, idx, func, arg) }?;
+    std::str::from_utf8(bytes).map_err(|_| Error::bad_arg(func, arg, "string is not valid UTF-8"))
 }
 
 /// Argument `idx` as an integer that fits `T`. Floats with a fractional part,
