@@ -1,15 +1,30 @@
 //! `cargo bench --bench ffi`: the cost of luau-ffi against hand-written Luau C
 //! bindings doing the same work, measured in one run in one process.
 //!
+//! The Luau state is sandboxed and runs native code, as in Lune.
+//!
 //! Every case runs a Luau loop timed with `os.clock`; the time of an empty loop
 //! is subtracted and the best of several rounds kept, giving net nanoseconds per
 //! operation. The floors are raw `lua_CFunction`s and userdata metamethods
 //! written against Luau's C API, what a careful hand binding would be.
-//! Allocations per operation are counted with a counting global allocator (mlua's
-//! Luau allocator goes through it, so Luau objects count too).
+//! Allocations per operation are counted with a counting global allocator: our
+//! Rust code's heap allocations, and Luau's (mlua's Luau allocator goes through
+//! it; Luau carves small objects from pages, so a Luau object made per operation
+//! shows as a page every few hundred operations).
+//!
+//! When `luajit` is installed, the same workloads run under LuaJIT's interpreter
+//! (`luajit -joff benches/ffi_luajit.lua`, a child process fed one case at a time
+//! over a pipe), interleaved with the Luau cases, against the same C library.
+//! `scripts/bench` installs LuaJIT when it is missing and it can.
+//!
+//! Arguments after `--`: a case-name filter (a substring), `--no-luajit`.
+//! Environment: `LUAU_FFI_BENCH_ITERATIONS` and `LUAU_FFI_BENCH_ROUNDS` shrink
+//! a run (for profilers: `valgrind --tool=callgrind`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::{c_int, c_void};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use mlua::ffi as sys;
@@ -263,6 +278,41 @@ unsafe extern "C-unwind" fn raw_call_n(state: *mut sys::lua_State) -> c_int {
     }
 }
 
+// The constructor floor: the cheapest object Luau makes, a tagged userdata
+// whose metatable is preset for its tag (what a cdata of luau-ffi is too).
+const NEW16_TAG: c_int = 101;
+
+/// `raw_new16()`: a new 16-byte userdata, zeroed, with its metatable.
+unsafe extern "C-unwind" fn new16(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        sys::lua_newuserdatataggedwithmetatable(state, 16, NEW16_TAG).cast::<[u8; 16]>().write([0; 16]);
+        1
+    }
+}
+
+/// `raw_buffer()`: a 64-byte userdata holding "hello world!".
+unsafe extern "C-unwind" fn new_buffer(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let p = sys::lua_newuserdata(state, 64).cast::<u8>();
+        std::ptr::write_bytes(p, 0, 64);
+        std::ptr::copy_nonoverlapping(b"hello world!".as_ptr(), p, 12);
+        1
+    }
+}
+
+/// `raw_string(buffer, n)`: the first `n` bytes of a userdata as a Luau string.
+unsafe extern "C-unwind" fn raw_string(state: *mut sys::lua_State) -> c_int {
+    unsafe {
+        let data = sys::lua_touserdata(state, 1);
+        let n = sys::luaL_checknumber(state, 2) as usize;
+        if data.is_null() || n > 64 {
+            sys::luaL_error(state, c"bad buffer".as_ptr());
+        }
+        sys::lua_pushlstring(state, data.cast(), n);
+        1
+    }
+}
+
 unsafe extern "C-unwind" fn allocation_count(state: *mut sys::lua_State) -> c_int {
     unsafe { sys::lua_pushnumber(state, ALLOCATIONS.load(Relaxed) as f64) };
     1
@@ -287,6 +337,8 @@ fn install_floors(lua: &Lua) {
             sys::lua_pushcfunction(state, intptr_index);
             sys::lua_setfield(state, -2, c"__index".as_ptr());
             sys::lua_setuserdatametatable(state, INTPTR_TAG);
+            sys::lua_createtable(state, 0, 0);
+            sys::lua_setuserdatametatable(state, NEW16_TAG);
             for (name, entries) in metatables {
                 sys::luaL_newmetatable(state, name.as_ptr());
                 for (field, f) in entries {
@@ -295,13 +347,16 @@ fn install_floors(lua: &Lua) {
                 }
                 sys::lua_settop(state, -2);
             }
-            let globals: [(&std::ffi::CStr, sys::lua_CFunction); 7] = [
+            let globals: [(&std::ffi::CStr, sys::lua_CFunction); 10] = [
                 (c"raw_call_n", raw_call_n),
                 (c"raw_add", raw_add),
                 (c"raw_point", new_point),
                 (c"raw_array", new_array),
                 (c"raw_int64", new_boxed),
                 (c"raw_qsort", raw_qsort),
+                (c"raw_new16", new16),
+                (c"raw_buffer", new_buffer),
+                (c"raw_string", raw_string),
                 (c"allocations", allocation_count),
             ];
             for (name, f) in globals {
@@ -315,15 +370,125 @@ fn install_floors(lua: &Lua) {
 
 const SCRIPT: &str = include_str!("ffi.luau");
 
+/// The LuaJIT side: `luajit -joff benches/ffi_luajit.lua`, driven line by line.
+struct LuaJit {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl LuaJit {
+    /// Starts the child, or says why it cannot run.
+    fn spawn(iterations: usize, rounds: usize) -> Result<LuaJit, String> {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/ffi_luajit.lua");
+        let mut child = Command::new("luajit")
+            .arg("-joff")
+            .arg(script)
+            .arg(env!("LUAU_FFI_FIXTURES"))
+            .arg(iterations.to_string())
+            .arg(rounds.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run `luajit` ({e})"))?;
+        let input = child.stdin.take().unwrap();
+        let output = BufReader::new(child.stdout.take().unwrap());
+        let mut luajit = LuaJit { child, input, output };
+        let version = luajit.request("version")?;
+        eprintln!("LuaJIT side: {version} with -joff (interpreter)");
+        Ok(luajit)
+    }
+
+    /// Sends one command line and returns the reply line.
+    fn request(&mut self, command: &str) -> Result<String, String> {
+        writeln!(self.input, "{command}").and_then(|_| self.input.flush()).map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        match self.output.read_line(&mut line) {
+            Ok(0) => Err(format!("the LuaJIT side stopped (command `{command}`)")),
+            Ok(_) => Ok(line.trim_end().to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+impl Drop for LuaJit {
+    fn drop(&mut self) {
+        let _ = writeln!(self.input, "quit");
+        let _ = self.child.wait();
+    }
+}
+
+/// The `LUAJIT` table the script drives: `start(ids)` selects and warms up the
+/// cases LuaJIT has too and returns their ids, `run(id, n)` runs one round of
+/// one case, `report()` returns net ns per operation by id.
+fn install_luajit(lua: &Lua, luajit: LuaJit) -> mlua::Result<()> {
+    let luajit = std::rc::Rc::new(std::cell::RefCell::new(luajit));
+    let table = lua.create_table()?;
+    let jit = luajit.clone();
+    table.set(
+        "start",
+        lua.create_function(move |_, ids: String| {
+            let reply = jit.borrow_mut().request(&format!("select {ids}")).map_err(mlua::Error::runtime)?;
+            Ok(reply.split_whitespace().skip(1).map(str::to_string).collect::<Vec<_>>())
+        })?,
+    )?;
+    let jit = luajit.clone();
+    table.set(
+        "run",
+        lua.create_function(move |_, (id, n): (String, usize)| {
+            jit.borrow_mut().request(&format!("run {id} {n}")).map_err(mlua::Error::runtime)?;
+            Ok(())
+        })?,
+    )?;
+    table.set(
+        "report",
+        lua.create_function(move |lua, ()| {
+            let reply = luajit.borrow_mut().request("report").map_err(mlua::Error::runtime)?;
+            let results = lua.create_table()?;
+            let mut words = reply.split_whitespace().skip(1);
+            while let (Some(id), Some(ns)) = (words.next(), words.next()) {
+                results.set(id, ns.parse::<f64>().map_err(mlua::Error::external)?)?;
+            }
+            Ok(results)
+        })?,
+    )?;
+    lua.globals().set("LUAJIT", table)
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument selects cases by name.
-    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filter: Option<String> = args.iter().find(|a| !a.starts_with('-')).cloned();
+    let iterations = env_number("LUAU_FFI_BENCH_ITERATIONS", 2_000_000);
+    let rounds = env_number("LUAU_FFI_BENCH_ROUNDS", 9);
     let lua = Lua::new();
     install_floors(&lua);
     let ffi = luau_ffi::module(lua.clone()).unwrap();
-    lua.globals().set("ffi", ffi).unwrap();
-    lua.globals().set("FIXTURES", env!("LUAU_FFI_FIXTURES")).unwrap();
-    lua.globals().set("FILTER", filter).unwrap();
+    let globals = lua.globals();
+    globals.set("ffi", ffi).unwrap();
+    globals.set("FIXTURES", env!("LUAU_FFI_FIXTURES")).unwrap();
+    globals.set("FILTER", filter).unwrap();
+    globals.set("ITERATIONS", iterations).unwrap();
+    globals.set("ROUNDS", rounds).unwrap();
+    if args.iter().any(|a| a == "--no-luajit") {
+        eprintln!("LuaJIT comparison skipped (--no-luajit)");
+    } else {
+        match LuaJit::spawn(iterations, rounds) {
+            Ok(luajit) => install_luajit(&lua, luajit).unwrap(),
+            Err(why) => eprintln!(
+                "LuaJIT comparison skipped: {why}; scripts/bench installs LuaJIT (apt-get, as root) when it is missing"
+            ),
+        }
+    }
+    drop(globals);
+    // As Lune does: a sandboxed state has a "safe" environment, without which
+    // Luau's native code leaves a function that reads a global (`ffi`, the
+    // floors) for the interpreter, and the cases would not run alike.
+    lua.sandbox(true).unwrap();
     if let Err(e) = lua.load(SCRIPT).set_name("@benches/ffi.luau").exec() {
         eprintln!("{e}");
         std::process::exit(1);
