@@ -9,6 +9,7 @@ use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::gc::{Finalizer, FinalizerKind};
 use crate::cdata::object::{self, CData};
 use crate::cparse::name_from_bytes;
+use crate::cparse::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
 use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};

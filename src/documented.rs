@@ -12,6 +12,7 @@ use std::rc::Rc;
 use crate::call;
 use crate::call::plan::CallPlan;
 use crate::cparse::printable;
+use crate::cparse::Declare;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_integer, check_str, push_str};
