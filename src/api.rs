@@ -83,7 +83,7 @@ pub unsafe fn ctype_arg(
     // SAFETY: stack reads.
     unsafe {
         if let Some(text) = get_bytes(state, idx) {
-            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::Message(e.to_string()))?;
+            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::message(e.to_string()))?;
             return Ok((ty, None));
         }
         match object::get(state, module, idx) {
@@ -127,7 +127,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
         // `declaration:LINE: message`, so the line is there even for line 1.
         module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
             let suffix = format!(" at line {}", e.line());
-            Error::Message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
+            Error::message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
         })?;
         Ok(0)
     }
@@ -207,7 +207,7 @@ pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CT
             None => types.size_of(ty),
         }
         .filter(|s| *s <= object::max_owned_size(align))
-        .ok_or_else(|| Error::Message(format!("size of C type '{name}' is unknown or too large")))?;
+        .ok_or_else(|| Error::message(format!("size of C type '{name}' is unknown or too large")))?;
         let top = sys::lua_gettop(state);
         let cdata = object::push_owned(state, module, ty, size, align)?;
         if let Some(n) = count {
@@ -216,7 +216,7 @@ pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CT
         let result_idx = sys::lua_gettop(state);
         let inits: Vec<c_int> = (first_init..=top).collect();
         let cx = Cx { state, module, types: &types };
-        initialize(&cx, cdata, ty, &inits).map_err(Error::Message)?;
+        initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
         sys::lua_settop(state, result_idx);
         Ok(1)
     }
@@ -308,7 +308,7 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let types = module.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),
-            _ => return Err(Error::Message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
+            _ => return Err(Error::message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
         };
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
             return Err(Error::bad_arg("cast", 2, "value expected"));
@@ -327,7 +327,7 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
                 let params = type_params(state, module, 2, "typeof")?;
-                module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
+                module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::message(e.to_string()))?
             }
             _ => ctype_arg(state, module, 1, "typeof")?.0,
         };
@@ -661,7 +661,7 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
         };
         check_fits("copy", 1, &dst, len)?;
         if len > 0 && (dst.address.is_null() || src.address.is_null()) {
-            return Err(Error::Message("copy: NULL pointer".into()));
+            return Err(Error::message("copy: NULL pointer"));
         }
         ptr::copy(src.address, dst.address, len);
         Ok(0)
@@ -689,7 +689,7 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
             value[0]
         };
         if len > 0 && dst.address.is_null() {
-            return Err(Error::Message("fill: NULL pointer".into()));
+            return Err(Error::message("fill: NULL pointer"));
         }
         ptr::write_bytes(dst.address, byte, len);
         Ok(0)
@@ -799,7 +799,7 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         }
         if module.metatypes.borrow().contains_key(&key) {
-            return Err(Error::Message("cannot change a protected metatable".into()));
+            return Err(Error::message("cannot change a protected metatable"));
         }
         let reference = protected::reference(state, 2)?;
         module.metatypes.borrow_mut().insert(key, reference);

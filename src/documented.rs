@@ -92,7 +92,7 @@ impl Signature {
             return Ok(plan.clone());
         }
         let ty =
-            module.types.borrow_mut().parse_type(self.declaration(), &[]).map_err(|e| Error::Message(e.to_string()))?;
+            module.types.borrow_mut().parse_type(self.declaration(), &[]).map_err(|e| Error::message(e.to_string()))?;
         let plan = call::plan_for(module, ty)?;
         module.documented_plans.borrow_mut()[index] = Some(plan.clone());
         Ok(plan)
@@ -136,7 +136,7 @@ unsafe fn library_object<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&
 unsafe fn this<'a>(state: *mut sys::lua_State, method: &'static str) -> Result<&'a LibraryObject> {
     // SAFETY: reading the stack of the running call.
     let object = unsafe { library_object(state, 1) }.ok_or_else(|| {
-        Error::Message(format!(
+        Error::message(format!(
             "bad self to '{method}' (library expected, got {}; call it as lib:{method}(...))",
             unsafe { crate::lua::stack::type_name(state, 1) }
         ))
@@ -222,7 +222,7 @@ unsafe fn has_symbol_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn close_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: reading the stack of the running call. Closing twice is harmless.
     let object = unsafe { library_object(state, 1) }
-        .ok_or_else(|| Error::Message("bad self to 'close' (library expected; call it as lib:close())".into()))?;
+        .ok_or_else(|| Error::message("bad self to 'close' (library expected; call it as lib:close())"))?;
     SharedLibrary::close(&object.library);
     Ok(0)
 }
@@ -231,7 +231,7 @@ unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __tostring is called with the library object.
     unsafe {
         let Some(object) = library_object(state, 1) else {
-            return Err(Error::Message("FfiLibrary expected".into()));
+            return Err(Error::message("FfiLibrary expected"));
         };
         let state_word = if object.library.is_closed() { " (closed)" } else { "" };
         push_str(state, &format!("FfiLibrary<{}>{state_word}", object.library.name()))?;

@@ -108,15 +108,15 @@ unsafe fn binding(module: &ModuleState, name: &str) -> Result<Binding> {
             Ok(Binding::Variable { ty: *ty, symbol: asm_name.clone().unwrap_or_else(|| name.to_owned()) })
         }
         Some(Declaration::Constant { ty, value }) => Ok(Binding::Constant { ty: *ty, value: *value }),
-        None => Err(Error::Message(format!("missing declaration for symbol '{name}'"))),
+        None => Err(Error::message(format!("missing declaration for symbol '{name}'"))),
     }
 }
 
 fn resolve(library: &SharedLibrary, name: &str, symbol: &str) -> Result<*mut std::ffi::c_void> {
     if library.is_closed() {
-        return Err(Error::Message(format!("library '{}' is closed", library.name())));
+        return Err(Error::message(format!("library '{}' is closed", library.name())));
     }
-    library.symbol(symbol).map_err(|detail| Error::Message(format!("cannot resolve symbol '{name}': {detail}")))
+    library.symbol(symbol).map_err(|detail| Error::message(format!("cannot resolve symbol '{name}': {detail}")))
 }
 
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
@@ -142,7 +142,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let address = resolve(&data.library, name, &symbol)?;
                 let types = module.types.borrow();
                 let cx = Cx { state, module, types: &types };
-                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::Message)?;
+                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
             }
             Binding::Constant { ty, value } => {
                 let is_64 = module.types.borrow().size_of(ty) == Some(8);
@@ -171,13 +171,13 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let address = resolve(&data.library, name, &symbol)?;
                 let types = module.types.borrow();
                 if convert::is_const(&types, ty) {
-                    return Err(Error::Message("attempt to write to constant location".into()));
+                    return Err(Error::message("attempt to write to constant location"));
                 }
                 let cx = Cx { state, module, types: &types };
-                cx.to_c(3, ty, address.cast(), Mode::Convert).map_err(Error::Message)?;
+                cx.to_c(3, ty, address.cast(), Mode::Convert).map_err(Error::message)?;
                 Ok(0)
             }
-            _ => Err(Error::Message("attempt to write to constant location".into())),
+            _ => Err(Error::message("attempt to write to constant location")),
         }
     }
 }

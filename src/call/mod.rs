@@ -149,9 +149,9 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
         let address = std::ptr::read_unaligned(cdata.ptr.cast::<*const c_void>());
         if address.is_null() {
             if cdata.flags & object::FLAG_CALLBACK != 0 {
-                return Err(Error::Message("attempt to call a freed callback".into()));
+                return Err(Error::message("attempt to call a freed callback"));
             }
-            return Err(Error::Message("attempt to call a NULL function pointer".into()));
+            return Err(Error::message("attempt to call a NULL function pointer"));
         }
         let function_type = match module.types.borrow().kind(cdata.ctype) {
             crate::ctype::CKind::Pointer { to } => *to,
@@ -169,7 +169,7 @@ pub fn plan_for(module: &ModuleState, function_type: CTypeId) -> Result<Rc<CallP
     if let Some(plan) = module.plans.borrow().get(&function_type) {
         return Ok(plan.clone());
     }
-    let plan = Rc::new(CallPlan::new(&module.types.borrow(), function_type).map_err(Error::Message)?);
+    let plan = Rc::new(CallPlan::new(&module.types.borrow(), function_type).map_err(Error::message)?);
     module.plans.borrow_mut().insert(function_type, plan.clone());
     Ok(plan)
 }
@@ -228,7 +228,7 @@ unsafe fn invoke_in_scope(
         let given = sys::lua_gettop(state) - first + 1;
         let expected = plan.args.len() as c_int;
         if given < expected || (given > expected && !plan.variadic) {
-            return Err(Error::Message(format!(
+            return Err(Error::message(format!(
                 "wrong number of arguments for function call to '{name}' (expected {expected}{}, got {given})",
                 if plan.variadic { " or more" } else { "" }
             )));
@@ -301,10 +301,10 @@ unsafe fn invoke_general(
                         let types = module.types.borrow();
                         extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
                     }
-                    .map_err(Error::Message)?;
+                    .map_err(Error::message)?;
                     let interface = Rc::new(
                         CallInterface::variadic(plan.abi_ret.clone(), plan.abi_args.clone(), extra_abi)
-                            .map_err(|e| Error::Message(format!("cannot call '{name}': {e}")))?,
+                            .map_err(|e| Error::message(format!("cannot call '{name}': {e}")))?,
                     );
                     let mut cache = plan.variadic_interfaces.borrow_mut();
                     if cache.len() < 64 {
@@ -348,7 +348,7 @@ unsafe fn invoke_general(
         let types = module.types.borrow();
         let cx = Cx { state, module, types: &types };
         let value = interface.result_ptr(result.as_mut_ptr().cast()).cast::<u8>();
-        cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::Message)?;
+        cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::message)?;
         Ok(())
     }
 }

@@ -127,11 +127,11 @@ pub unsafe fn create(
     pointer_type: CTypeId,
     idx: c_int,
 ) -> Result<*const c_void> {
-    let function_type = callback_function_type(&module.types.borrow(), pointer_type).map_err(Error::Message)?;
+    let function_type = callback_function_type(&module.types.borrow(), pointer_type).map_err(Error::message)?;
     let plan = call::plan_for(module, function_type)?;
     let interface = Arc::new(
         CallInterface::new(plan.abi_ret.clone(), plan.abi_args.clone())
-            .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?,
+            .map_err(|e| Error::message(format!("cannot create a callback: {e}")))?,
     );
     let (args, result, result_size) = {
         let types = module.types.borrow();
@@ -162,7 +162,7 @@ pub unsafe fn create(
             unsafe { invoke(&handler_shared, args, result) }
         }),
     )
-    .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?;
+    .map_err(|e| Error::message(format!("cannot create a callback: {e}")))?;
     let code = closure.code_ptr();
     module.callbacks.borrow_mut().insert(code as usize, Callback { _closure: closure, shared });
     Ok(code)
@@ -521,7 +521,7 @@ unsafe fn callback_arg<'a>(
         match object::get(state, module, 1) {
             Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 => Ok(cdata),
             _ => {
-                Err(Error::Message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
+                Err(Error::message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
             }
         }
     }
@@ -534,7 +534,7 @@ unsafe fn free_body(state: *mut sys::lua_State) -> Result<c_int> {
         let cdata = callback_arg(state, module, "free")?;
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         if code.is_null() || !free(state, module, code) {
-            return Err(Error::Message("bad callback: already freed".into()));
+            return Err(Error::message("bad callback: already freed"));
         }
         std::ptr::write(cdata.ptr.cast::<*const c_void>(), std::ptr::null());
         Ok(0)
@@ -555,8 +555,7 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         let callbacks = module.callbacks.borrow();
-        let callback =
-            callbacks.get(&(code as usize)).ok_or_else(|| Error::Message("bad callback: already freed".into()))?;
+        let callback = callbacks.get(&(code as usize)).ok_or_else(|| Error::message("bad callback: already freed"))?;
         let old = callback.shared.function.replace(protected::reference(state, 2)?);
         sys::lua_unref(state, old);
         module.function_released();

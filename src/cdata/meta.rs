@@ -52,7 +52,7 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
         protected::raw_set_field(state, -2, c"__type")?;
         module.cdata_metatable.set(sys::lua_topointer(state, -1));
         let tag = object::claim_tag(state).ok_or_else(|| {
-            Error::Message(format!(
+            Error::message(format!(
                 "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
                 sys::LUA_UTAG_LIMIT - 1
             ))
@@ -187,7 +187,7 @@ unsafe fn resolve(
                 }
                 let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
                 let size = types.size_of(to).ok_or_else(|| {
-                    Error::Message(format!(
+                    Error::message(format!(
                         "size of '{}' is unknown: cannot index '{}'",
                         types.name(to),
                         types.name(ty)
@@ -268,7 +268,7 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
 /// The bounds check of arrays whose length is known.
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
-        return Err(Error::Message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
+        return Err(Error::message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
     }
     Ok(())
 }
@@ -398,7 +398,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     }
                     None => {
                         let owner = place.owned_by_operand.then_some(1);
-                        cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::Message)?;
+                        cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::message)?;
                     }
                 }
                 return Ok(1);
@@ -417,7 +417,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return Ok(1);
         }
-        Err(Error::Message(described))
+        Err(Error::message(described))
     }
 }
 
@@ -453,7 +453,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let types = module.types_unguarded();
                 if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
-                        return Err(Error::Message("attempt to write to constant location".into()));
+                        return Err(Error::message("attempt to write to constant location"));
                     }
                     convert::write_number(shape, cdata.ptr.add(offset), sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
@@ -461,7 +461,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             } else if key_type == sys::LUA_TNUMBER {
                 if let Some((address, shape, constant)) = direct_scalar_element(state, module, cdata)? {
                     if constant {
-                        return Err(Error::Message("attempt to write to constant location".into()));
+                        return Err(Error::message("attempt to write to constant location"));
                     }
                     convert::write_number(shape, address, sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
@@ -472,11 +472,11 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             let types = module.types.borrow();
             if let Some(place) = resolve(state, module, &types, cdata)? {
                 if place.constant {
-                    return Err(Error::Message("attempt to write to constant location".into()));
+                    return Err(Error::message("attempt to write to constant location"));
                 }
                 let cx = Cx { state, module, types: &types };
                 cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
-                    .map_err(Error::Message)?;
+                    .map_err(Error::message)?;
                 return Ok(0);
             }
         }
@@ -494,7 +494,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return Ok(0);
         }
-        Err(Error::Message(described))
+        Err(Error::message(described))
     }
 }
 
@@ -526,7 +526,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             return Ok(sys::lua_gettop(state));
         }
         let types = module.types.borrow();
-        Err(Error::Message(format!("'{}' is not callable", types.name(cdata.ctype))))
+        Err(Error::message(format!("'{}' is not callable", types.name(cdata.ctype))))
     }
 }
 
@@ -585,7 +585,7 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
             return Ok(n);
         }
         let types = module.types.borrow();
-        Err(Error::Message(format!("attempt to get length of '{}'", types.name(cdata.ctype))))
+        Err(Error::message(format!("attempt to get length of '{}'", types.name(cdata.ctype))))
     }
 }
 
@@ -721,7 +721,7 @@ fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand)
     let size = types
         .size_of(*elem)
         .filter(|s| *s > 0)
-        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+        .ok_or_else(|| Error::message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
     Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
 }
 
@@ -729,7 +729,7 @@ fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand)
 fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, subtract: bool) -> Result<Outcome> {
     let size = types
         .size_of(elem)
-        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
+        .ok_or_else(|| Error::message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
     let delta = (n as isize).wrapping_mul(size as isize);
     let address =
         if subtract { (address as isize).wrapping_sub(delta) } else { (address as isize).wrapping_add(delta) };
@@ -751,7 +751,7 @@ unsafe fn operator_error(
     unsafe {
         let types = module.types.borrow();
         let cx = Cx { state, module, types: &types };
-        Error::Message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
+        Error::message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
     }
 }
 

@@ -34,7 +34,7 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
         Err(panic) => {
             let detail = panic_message(panic.as_ref());
             drop(panic);
-            let error = Error::Message(format!("luau-ffi internal error: {detail}"));
+            let error = Error::message(format!("luau-ffi internal error: {detail}"));
             // SAFETY: as above.
             unsafe { protected::raise(state, error) }
         }
