@@ -31,6 +31,7 @@ pub mod loader;
 mod lua;
 mod module;
 mod namespace;
+mod native;
 mod state;
 
 pub use error::Error;

@@ -5,17 +5,7 @@
 //! closure over a [`FunctionData`] userdata: calling it is one crossing into
 //! Rust, with no lookup and no allocation for register-only signatures.
 
-pub mod abi;
-pub mod fast;
-pub mod general;
-pub mod lower;
 pub mod plan;
-
-pub use abi::{AbiError, AbiType};
-pub use general::CallInterface;
-
-#[cfg(test)]
-mod tests;
 
 use std::ffi::{c_int, c_void, CStr};
 use std::rc::Rc;
@@ -29,6 +19,7 @@ use crate::ctype::CTypeId;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::{protected, sys, userdata};
+use crate::native::{fast, general, lower, CallInterface};
 use crate::state::ModuleState;
 
 /// A C function bound to its address, type and library.

@@ -4,10 +4,10 @@
 use crate::cdata::convert::{self, shape, Shape};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 
-use super::abi::AbiType;
-use super::fast;
-use super::general::CallInterface;
-use super::lower::abi_type;
+use crate::native::abi_type::AbiType;
+use crate::native::fast;
+use crate::native::general::CallInterface;
+use crate::native::lower::abi_type;
 
 /// How one argument is converted.
 #[derive(Clone, Copy, Debug)]

@@ -18,14 +18,15 @@ use std::ffi::{c_int, c_void, CStr};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::closure::Closure;
-use crate::call::{self, CallInterface};
+use crate::call;
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_bytes, get_ref};
 use crate::lua::{protected, sys};
+use crate::native::closure::Closure;
+use crate::native::CallInterface;
 use crate::state::ModuleState;
 
 /// One live callback: the closure and the Luau function it calls.

@@ -1,10 +1,4 @@
-//! Luau functions as C function pointers.
-//!
-//! `closure` and `thunk` make C-callable function pointers that run Rust
-//! handlers, below the Luau layer (they only see ABI shapes and raw value
-//! pointers): a precompiled thunk for register-only signatures, a libffi
-//! closure for everything else. `bridge` runs Luau functions through them.
+//! Luau functions as C function pointers: `bridge` runs a Luau function
+//! through a C-callable closure of the native layer (`crate::native::closure`).
 
 pub mod bridge;
-pub mod closure;
-pub mod thunk;

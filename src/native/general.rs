@@ -18,7 +18,7 @@ use std::mem::size_of;
 
 use libffi::low::{ffi_abi_FFI_DEFAULT_ABI, ffi_arg, ffi_cif, ffi_type};
 
-use super::abi::{AbiError, AbiType, FfiType, Result};
+use super::abi_type::{AbiError, AbiType, FfiType, Result};
 
 /// The alignment a result buffer needs (enough for any scalar or record libffi
 /// writes, including `long double`).
