@@ -12,7 +12,7 @@
 #![warn(missing_docs)]
 #![allow(clippy::missing_safety_doc)]
 
-pub mod abi;
+pub mod abi_marker;
 mod api;
 pub mod bindgen;
 mod call;
