@@ -13,6 +13,7 @@ use std::rc::Rc;
 use plan::{ArgPlan, CallPlan, RetPlan, Slot};
 
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
+use crate::cdata::gc::run_pending_finalizers;
 use crate::cdata::int64::Int64;
 use crate::cdata::object;
 use crate::ctype::CTypeId;
@@ -122,7 +123,7 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
                 .into());
             }
         }
-        crate::api::run_pending_finalizers(state, module)?;
+        run_pending_finalizers(state, module)?;
         invoke(state, module, data.address, &data.plan, &data.name, 1)?;
         Ok(data.plan.result_count())
     }
@@ -149,7 +150,7 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
             _ => unreachable!("checked by the caller"),
         };
         let plan = plan_for(module, function_type)?;
-        crate::api::run_pending_finalizers(state, module)?;
+        run_pending_finalizers(state, module)?;
         invoke(state, module, address, &plan, "function pointer", idx + 1)?;
         Ok(plan.result_count())
     }

@@ -164,6 +164,19 @@ pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
     }
 }
 
+/// Runs queued `ffi.gc` finalizers: called on entry to the module's functions.
+///
+/// # Safety
+/// Inside a C function of the module.
+#[inline(always)]
+pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
+    if module.pending.has_pending() {
+        // SAFETY: forwarded.
+        unsafe { run_pending(state, module) }?;
+    }
+    Ok(())
+}
+
 /// Runs the queued Luau finalizers, each under `pcall` with a copy of its
 /// collected value, until none is left (including those queued while they
 /// run), and releases the registry references finalizers no longer need. An

@@ -6,9 +6,9 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
+use super::gc::run_pending_finalizers;
 use super::int64::{ArithOp, CompareOp, Int64};
 use super::object::{self, CData};
-use crate::api::run_pending_finalizers;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
@@ -510,7 +510,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
                 pcall(state, nargs, sys::LUA_MULTRET)?;
                 return Ok(sys::lua_gettop(state));
             }
-            return crate::api::construct(state, module, cdata.ctype, 2);
+            return super::construct::construct(state, module, cdata.ctype, 2);
         }
         let is_function_pointer = {
             let types = module.types.borrow();

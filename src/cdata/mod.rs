@@ -1,5 +1,6 @@
 //! C data objects (cdata) and their memory.
 
+pub mod construct;
 pub mod convert;
 pub mod gc;
 pub mod int64;
