@@ -164,9 +164,9 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         {
             // A Luau function becomes a callback; to a pointer that is not a
             // (non-variadic) function pointer it does not convert.
-            let checked = crate::callback::bridge::callback_function_type(&module.types.borrow(), ty);
+            let checked = crate::call::callback::callback_function_type(&module.types.borrow(), ty);
             checked.map_err(|e| Error::bad_arg("cast", 2, e))?;
-            return crate::callback::bridge::cast(state, module, ty, 2);
+            return crate::call::callback::cast(state, module, ty, 2);
         }
         let types = module.types.borrow();
         let size = match shape(&types, ty) {

@@ -16,7 +16,6 @@ pub mod abi_marker;
 mod api;
 pub mod bindgen;
 mod call;
-mod callback;
 mod cdata;
 mod cparse;
 mod ctype;

@@ -23,7 +23,7 @@ pub struct ModuleState {
     /// Call plans of function types, made once each.
     pub plans: RefCell<FxHashMap<CTypeId, std::rc::Rc<crate::call::plan::CallPlan>>>,
     /// Live callbacks by code address.
-    pub callbacks: RefCell<FxHashMap<usize, crate::callback::bridge::Callback>>,
+    pub callbacks: RefCell<FxHashMap<usize, crate::call::callback::Callback>>,
     /// The error a callback raised during the current C call (registry
     /// reference), raised when that call returns.
     pub callback_error: Cell<c_int>,
@@ -31,14 +31,14 @@ pub struct ModuleState {
     pub callback_depth: Cell<u32>,
     /// Registry reference of the error value an FFI call raised during a
     /// callback, after a nested callback recorded it: the callback's message
-    /// handler passes it on unchanged (see `crate::callback::bridge`).
+    /// handler passes it on unchanged (see `crate::call::callback`).
     pub propagated_error: Cell<c_int>,
     /// The Luau thread running the current FFI call: callbacks run on it.
     pub running: Cell<*mut sys::lua_State>,
     /// The main thread, for callbacks invoked outside any FFI call.
     pub main_thread: Cell<*mut sys::lua_State>,
     /// Stack slots callbacks keep in the frame of the FFI call in progress.
-    pub callback_frame: Cell<crate::callback::bridge::CallbackFrame>,
+    pub callback_frame: Cell<crate::call::callback::CallbackFrame>,
     /// Counts releases of callbacks' function references (`cb:free`,
     /// `cb:set`), after which a reference number may name another function.
     pub function_generation: Cell<u64>,
@@ -102,7 +102,7 @@ impl ModuleState {
                     main_thread: Cell::new(sys::lua_mainthread(state)),
                     converting_arguments: Cell::new(false),
                     traceback_ref: Cell::new(sys::LUA_NOREF),
-                    callback_frame: Cell::new(crate::callback::bridge::CallbackFrame::NONE),
+                    callback_frame: Cell::new(crate::call::callback::CallbackFrame::NONE),
                     function_generation: Cell::new(0),
                     temporaries: RefCell::new(Vec::new()),
                     temporaries_len: Cell::new(0),

@@ -1,8 +1,12 @@
 //! A call plan: how each argument and the result of a function type travel,
 //! decided once when the function is bound, so that a call only follows it.
 
+use std::rc::Rc;
+
 use crate::cdata::convert::{self, shape, Shape};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
+use crate::error::Error;
+use crate::state::ModuleState;
 
 use crate::native::abi_type::AbiType;
 use crate::native::fast;
@@ -213,4 +217,14 @@ impl CallPlan {
             variadic_interfaces: Default::default(),
         })
     }
+}
+
+/// The (cached) call plan of a function type.
+pub fn plan_for(module: &ModuleState, function_type: CTypeId) -> crate::error::Result<Rc<CallPlan>> {
+    if let Some(plan) = module.plans.borrow().get(&function_type) {
+        return Ok(plan.clone());
+    }
+    let plan = Rc::new(CallPlan::new(&module.types.borrow(), function_type).map_err(Error::message)?);
+    module.plans.borrow_mut().insert(function_type, plan.clone());
+    Ok(plan)
 }

@@ -334,7 +334,7 @@ impl Cx<'_> {
                     // A Luau function where a function pointer is expected: a
                     // callback, temporary when it is an argument of a call.
                     let code =
-                        crate::callback::bridge::create(self.state, self.module, ty, idx).map_err(|e| e.to_string())?;
+                        crate::call::callback::create(self.state, self.module, ty, idx).map_err(|e| e.to_string())?;
                     if self.module.converting_arguments.get() {
                         let mut temporaries = self.module.temporaries.borrow_mut();
                         temporaries.push(code as usize);

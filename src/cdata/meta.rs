@@ -371,7 +371,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         if cdata.flags & object::FLAG_CALLBACK != 0 {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
-                if crate::callback::bridge::push_method(state, key)? {
+                if crate::call::callback::push_method(state, key)? {
                     return Ok(1);
                 }
             }

@@ -6,7 +6,7 @@
 //! ([`lower`]), the register fast path ([`fast`]) beside libffi's general path
 //! ([`general`]), and C function pointers that run a Rust handler ([`closure`]:
 //! precompiled register [`thunk`]s, libffi closures otherwise). The Luau-facing
-//! calls and callbacks (`crate::call`, `crate::callback`) are built on it.
+//! calls and callbacks (`crate::call`) are built on it.
 
 pub mod abi_type;
 pub mod closure;

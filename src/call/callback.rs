@@ -1,6 +1,6 @@
 //! Luau functions as C function pointers.
 //!
-//! A callback is a closure (`super::closure`) whose handler calls a Luau
+//! A callback is a closure (`crate::native::closure`) whose handler calls a Luau
 //! function on the thread that is running the FFI call into C. How arguments
 //! and the result convert is decided once, when the callback is made. Nothing
 //! unwinds through C: the
@@ -18,7 +18,7 @@ use std::ffi::{c_int, c_void, CStr};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::call;
+use super::plan::{plan_for, RetPlan};
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
@@ -129,7 +129,7 @@ pub unsafe fn create(
     idx: c_int,
 ) -> Result<*const c_void> {
     let function_type = callback_function_type(&module.types.borrow(), pointer_type).map_err(Error::message)?;
-    let plan = call::plan_for(module, function_type)?;
+    let plan = plan_for(module, function_type)?;
     let interface = Arc::new(
         CallInterface::new(plan.abi_ret.clone(), plan.abi_args.clone())
             .map_err(|e| Error::message(format!("cannot create a callback: {e}")))?,
@@ -144,7 +144,7 @@ pub unsafe fn create(
         let args = plan.args.iter().map(|(arg, _)| push(arg.ctype())).collect();
         let ret = plan.ret_type;
         let result = match shape(&types, ret) {
-            _ if matches!(plan.ret, call::plan::RetPlan::Void) => ResultStore::Void,
+            _ if matches!(plan.ret, RetPlan::Void) => ResultStore::Void,
             s @ (Shape::Int { .. } | Shape::Float { size: 4 | 8 }) => ResultStore::Number(s, ret),
             Shape::Bool => ResultStore::Bool(ret),
             _ => ResultStore::General(ret),

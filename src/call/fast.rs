@@ -1,0 +1,180 @@
+//! A call on the register fast path: each Luau argument into its register
+//! (Luau numbers, strings and nil directly, anything else through the general
+//! conversion), one call through the universal stub (`crate::native::fast`),
+//! and the result register into a Luau value.
+
+use std::ffi::{c_int, c_void};
+
+use super::errno::save_errno;
+use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
+use crate::cdata::convert::{self, Cx, Mode};
+use crate::cdata::int64::Int64;
+use crate::error::{Error, Result};
+use crate::lua::{protected, sys};
+use crate::native::fast;
+use crate::state::ModuleState;
+
+/// Converts the arguments from stack index `first` on into registers, calls
+/// `address` and pushes its result (`plan.fast` holds; the caller checked
+/// the argument count and opened the call scope).
+///
+/// # Safety
+/// Inside a C function of the module; `address` is a function of the plan's
+/// signature (the script's declaration).
+#[inline(always)]
+pub(super) unsafe fn call(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+) -> Result<()> {
+    // SAFETY: arguments are converted per the declared signature; the call is
+    // as safe as the declaration the script gave.
+    unsafe {
+        let mut registers = fast::Registers::default();
+        for (i, (arg, slot)) in plan.args.iter().enumerate() {
+            load_argument(state, module, first + i as c_int, arg, *slot, &mut registers)
+                .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+        }
+        module.converting_arguments.set(false);
+        let result = match plan.ret {
+            RetPlan::F32 | RetPlan::F64 => {
+                let value = fast::call_float(address, &registers);
+                save_errno(module);
+                if matches!(plan.ret, RetPlan::F32) {
+                    fast::float_result(value) as f64
+                } else {
+                    value
+                }
+            }
+            _ => {
+                let value = if plan.uses_float_registers {
+                    fast::call_int(address, &registers)
+                } else {
+                    fast::call_ints_only(address, &registers.ints)
+                };
+                save_errno(module);
+                return push_int_result(state, module, &plan.ret, value);
+            }
+        };
+        sys::lua_pushnumber(state, result);
+        Ok(())
+    }
+}
+
+/// Pushes an integer-class result register as `ret` says.
+#[inline(always)]
+unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) -> Result<()> {
+    // SAFETY: pushes one value.
+    unsafe {
+        match *ret {
+            RetPlan::Void => {}
+            RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
+            RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
+            RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed })?,
+            RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize)?,
+            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
+        }
+    }
+    Ok(())
+}
+
+/// The value of the low `size` bytes of a register, sign- or zero-extended.
+#[inline(always)]
+fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
+    match (size, signed) {
+        (1, true) => raw as i8 as i64,
+        (1, false) => raw as u8 as i64,
+        (2, true) => raw as i16 as i64,
+        (2, false) => raw as u16 as i64,
+        (4, true) => raw as i32 as i64,
+        (4, false) => raw as u32 as i64,
+        _ => raw as i64,
+    }
+}
+
+/// Converts argument `idx` into its register. Luau numbers, strings and nil
+/// take a short path; everything else goes through the general conversion.
+#[inline(always)]
+unsafe fn load_argument(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+    arg: &ArgPlan,
+    slot: Slot,
+    registers: &mut fast::Registers,
+) -> std::result::Result<(), String> {
+    // SAFETY: stack reads; pointers into strings and buffers stay valid during
+    // the call because the values stay on the stack.
+    unsafe {
+        let tag = sys::lua_type(state, idx);
+        let value: u64 = match *arg {
+            ArgPlan::Int { size, signed, .. } if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut());
+                narrow(Int64::from_number(n, !signed && size == 8).bits, size, signed) as u64
+            }
+            ArgPlan::F64(_) if tag == sys::LUA_TNUMBER => {
+                registers_float(registers, slot, sys::lua_tonumberx(state, idx, std::ptr::null_mut()));
+                return Ok(());
+            }
+            ArgPlan::F32(_) if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut()) as f32;
+                registers_float(registers, slot, fast::float_slot(n));
+                return Ok(());
+            }
+            ArgPlan::Pointer { takes_string: true, .. } if tag == sys::LUA_TSTRING => {
+                protected::string_at(state, idx).as_ptr() as u64
+            }
+            ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
+            _ => {
+                let scratch = convert_slow(state, module, idx, arg)?;
+                match *arg {
+                    ArgPlan::F64(_) => {
+                        registers_float(registers, slot, f64::from_le_bytes(scratch));
+                        return Ok(());
+                    }
+                    ArgPlan::F32(_) => {
+                        let f = f32::from_le_bytes(scratch[..4].try_into().unwrap());
+                        registers_float(registers, slot, fast::float_slot(f));
+                        return Ok(());
+                    }
+                    ArgPlan::Int { size, signed, .. } => narrow(u64::from_le_bytes(scratch), size, signed) as u64,
+                    ArgPlan::Bool(_) => scratch[0] as u64,
+                    ArgPlan::Pointer { .. } => u64::from_le_bytes(scratch),
+                    ArgPlan::ByValue(_) => unreachable!("by-value arguments never take the fast path"),
+                }
+            }
+        };
+        if let Slot::Int(i) = slot {
+            registers.ints[i as usize] = value;
+        }
+        Ok(())
+    }
+}
+
+/// The general conversion of one argument into an 8-byte scratch value (kept
+/// out of the fast path's frame).
+#[cold]
+#[inline(never)]
+unsafe fn convert_slow(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+    arg: &ArgPlan,
+) -> std::result::Result<[u8; 8], String> {
+    let mut scratch = [0u8; 8];
+    let types = module.types.borrow();
+    let cx = Cx { state, module, types: &types };
+    // SAFETY: an 8-byte slot receives a scalar or pointer argument.
+    unsafe { cx.to_c(idx, arg.ctype(), scratch.as_mut_ptr(), Mode::Convert)? };
+    Ok(scratch)
+}
+
+#[inline(always)]
+fn registers_float(registers: &mut fast::Registers, slot: Slot, value: f64) {
+    if let Slot::Float(i) = slot {
+        registers.floats[i as usize] = value;
+    }
+}

@@ -1,0 +1,163 @@
+//! A call on libffi's general path: structs and unions by value, `long
+//! double`, variadic functions (with a call interface made for this call's
+//! extra arguments, cached per plan), arguments beyond the registers.
+
+use std::ffi::{c_int, c_void};
+use std::rc::Rc;
+
+use super::errno::save_errno;
+use super::function::function_address;
+use super::plan::{CallPlan, RetPlan};
+use crate::cdata::convert::{Aggregate, Cx, Mode};
+use crate::cdata::object;
+use crate::ctype::CTypeId;
+use crate::error::{Error, Result};
+use crate::lua::sys;
+use crate::native::{general, lower, CallInterface};
+use crate::state::ModuleState;
+
+/// Converts the `given` arguments from stack index `first` on into storage
+/// of their C types, calls `address` through libffi and pushes the result
+/// (the caller checked the argument count and opened the call scope).
+///
+/// # Safety
+/// Inside a C function of the module; `address` is a function of the plan's
+/// signature (the script's declaration).
+#[inline(never)]
+pub(super) unsafe fn call(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+    given: c_int,
+) -> Result<()> {
+    // SAFETY: every argument is converted into storage of its C type's size
+    // before the call; the storage outlives the call.
+    unsafe {
+        let mut arg_types: Vec<CTypeId> = plan.args.iter().map(|(arg, _)| arg.ctype()).collect();
+        let variadic_interface;
+        let interface = if plan.variadic {
+            let extra = (plan.args.len() as c_int..given)
+                .map(|i| {
+                    variadic_type(state, module, first + i)
+                        .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let cached = plan.variadic_interfaces.borrow().get(extra.as_slice()).cloned();
+            variadic_interface = match cached {
+                Some(interface) => interface,
+                None => {
+                    let extra_abi = {
+                        let types = module.types.borrow();
+                        extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
+                    }
+                    .map_err(Error::message)?;
+                    let interface = Rc::new(
+                        CallInterface::variadic(plan.abi_ret.clone(), plan.abi_args.clone(), extra_abi)
+                            .map_err(|e| Error::message(format!("cannot call '{name}': {e}")))?,
+                    );
+                    let mut cache = plan.variadic_interfaces.borrow_mut();
+                    if cache.len() < 64 {
+                        cache.insert(extra.clone().into_boxed_slice(), interface.clone());
+                    }
+                    interface
+                }
+            };
+            arg_types.extend(extra);
+            &*variadic_interface
+        } else {
+            plan.general.as_ref().expect("a prepared interface for every non-fast, non-variadic plan")
+        };
+
+        // One 16-aligned slot per argument, at least 8 bytes each.
+        let sizes: Vec<usize> = {
+            let types = module.types.borrow();
+            arg_types.iter().map(|t| types.size_of(*t).unwrap_or(8).max(8).next_multiple_of(16)).collect()
+        };
+        let mut storage = AlignedBuffer::new(sizes.iter().sum());
+        let mut pointers: Vec<*mut c_void> = Vec::with_capacity(arg_types.len());
+        {
+            let types = module.types.borrow();
+            let cx = Cx { state, module, types: &types };
+            let mut offset = 0;
+            for (i, ty) in arg_types.iter().enumerate() {
+                let slot = storage.as_mut_ptr().add(offset);
+                cx.to_c(first + i as c_int, *ty, slot, Mode::Convert)
+                    .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+                pointers.push(slot.cast());
+                offset += sizes[i];
+            }
+        }
+        module.converting_arguments.set(false);
+        let mut result = AlignedBuffer::new(interface.result_size().max(16));
+        interface.call(address, &mut pointers, result.as_mut_ptr().cast());
+        save_errno(module);
+        if matches!(plan.ret, RetPlan::Void) {
+            return Ok(());
+        }
+        let types = module.types.borrow();
+        let cx = Cx { state, module, types: &types };
+        let value = interface.result_ptr(result.as_mut_ptr().cast()).cast::<u8>();
+        cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::message)?;
+        Ok(())
+    }
+}
+
+/// The C type a value passed to the `...` part of a variadic function takes
+/// (LuaJIT's vararg rules, with C's default promotions); a value that has none
+/// gets LuaJIT's message, for the caller to put in a `bad argument` error.
+unsafe fn variadic_type(
+    state: *mut sys::lua_State,
+    module: &ModuleState,
+    idx: c_int,
+) -> std::result::Result<CTypeId, String> {
+    use crate::cdata::convert::{shape, Shape};
+    // SAFETY: stack reads.
+    unsafe {
+        Ok(match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => CTypeId::DOUBLE,
+            sys::LUA_TBOOLEAN => CTypeId::INT32,
+            sys::LUA_TSTRING => CTypeId::CONST_CHAR_PTR,
+            sys::LUA_TNIL | sys::LUA_TLIGHTUSERDATA | sys::LUA_TBUFFER => CTypeId::VOID_PTR,
+            sys::LUA_TFUNCTION if function_address(state, idx).is_some() => CTypeId::VOID_PTR,
+            sys::LUA_TUSERDATA => match object::get(state, module, idx) {
+                None => CTypeId::VOID_PTR,
+                Some(cdata) if cdata.is_ctype() => return Err("cannot pass a ctype to a variadic function".into()),
+                Some(cdata) => {
+                    let ty = cdata.ctype;
+                    let sh = shape(&module.types.borrow(), ty);
+                    match sh {
+                        Shape::Float { size: 4 } => CTypeId::DOUBLE,
+                        Shape::Bool | Shape::Int { size: 1 | 2, .. } => CTypeId::INT32,
+                        Shape::Array { elem, .. } => module.types.borrow_mut().pointer_to(elem),
+                        Shape::Record => module.types.borrow_mut().pointer_to(ty),
+                        _ => ty,
+                    }
+                }
+            },
+            _ => {
+                let what = crate::lua::stack::type_name(state, idx);
+                return Err(format!("cannot convert '{what}' to 'void *'"));
+            }
+        })
+    }
+}
+
+/// A zeroed byte buffer whose start is 16-aligned (argument and result storage).
+struct AlignedBuffer {
+    // u128 is 16-aligned: what libffi wants of result buffers.
+    words: Vec<u128>,
+}
+
+impl AlignedBuffer {
+    fn new(bytes: usize) -> AlignedBuffer {
+        const { assert!(std::mem::align_of::<u128>() >= general::RESULT_ALIGN) };
+        AlignedBuffer { words: vec![0u128; bytes.div_ceil(16).max(1)] }
+    }
+
+    fn as_mut_ptr(&mut self) -> *mut u8 {
+        self.words.as_mut_ptr().cast()
+    }
+}
