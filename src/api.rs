@@ -5,17 +5,18 @@
 use std::ffi::{c_int, CStr};
 use std::ptr;
 
+use crate::call::Calls;
 use crate::cdata::construct::{construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::gc::{run_pending_finalizers, Finalizer, FinalizerKind};
 use crate::cdata::object;
+use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::cparse::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
 use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};
 use crate::lua::{protected, sys};
-use crate::state::ModuleState;
 
 /// The functions of the module table, with the names scripts see.
 pub const FUNCTIONS: &[(&CStr, sys::lua_CFunction)] = &[
@@ -64,17 +65,17 @@ crate::c_functions! {
 /// cdata (LuaJIT's `ct`). For a cdata, also its element count if it is a VLA.
 pub unsafe fn ctype_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
 ) -> Result<(CTypeId, Option<u64>)> {
     // SAFETY: stack reads.
     unsafe {
         if let Some(text) = get_bytes(state, idx) {
-            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::message(e.to_string()))?;
+            let ty = values.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::message(e.to_string()))?;
             return Ok((ty, None));
         }
-        match object::get(state, module, idx) {
+        match object::get(state, values, idx) {
             Some(cdata) => {
                 Ok((cdata.ctype, (!cdata.is_ctype() && cdata.count != object::NO_COUNT).then_some(cdata.count)))
             }
@@ -86,11 +87,11 @@ pub unsafe fn ctype_arg(
 unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         let source = check_bytes(state, 1, "cdef", 1)?;
-        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
+        let params = if sys::lua_gettop(state) > 1 { type_params(state, values, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
-        module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
+        values.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
             let suffix = format!(" at line {}", e.line());
             Error::message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
         })?;
@@ -103,7 +104,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
 /// strings for a name.
 unsafe fn type_params(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     first: c_int,
     func: &'static str,
 ) -> Result<Vec<TypeParam>> {
@@ -126,7 +127,7 @@ unsafe fn type_params(
                     TypeParam::Number(n as i64)
                 }
                 sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
-                _ => match object::get(state, module, idx) {
+                _ => match object::get(state, values, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
                         return Err(Error::bad_arg(
@@ -146,29 +147,30 @@ unsafe fn type_params(
 unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "new")?;
-        construct(state, module, ty, 2)
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "new")?;
+        construct(state, values, ty, 2)
     }
 }
 
 unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
-        let (ty, _) = ctype_arg(state, module, 1, "cast")?;
+        let calls = Calls::current(state);
+        let values = &calls.values;
+        run_pending_finalizers(state, values)?;
+        let (ty, _) = ctype_arg(state, values, 1, "cast")?;
         if sys::lua_type(state, 2) == sys::LUA_TFUNCTION
             && crate::call::function_address(state, 2).is_none()
-            && matches!(shape(&module.types.borrow(), ty), Shape::Pointer { .. })
+            && matches!(shape(&values.types.borrow(), ty), Shape::Pointer { .. })
         {
             // A Luau function becomes a callback; to a pointer that is not a
             // (non-variadic) function pointer it does not convert.
-            let checked = crate::call::callback::callback_function_type(&module.types.borrow(), ty);
+            let checked = crate::call::callback::callback_function_type(&values.types.borrow(), ty);
             checked.map_err(|e| Error::bad_arg("cast", 2, e))?;
-            return crate::call::callback::cast(state, module, ty, 2);
+            return crate::call::callback::cast(state, calls, ty, 2);
         }
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),
             _ => return Err(Error::message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
@@ -176,8 +178,8 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
             return Err(Error::bad_arg("cast", 2, "value expected"));
         }
-        let cdata = object::push_owned(state, module, ty, size, size)?;
-        let cx = Cx { state, module, types: &types };
+        let cdata = object::push_owned(state, values, ty, size, size)?;
+        let cx = Cx { state, values, types: &types };
         cx.to_c(2, ty, cdata.ptr, Mode::Cast).map_err(|e| Error::bad_arg("cast", 2, e))?;
         Ok(1)
     }
@@ -186,15 +188,15 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
-                let params = type_params(state, module, 2, "typeof")?;
-                module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::message(e.to_string()))?
+                let params = type_params(state, values, 2, "typeof")?;
+                values.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::message(e.to_string()))?
             }
-            _ => ctype_arg(state, module, 1, "typeof")?.0,
+            _ => ctype_arg(state, values, 1, "typeof")?.0,
         };
-        object::push_ctype(state, module, ty)?;
+        object::push_ctype(state, values, ty)?;
         Ok(1)
     }
 }
@@ -202,11 +204,11 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "istype")?;
-        let result = match object::get(state, module, 2) {
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "istype")?;
+        let result = match object::get(state, values, 2) {
             Some(cdata) if !cdata.is_ctype() => {
-                let types = module.types.borrow();
+                let types = values.types.borrow();
                 let (want, have) = (types.base(ty), types.base(cdata.ctype));
                 want == have
                     || match (types.kind(want), types.kind(have)) {
@@ -226,9 +228,9 @@ unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, count) = ctype_arg(state, module, 1, "sizeof")?;
-        let types = module.types.borrow();
+        let values = &Calls::current(state).values;
+        let (ty, count) = ctype_arg(state, values, 1, "sizeof")?;
+        let types = values.types.borrow();
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
         } else {
@@ -251,9 +253,9 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn alignof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "alignof")?;
-        match module.types.borrow().align_of(ty) {
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "alignof")?;
+        match values.types.borrow().align_of(ty) {
             Some(align) => sys::lua_pushnumber(state, align as f64),
             None => sys::lua_pushnil(state),
         }
@@ -264,10 +266,10 @@ unsafe fn alignof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "offsetof")?;
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "offsetof")?;
         let field = name_from_bytes(check_bytes(state, 2, "offsetof", 2)?);
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let Some(found) = types.find_field(types.base(ty), &field) else {
             sys::lua_pushnil(state);
             return Ok(1);
@@ -287,14 +289,14 @@ unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let cdata = match object::get(state, module, 1) {
+        let values = &Calls::current(state).values;
+        let cdata = match object::get(state, values, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("addressof", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
         let (ty, address) = (cdata.ctype, cdata.ptr as usize);
-        let pointer = module.types.borrow_mut().pointer_to(ty);
-        convert::push_pointer(state, module, pointer, address)?;
+        let pointer = values.types.borrow_mut().pointer_to(ty);
+        convert::push_pointer(state, values, pointer, address)?;
         Ok(1)
     }
 }
@@ -302,7 +304,7 @@ unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         match sys::lua_type(state, 1) {
             sys::LUA_TNUMBER => sys::lua_pushvalue(state, 1),
             sys::LUA_TSTRING => {
@@ -315,9 +317,9 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
                     sys::lua_pushnil(state)
                 }
             }
-            _ => match object::get(state, module, 1) {
+            _ => match object::get(state, values, 1) {
                 Some(cdata) if !cdata.is_ctype() => {
-                    let types = module.types.borrow();
+                    let types = values.types.borrow();
                     match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
@@ -360,7 +362,7 @@ impl Region {
 
 unsafe fn region_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
     strings: bool,
@@ -389,8 +391,8 @@ unsafe fn region_arg(
             let what = if strings { "pointer, array, buffer or string" } else { "pointer, array or buffer" };
             Error::bad_arg(func, idx as usize, format!("{what} expected, got {}", type_name(state, idx)))
         };
-        let cdata = object::get(state, module, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
-        let types = module.types.borrow();
+        let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
+        let types = values.types.borrow();
         let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
         let ctype = Some(cdata.ctype);
         match shape(&types, cdata.ctype) {
@@ -423,7 +425,7 @@ unsafe fn region_arg(
 /// An optional length argument: a non-negative integer number or integer cdata.
 unsafe fn length_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
 ) -> Result<Option<usize>> {
@@ -432,9 +434,9 @@ unsafe fn length_arg(
         if sys::lua_isnoneornil(state, idx) != 0 {
             return Ok(None);
         }
-        let value = match object::get(state, module, idx) {
+        let value = match object::get(state, values, idx) {
             Some(cdata) if !cdata.is_ctype() => {
-                let types = module.types.borrow();
+                let types = values.types.borrow();
                 match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
                     Some(Scalar::Int(i)) if i.unsigned || (i.bits as i64) >= 0 => Some(i.bits as f64),
                     _ => None,
@@ -449,8 +451,8 @@ unsafe fn length_arg(
                 func,
                 idx as usize,
                 format!("non-negative integer length expected, got {}", {
-                    let types = module.types.borrow();
-                    Cx { state, module, types: &types }.describe(idx)
+                    let types = values.types.borrow();
+                    Cx { state, values, types: &types }.describe(idx)
                 }),
             )),
         }
@@ -469,9 +471,9 @@ fn check_fits(func: &'static str, arg: usize, region: &Region, len: usize) -> Re
 unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the region is readable for the computed length.
     unsafe {
-        let module = ModuleState::current(state);
-        let region = region_arg(state, module, 1, "string", true)?;
-        let len = match length_arg(state, module, 2, "string")? {
+        let values = &Calls::current(state).values;
+        let region = region_arg(state, values, 1, "string", true)?;
+        let len = match length_arg(state, values, 2, "string")? {
             Some(len) => {
                 check_fits("string", 2, &region, len)?;
                 len
@@ -480,7 +482,7 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
             // Without a length LuaJIT reads a C string: the argument must
             // convert to `const char *` (with one, anything addressable will do).
             None if !region.text => {
-                return Err(region.cannot_convert(&module.types.borrow(), "string", 1, "const char *"));
+                return Err(region.cannot_convert(&values.types.borrow(), "string", 1, "const char *"));
             }
             None => {
                 if region.address.is_null() {
@@ -507,13 +509,13 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: lengths are checked against every region whose size is known.
     unsafe {
-        let module = ModuleState::current(state);
-        let dst = region_arg(state, module, 1, "copy", false)?;
+        let values = &Calls::current(state).values;
+        let dst = region_arg(state, values, 1, "copy", false)?;
         if dst.read_only {
-            return Err(dst.cannot_convert(&module.types.borrow(), "copy", 1, "void *"));
+            return Err(dst.cannot_convert(&values.types.borrow(), "copy", 1, "void *"));
         }
-        let src = region_arg(state, module, 2, "copy", true)?;
-        let len = match length_arg(state, module, 3, "copy")? {
+        let src = region_arg(state, values, 2, "copy", true)?;
+        let len = match length_arg(state, values, 3, "copy")? {
             Some(len) => {
                 check_fits("copy", 2, &src, len)?;
                 len
@@ -534,20 +536,20 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: the length is checked against the region's size when known.
     unsafe {
-        let module = ModuleState::current(state);
-        let dst = region_arg(state, module, 1, "fill", false)?;
+        let values = &Calls::current(state).values;
+        let dst = region_arg(state, values, 1, "fill", false)?;
         if dst.read_only {
-            return Err(dst.cannot_convert(&module.types.borrow(), "fill", 1, "void *"));
+            return Err(dst.cannot_convert(&values.types.borrow(), "fill", 1, "void *"));
         }
-        let len = length_arg(state, module, 2, "fill")?.ok_or_else(|| Error::bad_arg("fill", 2, "length expected"))?;
+        let len = length_arg(state, values, 2, "fill")?.ok_or_else(|| Error::bad_arg("fill", 2, "length expected"))?;
         check_fits("fill", 2, &dst, len)?;
         // The byte value converts as an `int` argument does (LuaJIT's rule).
         let byte = if sys::lua_isnoneornil(state, 3) != 0 {
             0
         } else {
             let mut value = [0u8; 4];
-            let types = module.types.borrow();
-            let cx = Cx { state, module, types: &types };
+            let types = values.types.borrow();
+            let cx = Cx { state, values, types: &types };
             cx.to_c(3, CTypeId::INT32, value.as_mut_ptr(), Mode::Convert).map_err(|e| Error::bad_arg("fill", 3, e))?;
             value[0]
         };
@@ -562,9 +564,9 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tobuffer_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: the source region is readable for `len` bytes (checked when sized).
     unsafe {
-        let module = ModuleState::current(state);
-        let src = region_arg(state, module, 1, "tobuffer", true)?;
-        let len = match length_arg(state, module, 2, "tobuffer")? {
+        let values = &Calls::current(state).values;
+        let src = region_arg(state, values, 1, "tobuffer", true)?;
+        let len = match length_arg(state, values, 2, "tobuffer")? {
             Some(len) => len,
             None => src.len.ok_or_else(|| Error::bad_arg("tobuffer", 2, "length expected for a pointer"))?,
         };
@@ -584,9 +586,9 @@ unsafe fn tobuffer_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the finalizer box is owned by the cdata header.
     unsafe {
-        let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
-        let cdata = match object::get(state, module, 1) {
+        let values = &Calls::current(state).values;
+        run_pending_finalizers(state, values)?;
+        let cdata = match object::get(state, values, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
@@ -622,7 +624,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
         }
         if let Some(kind) = kind {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
             let value_size = cdata.byte_len(&types).unwrap_or(0);
             cdata.finalizer = Box::into_raw(Box::new(Finalizer {
@@ -630,7 +632,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
                 pass_pointer_value: is_pointer,
                 value_size,
                 owner,
-                queue: module.pending.clone(),
+                queue: values.finalizers.clone(),
             }));
         }
         sys::lua_settop(state, 1);
@@ -641,14 +643,14 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "metatype")?;
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "metatype")?;
         if sys::lua_type(state, 2) != sys::LUA_TTABLE {
             return Err(Error::bad_arg("metatype", 2, format!("table expected, got {}", type_name(state, 2))));
         }
-        let key = module.types.borrow().base(ty);
+        let key = values.types.borrow().base(ty);
         {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             if !matches!(
                 types.kind(key),
                 CKind::Record { .. } | CKind::Enum { .. } | CKind::Pointer { .. } | CKind::Array { .. }
@@ -661,12 +663,12 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
                 ));
             }
         }
-        if module.metatypes.borrow().contains_key(&key) {
+        if values.metatypes.borrow().contains_key(&key) {
             return Err(Error::message("cannot change a protected metatable"));
         }
         let reference = protected::reference(state, 2)?;
-        module.metatypes.borrow_mut().insert(key, reference);
-        object::push_ctype(state, module, ty)?;
+        values.metatypes.borrow_mut().insert(key, reference);
+        object::push_ctype(state, values, ty)?;
         Ok(1)
     }
 }
@@ -674,12 +676,11 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn errno_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let old = module.errno.get();
+        let calls = Calls::current(state);
+        let old = calls.errno.get();
         if sys::lua_isnoneornil(state, 1) == 0 {
             let new: i32 = crate::lua::stack::check_integer(state, 1, "errno", 1, "int")?;
-            module.errno.set(new);
-            crate::call::set_errno(new);
+            calls.errno.set(new);
         }
         sys::lua_pushnumber(state, old as f64);
         Ok(1)
@@ -735,7 +736,7 @@ pub const ARCH: &str = if cfg!(target_arch = "x86_64") {
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_nullptr(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
+pub unsafe fn push_nullptr(state: *mut sys::lua_State, values: &Values) -> Result<()> {
     // SAFETY: forwarded.
-    unsafe { convert::push_pointer(state, module, CTypeId::VOID_PTR, 0) }
+    unsafe { convert::push_pointer(state, values, CTypeId::VOID_PTR, 0) }
 }

@@ -31,7 +31,6 @@ mod lua;
 mod module;
 mod namespace;
 mod native;
-mod state;
 
 pub use error::Error;
 

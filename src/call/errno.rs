@@ -1,25 +1,41 @@
 //! `errno`: saved right after each C call, before anything else can change
 //! it, for `ffi.errno()`.
 
+use std::cell::Cell;
 use std::ffi::c_int;
 
-use crate::state::ModuleState;
+/// `errno` as the last C call left it.
+#[derive(Default)]
+pub struct SavedErrno(Cell<c_int>);
 
-/// Records `errno` right after a C call, before anything else can change it.
-#[inline(always)]
-pub(super) fn save_errno(module: &ModuleState) {
-    module.errno.set(errno());
+impl SavedErrno {
+    /// Records `errno` right after a C call, before anything else can change it.
+    #[inline(always)]
+    pub fn save(&self) {
+        self.0.set(errno());
+    }
+
+    /// The value saved after the last C call (or set since).
+    pub fn get(&self) -> c_int {
+        self.0.get()
+    }
+
+    /// Sets both the saved value and the calling thread's `errno` (`ffi.errno(new)`).
+    pub fn set(&self, value: c_int) {
+        self.0.set(value);
+        set_errno(value);
+    }
 }
 
 /// The calling thread's `errno`.
 #[inline(always)]
-pub fn errno() -> c_int {
+fn errno() -> c_int {
     // SAFETY: errno_location returns the thread's errno slot.
     unsafe { *errno_location() }
 }
 
-/// Sets the calling thread's `errno` (`ffi.errno(new)`).
-pub fn set_errno(value: c_int) {
+/// Sets the calling thread's `errno`.
+fn set_errno(value: c_int) {
     // SAFETY: as above.
     unsafe { *errno_location() = value };
 }

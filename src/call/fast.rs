@@ -5,14 +5,14 @@
 
 use std::ffi::{c_int, c_void};
 
-use super::errno::save_errno;
 use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
+use super::Calls;
 use crate::cdata::convert::{self, Cx, Mode};
 use crate::cdata::int64::Int64;
+use crate::cdata::Values;
 use crate::error::{Error, Result};
 use crate::lua::{protected, sys};
 use crate::native::fast;
-use crate::state::ModuleState;
 
 /// Converts the arguments from stack index `first` on into registers, calls
 /// `address` and pushes its result (`plan.fast` holds; the caller checked
@@ -24,7 +24,7 @@ use crate::state::ModuleState;
 #[inline(always)]
 pub(super) unsafe fn call(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    calls: &Calls,
     address: *const c_void,
     plan: &CallPlan,
     name: &str,
@@ -35,14 +35,14 @@ pub(super) unsafe fn call(
     unsafe {
         let mut registers = fast::Registers::default();
         for (i, (arg, slot)) in plan.args.iter().enumerate() {
-            load_argument(state, module, first + i as c_int, arg, *slot, &mut registers)
+            load_argument(state, &calls.values, first + i as c_int, arg, *slot, &mut registers)
                 .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
         }
-        module.converting_arguments.set(false);
+        calls.active.converting_arguments(false);
         let result = match plan.ret {
             RetPlan::F32 | RetPlan::F64 => {
                 let value = fast::call_float(address, &registers);
-                save_errno(module);
+                calls.errno.save();
                 if matches!(plan.ret, RetPlan::F32) {
                     fast::float_result(value) as f64
                 } else {
@@ -55,8 +55,8 @@ pub(super) unsafe fn call(
                 } else {
                     fast::call_ints_only(address, &registers.ints)
                 };
-                save_errno(module);
-                return push_int_result(state, module, &plan.ret, value);
+                calls.errno.save();
+                return push_int_result(state, &calls.values, &plan.ret, value);
             }
         };
         sys::lua_pushnumber(state, result);
@@ -66,15 +66,15 @@ pub(super) unsafe fn call(
 
 /// Pushes an integer-class result register as `ret` says.
 #[inline(always)]
-unsafe fn push_int_result(state: *mut sys::lua_State, module: &ModuleState, ret: &RetPlan, raw: u64) -> Result<()> {
+unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &RetPlan, raw: u64) -> Result<()> {
     // SAFETY: pushes one value.
     unsafe {
         match *ret {
             RetPlan::Void => {}
             RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
-            RetPlan::Int64 { signed } => convert::push_int64(state, module, Int64 { bits: raw, unsigned: !signed })?,
-            RetPlan::Pointer { ty } => convert::push_pointer(state, module, ty, raw as usize)?,
+            RetPlan::Int64 { signed } => convert::push_int64(state, values, Int64 { bits: raw, unsigned: !signed })?,
+            RetPlan::Pointer { ty } => convert::push_pointer(state, values, ty, raw as usize)?,
             RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
     }
@@ -100,7 +100,7 @@ fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
 #[inline(always)]
 unsafe fn load_argument(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     arg: &ArgPlan,
     slot: Slot,
@@ -129,7 +129,7 @@ unsafe fn load_argument(
             }
             ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
             _ => {
-                let scratch = convert_slow(state, module, idx, arg)?;
+                let scratch = convert_slow(state, values, idx, arg)?;
                 match *arg {
                     ArgPlan::F64(_) => {
                         registers_float(registers, slot, f64::from_le_bytes(scratch));
@@ -160,13 +160,13 @@ unsafe fn load_argument(
 #[inline(never)]
 unsafe fn convert_slow(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     arg: &ArgPlan,
 ) -> std::result::Result<[u8; 8], String> {
     let mut scratch = [0u8; 8];
-    let types = module.types.borrow();
-    let cx = Cx { state, module, types: &types };
+    let types = values.types.borrow();
+    let cx = Cx { state, values, types: &types };
     // SAFETY: an 8-byte slot receives a scalar or pointer argument.
     unsafe { cx.to_c(idx, arg.ctype(), scratch.as_mut_ptr(), Mode::Convert)? };
     Ok(scratch)

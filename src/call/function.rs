@@ -5,14 +5,14 @@
 use std::ffi::{c_int, c_void, CStr};
 use std::rc::Rc;
 
-use super::plan::{plan_for, ArgPlan, CallPlan};
+use super::plan::{ArgPlan, CallPlan};
 use super::scope::invoke;
+use super::Calls;
 use crate::cdata::gc::run_pending_finalizers;
 use crate::cdata::object;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::{protected, sys, userdata};
-use crate::state::ModuleState;
 
 /// A C function bound to its address, type and library.
 pub struct FunctionData {
@@ -25,8 +25,9 @@ pub struct FunctionData {
     pub name: Box<str>,
     /// How arguments and the result travel.
     pub plan: Rc<CallPlan>,
-    /// The module state (anchored in the registry for the state's lifetime).
-    pub module: *const ModuleState,
+    /// The calls layer's data of the module (part of the module state,
+    /// anchored in the registry for the Luau state's lifetime).
+    pub calls: *const Calls,
 }
 
 impl userdata::Userdata for FunctionData {
@@ -104,7 +105,7 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: call_entry closures carry their function data as upvalue 1.
     unsafe {
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<FunctionData>();
-        let module = &*data.module;
+        let calls = &*data.calls;
         if let Some(library) = &data.library {
             if library.is_closed() {
                 return Err(ErrorKind::Closed {
@@ -114,8 +115,8 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
                 .into());
             }
         }
-        run_pending_finalizers(state, module)?;
-        invoke(state, module, data.address, &data.plan, &data.name, 1)?;
+        run_pending_finalizers(state, &calls.values)?;
+        invoke(state, calls, data.address, &data.plan, &data.name, 1)?;
         Ok(data.plan.result_count())
     }
 }
@@ -125,7 +126,7 @@ unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
 ///
 /// # Safety
 /// Inside a C function of the module.
-pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Result<c_int> {
+pub unsafe fn call_function_pointer(state: *mut sys::lua_State, calls: &Calls, idx: c_int) -> Result<c_int> {
     // SAFETY: the cdata at idx is a pointer to a function type.
     unsafe {
         let cdata = object::get_unchecked(state, idx);
@@ -136,13 +137,13 @@ pub unsafe fn call_function_pointer(state: *mut sys::lua_State, module: &ModuleS
             }
             return Err(Error::message("attempt to call a NULL function pointer"));
         }
-        let function_type = match module.types.borrow().kind(cdata.ctype) {
+        let function_type = match calls.values.types.borrow().kind(cdata.ctype) {
             crate::ctype::CKind::Pointer { to } => *to,
             _ => unreachable!("checked by the caller"),
         };
-        let plan = plan_for(module, function_type)?;
-        run_pending_finalizers(state, module)?;
-        invoke(state, module, address, &plan, "function pointer", idx + 1)?;
+        let plan = calls.plan_for(function_type)?;
+        run_pending_finalizers(state, &calls.values)?;
+        invoke(state, calls, address, &plan, "function pointer", idx + 1)?;
         Ok(plan.result_count())
     }
 }

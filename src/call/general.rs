@@ -5,16 +5,16 @@
 use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
-use super::errno::save_errno;
 use super::function::function_address;
 use super::plan::{CallPlan, RetPlan};
+use super::Calls;
 use crate::cdata::convert::{Aggregate, Cx, Mode};
 use crate::cdata::object;
+use crate::cdata::Values;
 use crate::ctype::CTypeId;
 use crate::error::{Error, Result};
 use crate::lua::sys;
 use crate::native::{general, lower, CallInterface};
-use crate::state::ModuleState;
 
 /// Converts the `given` arguments from stack index `first` on into storage
 /// of their C types, calls `address` through libffi and pushes the result
@@ -26,7 +26,7 @@ use crate::state::ModuleState;
 #[inline(never)]
 pub(super) unsafe fn call(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    calls: &Calls,
     address: *const c_void,
     plan: &CallPlan,
     name: &str,
@@ -35,13 +35,14 @@ pub(super) unsafe fn call(
 ) -> Result<()> {
     // SAFETY: every argument is converted into storage of its C type's size
     // before the call; the storage outlives the call.
+    let values = &calls.values;
     unsafe {
         let mut arg_types: Vec<CTypeId> = plan.args.iter().map(|(arg, _)| arg.ctype()).collect();
         let variadic_interface;
         let interface = if plan.variadic {
             let extra = (plan.args.len() as c_int..given)
                 .map(|i| {
-                    variadic_type(state, module, first + i)
+                    variadic_type(state, values, first + i)
                         .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))
                 })
                 .collect::<Result<Vec<_>>>()?;
@@ -50,7 +51,7 @@ pub(super) unsafe fn call(
                 Some(interface) => interface,
                 None => {
                     let extra_abi = {
-                        let types = module.types.borrow();
+                        let types = values.types.borrow();
                         extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
                     }
                     .map_err(Error::message)?;
@@ -73,14 +74,14 @@ pub(super) unsafe fn call(
 
         // One 16-aligned slot per argument, at least 8 bytes each.
         let sizes: Vec<usize> = {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             arg_types.iter().map(|t| types.size_of(*t).unwrap_or(8).max(8).next_multiple_of(16)).collect()
         };
         let mut storage = AlignedBuffer::new(sizes.iter().sum());
         let mut pointers: Vec<*mut c_void> = Vec::with_capacity(arg_types.len());
         {
-            let types = module.types.borrow();
-            let cx = Cx { state, module, types: &types };
+            let types = values.types.borrow();
+            let cx = Cx { state, values, types: &types };
             let mut offset = 0;
             for (i, ty) in arg_types.iter().enumerate() {
                 let slot = storage.as_mut_ptr().add(offset);
@@ -90,15 +91,15 @@ pub(super) unsafe fn call(
                 offset += sizes[i];
             }
         }
-        module.converting_arguments.set(false);
+        calls.active.converting_arguments(false);
         let mut result = AlignedBuffer::new(interface.result_size().max(16));
         interface.call(address, &mut pointers, result.as_mut_ptr().cast());
-        save_errno(module);
+        calls.errno.save();
         if matches!(plan.ret, RetPlan::Void) {
             return Ok(());
         }
-        let types = module.types.borrow();
-        let cx = Cx { state, module, types: &types };
+        let types = values.types.borrow();
+        let cx = Cx { state, values, types: &types };
         let value = interface.result_ptr(result.as_mut_ptr().cast()).cast::<u8>();
         cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::message)?;
         Ok(())
@@ -110,7 +111,7 @@ pub(super) unsafe fn call(
 /// gets LuaJIT's message, for the caller to put in a `bad argument` error.
 unsafe fn variadic_type(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
 ) -> std::result::Result<CTypeId, String> {
     use crate::cdata::convert::{shape, Shape};
@@ -122,17 +123,17 @@ unsafe fn variadic_type(
             sys::LUA_TSTRING => CTypeId::CONST_CHAR_PTR,
             sys::LUA_TNIL | sys::LUA_TLIGHTUSERDATA | sys::LUA_TBUFFER => CTypeId::VOID_PTR,
             sys::LUA_TFUNCTION if function_address(state, idx).is_some() => CTypeId::VOID_PTR,
-            sys::LUA_TUSERDATA => match object::get(state, module, idx) {
+            sys::LUA_TUSERDATA => match object::get(state, values, idx) {
                 None => CTypeId::VOID_PTR,
                 Some(cdata) if cdata.is_ctype() => return Err("cannot pass a ctype to a variadic function".into()),
                 Some(cdata) => {
                     let ty = cdata.ctype;
-                    let sh = shape(&module.types.borrow(), ty);
+                    let sh = shape(&values.types.borrow(), ty);
                     match sh {
                         Shape::Float { size: 4 } => CTypeId::DOUBLE,
                         Shape::Bool | Shape::Int { size: 1 | 2, .. } => CTypeId::INT32,
-                        Shape::Array { elem, .. } => module.types.borrow_mut().pointer_to(elem),
-                        Shape::Record => module.types.borrow_mut().pointer_to(ty),
+                        Shape::Array { elem, .. } => values.types.borrow_mut().pointer_to(elem),
+                        Shape::Record => values.types.borrow_mut().pointer_to(ty),
                         _ => ty,
                     }
                 }

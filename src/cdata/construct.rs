@@ -7,22 +7,22 @@ use std::ptr;
 use super::convert::{self, shape, Cx, Mode, Shape};
 use super::gc::run_pending_finalizers;
 use super::object::{self, CData};
+use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId};
 use crate::error::{Error, Result};
 use crate::lua::stack::type_name;
 use crate::lua::sys;
-use crate::state::ModuleState;
 
 /// `ffi.new(ty, ...)` / `ctype(...)` with the arguments from stack index
 /// `first` on: the element count of a VLA, then the initializers.
 ///
 /// # Safety
 /// Inside a C function of the module.
-pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, first: c_int) -> Result<c_int> {
+pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId, first: c_int) -> Result<c_int> {
     // SAFETY: stack reads; the new cdata's memory is ours to fill.
     unsafe {
-        run_pending_finalizers(state, module)?;
-        let types = module.types.borrow();
+        run_pending_finalizers(state, values)?;
+        let types = values.types.borrow();
         let name = types.name(ty);
         let (count, first_init) =
             if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
@@ -35,13 +35,13 @@ pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CT
         .filter(|s| *s <= object::max_owned_size(align))
         .ok_or_else(|| Error::message(format!("size of C type '{name}' is unknown or too large")))?;
         let top = sys::lua_gettop(state);
-        let cdata = object::push_owned(state, module, ty, size, align)?;
+        let cdata = object::push_owned(state, values, ty, size, align)?;
         if let Some(n) = count {
             cdata.count = n;
         }
         let result_idx = sys::lua_gettop(state);
         let inits: Vec<c_int> = (first_init..=top).collect();
-        let cx = Cx { state, module, types: &types };
+        let cx = Cx { state, values, types: &types };
         initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
         sys::lua_settop(state, result_idx);
         Ok(1)
@@ -108,7 +108,7 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
             sys::LUA_TSTRING => {
                 matches!(shape(cx.types, ty), Shape::Array { elem, .. } if convert::is_byte(cx.types, elem))
             }
-            sys::LUA_TUSERDATA => object::get(cx.state, cx.module, idx)
+            sys::LUA_TUSERDATA => object::get(cx.state, cx.values, idx)
                 .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
             _ => false,
         }

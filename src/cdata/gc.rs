@@ -19,6 +19,7 @@ use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
 use super::object::CData;
+use super::Values;
 use crate::ctype::CTypeId;
 use crate::error::Result;
 use crate::lua::sys;
@@ -169,10 +170,10 @@ pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
 /// # Safety
 /// Inside a C function of the module.
 #[inline(always)]
-pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
-    if module.pending.has_pending() {
+pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, values: &Values) -> Result<()> {
+    if values.finalizers.has_pending() {
         // SAFETY: forwarded.
-        unsafe { run_pending(state, module) }?;
+        unsafe { run_pending(state, values) }?;
     }
     Ok(())
 }
@@ -188,8 +189,8 @@ pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &crate:
 /// # Safety
 /// Inside a C function of the module, with room on the stack, holding no
 /// borrow of the module's state (finalizers may call any `ffi` function).
-pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
-    let queue = &*module.pending;
+pub unsafe fn run_pending(state: *mut sys::lua_State, values: &Values) -> Result<()> {
+    let queue = &*values.finalizers;
     if queue.running.get() {
         return Ok(());
     }
@@ -209,9 +210,9 @@ pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::Mod
             unsafe { sys::lua_unref(state, reference) };
         }
         let Some(item) = queue.pop() else { break };
-        let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
+        let align = values.types.borrow().align_of(item.ctype).unwrap_or(1);
         // SAFETY: the copy gets its own cdata, filled before anything reads it.
-        let copy = unsafe { super::object::push_owned(state, module, item.ctype, item.bytes.len(), align) };
+        let copy = unsafe { super::object::push_owned(state, values, item.ctype, item.bytes.len(), align) };
         let copy = match copy {
             Ok(copy) => copy,
             Err(error) => {
