@@ -44,7 +44,7 @@ impl userdata::Userdata for FunctionData {
 /// # Safety
 /// `state` must be live.
 pub unsafe fn push_function(state: *mut sys::lua_State, data: FunctionData) -> Result<()> {
-    // SAFETY: one upvalue, the function data (which points to the module state).
+    // SAFETY: one upvalue, the function data (which points to the calls layer's data).
     unsafe {
         userdata::push(state, data)?;
         protected::push_closure(state, call_entry, c"ffi function", 1)

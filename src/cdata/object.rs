@@ -169,7 +169,7 @@ pub fn max_owned_size(align: usize) -> usize {
 /// [`max_owned_size`] are refused.
 ///
 /// # Safety
-/// `state` must be live; `module` must be the state's module data.
+/// `state` must be live; `values` must be the values of a module of that state.
 pub unsafe fn push_owned<'a>(
     state: *mut sys::lua_State,
     values: &Values,
