@@ -109,6 +109,7 @@ pub(super) unsafe fn call(
 /// The C type a value passed to the `...` part of a variadic function takes
 /// (LuaJIT's vararg rules, with C's default promotions); a value that has none
 /// gets LuaJIT's message, for the caller to put in a `bad argument` error.
+#[inline]
 unsafe fn variadic_type(
     state: *mut sys::lua_State,
     values: &Values,
