@@ -28,7 +28,7 @@ fn main() -> ExitCode {
                 None => return usage_error("--module needs a path"),
             },
             "--abi" => {
-                println!("{}", luau_ffi::abi::marker().to_string_lossy());
+                println!("{}", luau_ffi::abi_marker::marker().to_string_lossy());
                 return ExitCode::SUCCESS;
             }
             "-h" | "--help" => {

@@ -5,15 +5,18 @@
 use std::ffi::{c_int, CStr};
 use std::ptr;
 
+use crate::call::Calls;
+use crate::cdata::construct::{construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
-use crate::cdata::gc::{Finalizer, FinalizerKind};
-use crate::cdata::object::{self, CData};
+use crate::cdata::gc::{run_pending_finalizers, Finalizer, FinalizerKind};
+use crate::cdata::object;
+use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
+use crate::cparse::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
 use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};
 use crate::lua::{protected, sys};
-use crate::state::ModuleState;
 
 /// The functions of the module table, with the names scripts see.
 pub const FUNCTIONS: &[(&CStr, sys::lua_CFunction)] = &[
@@ -58,34 +61,21 @@ crate::c_functions! {
     tobuffer => tobuffer_body;
 }
 
-/// Runs queued `ffi.gc` finalizers: called on entry to the module's functions.
-///
-/// # Safety
-/// Inside a C function of the module.
-#[inline(always)]
-pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
-    if module.pending.has_pending() {
-        // SAFETY: forwarded.
-        unsafe { crate::cdata::gc::run_pending(state, module) }?;
-    }
-    Ok(())
-}
-
 /// The C type named by argument `idx`: a C declaration string, a ctype or a
 /// cdata (LuaJIT's `ct`). For a cdata, also its element count if it is a VLA.
 pub unsafe fn ctype_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
 ) -> Result<(CTypeId, Option<u64>)> {
     // SAFETY: stack reads.
     unsafe {
         if let Some(text) = get_bytes(state, idx) {
-            let ty = module.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::Message(e.to_string()))?;
+            let ty = values.types.borrow_mut().parse_type(text, &[]).map_err(|e| Error::message(e.to_string()))?;
             return Ok((ty, None));
         }
-        match object::get(state, module, idx) {
+        match object::get(state, values, idx) {
             Some(cdata) => {
                 Ok((cdata.ctype, (!cdata.is_ctype() && cdata.count != object::NO_COUNT).then_some(cdata.count)))
             }
@@ -94,39 +84,16 @@ pub unsafe fn ctype_arg(
     }
 }
 
-/// A non-negative integer count argument.
-unsafe fn count_arg(state: *mut sys::lua_State, idx: c_int, func: &'static str, ty_name: &str) -> Result<u64> {
-    // SAFETY: stack reads.
-    unsafe {
-        let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
-        // NaN fails the range test too.
-        let valid = (0.0..=(1u64 << 53) as f64).contains(&n) && n.fract() == 0.0;
-        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !valid {
-            let got = if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
-                crate::lua::stack::format_number(n)
-            } else {
-                type_name(state, idx).to_string()
-            };
-            return Err(Error::bad_arg(
-                func,
-                idx as usize,
-                format!("invalid element count for '{ty_name}': non-negative integer expected, got {got}"),
-            ));
-        }
-        Ok(n as u64)
-    }
-}
-
 unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         let source = check_bytes(state, 1, "cdef", 1)?;
-        let params = if sys::lua_gettop(state) > 1 { type_params(state, module, 2, "cdef")? } else { Vec::new() };
+        let params = if sys::lua_gettop(state) > 1 { type_params(state, values, 2, "cdef")? } else { Vec::new() };
         // `declaration:LINE: message`, so the line is there even for line 1.
-        module.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
+        values.types.borrow_mut().cdef_with(source, &params).map_err(|e| {
             let suffix = format!(" at line {}", e.line());
-            Error::Message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
+            Error::message(format!("declaration:{}: {}", e.line(), e.message().trim_end_matches(suffix.as_str())))
         })?;
         Ok(0)
     }
@@ -137,7 +104,7 @@ unsafe fn cdef_body(state: *mut sys::lua_State) -> Result<c_int> {
 /// strings for a name.
 unsafe fn type_params(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     first: c_int,
     func: &'static str,
 ) -> Result<Vec<TypeParam>> {
@@ -160,7 +127,7 @@ unsafe fn type_params(
                     TypeParam::Number(n as i64)
                 }
                 sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
-                _ => match object::get(state, module, idx) {
+                _ => match object::get(state, values, idx) {
                     Some(cdata) => TypeParam::Type(cdata.ctype),
                     None => {
                         return Err(Error::bad_arg(
@@ -180,140 +147,39 @@ unsafe fn type_params(
 unsafe fn new_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "new")?;
-        construct(state, module, ty, 2)
-    }
-}
-
-/// `ffi.new(ty, ...)` / `ctype(...)` with the arguments from stack index
-/// `first` on: the element count of a VLA, then the initializers.
-///
-/// # Safety
-/// Inside a C function of the module.
-pub unsafe fn construct(state: *mut sys::lua_State, module: &ModuleState, ty: CTypeId, first: c_int) -> Result<c_int> {
-    // SAFETY: stack reads; the new cdata's memory is ours to fill.
-    unsafe {
-        run_pending_finalizers(state, module)?;
-        let types = module.types.borrow();
-        let name = types.name(ty);
-        let (count, first_init) =
-            if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
-        let align = types.align_of(ty).unwrap_or(1);
-        // What Luau cannot allocate is refused here, before trying.
-        let size = match count {
-            Some(n) => types.size_of_vla(ty, n),
-            None => types.size_of(ty),
-        }
-        .filter(|s| *s <= object::max_owned_size(align))
-        .ok_or_else(|| Error::Message(format!("size of C type '{name}' is unknown or too large")))?;
-        let top = sys::lua_gettop(state);
-        let cdata = object::push_owned(state, module, ty, size, align)?;
-        if let Some(n) = count {
-            cdata.count = n;
-        }
-        let result_idx = sys::lua_gettop(state);
-        let inits: Vec<c_int> = (first_init..=top).collect();
-        let cx = Cx { state, module, types: &types };
-        initialize(&cx, cdata, ty, &inits).map_err(Error::Message)?;
-        sys::lua_settop(state, result_idx);
-        Ok(1)
-    }
-}
-
-/// LuaJIT's initializer rules for `ffi.new` with the values at `inits`.
-unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -> std::result::Result<(), String> {
-    let types = cx.types;
-    let name = || types.name(ty);
-    // SAFETY: cdata.ptr holds zeroed memory of ty's size.
-    unsafe {
-        match (shape(types, ty), inits) {
-            (_, []) => Ok(()),
-            (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
-                cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
-            }
-            (Shape::Array { elem, len }, _) => {
-                let capacity = match len {
-                    ArrayLen::Fixed(n) => n,
-                    _ => cdata.count,
-                } as usize;
-                let elem_size =
-                    types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
-                if inits.len() > capacity {
-                    return Err(format!("too many initializers for '{}'", name()));
-                }
-                for (i, idx) in inits.iter().enumerate() {
-                    cx.to_c(*idx, elem, cdata.ptr.add(i * elem_size), Mode::Init)?;
-                }
-                if inits.len() == 1 {
-                    for i in 1..capacity {
-                        ptr::copy_nonoverlapping(cdata.ptr, cdata.ptr.add(i * elem_size), elem_size);
-                    }
-                }
-                Ok(())
-            }
-            (Shape::Record, _) => {
-                let CKind::Record { fields, is_union, .. } = types.kind(ty) else { unreachable!() };
-                let limit = if *is_union { 1 } else { fields.len() };
-                if inits.len() > limit {
-                    return Err(format!("too many initializers for '{}'", name()));
-                }
-                for (field, idx) in fields.iter().zip(inits) {
-                    let address = cdata.ptr.add(field.offset);
-                    cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?;
-                }
-                Ok(())
-            }
-            (_, [single]) => cx.to_c(*single, ty, cdata.ptr, Mode::Init),
-            _ => Err(format!("too many initializers for '{}'", name())),
-        }
-    }
-}
-
-/// Whether a single initializer of an aggregate initializes it as a whole (a
-/// table, a cdata of the same type, a string for a byte array) rather than
-/// being its first element or field.
-unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
-    // SAFETY: stack reads.
-    unsafe {
-        match sys::lua_type(cx.state, idx) {
-            sys::LUA_TTABLE => true,
-            sys::LUA_TSTRING => {
-                matches!(shape(cx.types, ty), Shape::Array { elem, .. } if convert::is_byte(cx.types, elem))
-            }
-            sys::LUA_TUSERDATA => object::get(cx.state, cx.module, idx)
-                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
-            _ => false,
-        }
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "new")?;
+        construct(state, values, ty, 2)
     }
 }
 
 unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
-        let (ty, _) = ctype_arg(state, module, 1, "cast")?;
+        let calls = Calls::current(state);
+        let values = &calls.values;
+        run_pending_finalizers(state, values)?;
+        let (ty, _) = ctype_arg(state, values, 1, "cast")?;
         if sys::lua_type(state, 2) == sys::LUA_TFUNCTION
             && crate::call::function_address(state, 2).is_none()
-            && matches!(shape(&module.types.borrow(), ty), Shape::Pointer { .. })
+            && matches!(shape(&values.types.borrow(), ty), Shape::Pointer { .. })
         {
             // A Luau function becomes a callback; to a pointer that is not a
             // (non-variadic) function pointer it does not convert.
-            let checked = crate::callback::bridge::callback_function_type(&module.types.borrow(), ty);
+            let checked = crate::call::callback::callback_function_type(&values.types.borrow(), ty);
             checked.map_err(|e| Error::bad_arg("cast", 2, e))?;
-            return crate::callback::bridge::cast(state, module, ty, 2);
+            return crate::call::callback::cast(state, calls, ty, 2);
         }
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),
-            _ => return Err(Error::Message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
+            _ => return Err(Error::message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
         };
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
             return Err(Error::bad_arg("cast", 2, "value expected"));
         }
-        let cdata = object::push_owned(state, module, ty, size, size)?;
-        let cx = Cx { state, module, types: &types };
+        let cdata = object::push_owned(state, values, ty, size, size)?;
+        let cx = Cx { state, values, types: &types };
         cx.to_c(2, ty, cdata.ptr, Mode::Cast).map_err(|e| Error::bad_arg("cast", 2, e))?;
         Ok(1)
     }
@@ -322,15 +188,15 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         let ty = match get_bytes(state, 1) {
             Some(text) if sys::lua_gettop(state) > 1 => {
-                let params = type_params(state, module, 2, "typeof")?;
-                module.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::Message(e.to_string()))?
+                let params = type_params(state, values, 2, "typeof")?;
+                values.types.borrow_mut().parse_type(&text, &params).map_err(|e| Error::message(e.to_string()))?
             }
-            _ => ctype_arg(state, module, 1, "typeof")?.0,
+            _ => ctype_arg(state, values, 1, "typeof")?.0,
         };
-        object::push_ctype(state, module, ty)?;
+        object::push_ctype(state, values, ty)?;
         Ok(1)
     }
 }
@@ -338,11 +204,11 @@ unsafe fn typeof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "istype")?;
-        let result = match object::get(state, module, 2) {
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "istype")?;
+        let result = match object::get(state, values, 2) {
             Some(cdata) if !cdata.is_ctype() => {
-                let types = module.types.borrow();
+                let types = values.types.borrow();
                 let (want, have) = (types.base(ty), types.base(cdata.ctype));
                 want == have
                     || match (types.kind(want), types.kind(have)) {
@@ -362,9 +228,9 @@ unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, count) = ctype_arg(state, module, 1, "sizeof")?;
-        let types = module.types.borrow();
+        let values = &Calls::current(state).values;
+        let (ty, count) = ctype_arg(state, values, 1, "sizeof")?;
+        let types = values.types.borrow();
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
         } else {
@@ -387,9 +253,9 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn alignof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "alignof")?;
-        match module.types.borrow().align_of(ty) {
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "alignof")?;
+        match values.types.borrow().align_of(ty) {
             Some(align) => sys::lua_pushnumber(state, align as f64),
             None => sys::lua_pushnil(state),
         }
@@ -400,10 +266,10 @@ unsafe fn alignof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "offsetof")?;
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "offsetof")?;
         let field = name_from_bytes(check_bytes(state, 2, "offsetof", 2)?);
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let Some(found) = types.find_field(types.base(ty), &field) else {
             sys::lua_pushnil(state);
             return Ok(1);
@@ -423,14 +289,14 @@ unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let cdata = match object::get(state, module, 1) {
+        let values = &Calls::current(state).values;
+        let cdata = match object::get(state, values, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("addressof", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
         let (ty, address) = (cdata.ctype, cdata.ptr as usize);
-        let pointer = module.types.borrow_mut().pointer_to(ty);
-        convert::push_pointer(state, module, pointer, address)?;
+        let pointer = values.types.borrow_mut().pointer_to(ty);
+        convert::push_pointer(state, values, pointer, address)?;
         Ok(1)
     }
 }
@@ -438,7 +304,7 @@ unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = &Calls::current(state).values;
         match sys::lua_type(state, 1) {
             sys::LUA_TNUMBER => sys::lua_pushvalue(state, 1),
             sys::LUA_TSTRING => {
@@ -451,9 +317,9 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
                     sys::lua_pushnil(state)
                 }
             }
-            _ => match object::get(state, module, 1) {
+            _ => match object::get(state, values, 1) {
                 Some(cdata) if !cdata.is_ctype() => {
-                    let types = module.types.borrow();
+                    let types = values.types.borrow();
                     match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
@@ -496,7 +362,7 @@ impl Region {
 
 unsafe fn region_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
     strings: bool,
@@ -525,8 +391,8 @@ unsafe fn region_arg(
             let what = if strings { "pointer, array, buffer or string" } else { "pointer, array or buffer" };
             Error::bad_arg(func, idx as usize, format!("{what} expected, got {}", type_name(state, idx)))
         };
-        let cdata = object::get(state, module, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
-        let types = module.types.borrow();
+        let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
+        let types = values.types.borrow();
         let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
         let ctype = Some(cdata.ctype);
         match shape(&types, cdata.ctype) {
@@ -559,7 +425,7 @@ unsafe fn region_arg(
 /// An optional length argument: a non-negative integer number or integer cdata.
 unsafe fn length_arg(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     idx: c_int,
     func: &'static str,
 ) -> Result<Option<usize>> {
@@ -568,9 +434,9 @@ unsafe fn length_arg(
         if sys::lua_isnoneornil(state, idx) != 0 {
             return Ok(None);
         }
-        let value = match object::get(state, module, idx) {
+        let value = match object::get(state, values, idx) {
             Some(cdata) if !cdata.is_ctype() => {
-                let types = module.types.borrow();
+                let types = values.types.borrow();
                 match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
                     Some(Scalar::Int(i)) if i.unsigned || (i.bits as i64) >= 0 => Some(i.bits as f64),
                     _ => None,
@@ -585,8 +451,8 @@ unsafe fn length_arg(
                 func,
                 idx as usize,
                 format!("non-negative integer length expected, got {}", {
-                    let types = module.types.borrow();
-                    Cx { state, module, types: &types }.describe(idx)
+                    let types = values.types.borrow();
+                    Cx { state, values, types: &types }.describe(idx)
                 }),
             )),
         }
@@ -605,9 +471,9 @@ fn check_fits(func: &'static str, arg: usize, region: &Region, len: usize) -> Re
 unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the region is readable for the computed length.
     unsafe {
-        let module = ModuleState::current(state);
-        let region = region_arg(state, module, 1, "string", true)?;
-        let len = match length_arg(state, module, 2, "string")? {
+        let values = &Calls::current(state).values;
+        let region = region_arg(state, values, 1, "string", true)?;
+        let len = match length_arg(state, values, 2, "string")? {
             Some(len) => {
                 check_fits("string", 2, &region, len)?;
                 len
@@ -616,7 +482,7 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
             // Without a length LuaJIT reads a C string: the argument must
             // convert to `const char *` (with one, anything addressable will do).
             None if !region.text => {
-                return Err(region.cannot_convert(&module.types.borrow(), "string", 1, "const char *"));
+                return Err(region.cannot_convert(&values.types.borrow(), "string", 1, "const char *"));
             }
             None => {
                 if region.address.is_null() {
@@ -643,13 +509,13 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: lengths are checked against every region whose size is known.
     unsafe {
-        let module = ModuleState::current(state);
-        let dst = region_arg(state, module, 1, "copy", false)?;
+        let values = &Calls::current(state).values;
+        let dst = region_arg(state, values, 1, "copy", false)?;
         if dst.read_only {
-            return Err(dst.cannot_convert(&module.types.borrow(), "copy", 1, "void *"));
+            return Err(dst.cannot_convert(&values.types.borrow(), "copy", 1, "void *"));
         }
-        let src = region_arg(state, module, 2, "copy", true)?;
-        let len = match length_arg(state, module, 3, "copy")? {
+        let src = region_arg(state, values, 2, "copy", true)?;
+        let len = match length_arg(state, values, 3, "copy")? {
             Some(len) => {
                 check_fits("copy", 2, &src, len)?;
                 len
@@ -660,7 +526,7 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
         };
         check_fits("copy", 1, &dst, len)?;
         if len > 0 && (dst.address.is_null() || src.address.is_null()) {
-            return Err(Error::Message("copy: NULL pointer".into()));
+            return Err(Error::message("copy: NULL pointer"));
         }
         ptr::copy(src.address, dst.address, len);
         Ok(0)
@@ -670,25 +536,25 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: the length is checked against the region's size when known.
     unsafe {
-        let module = ModuleState::current(state);
-        let dst = region_arg(state, module, 1, "fill", false)?;
+        let values = &Calls::current(state).values;
+        let dst = region_arg(state, values, 1, "fill", false)?;
         if dst.read_only {
-            return Err(dst.cannot_convert(&module.types.borrow(), "fill", 1, "void *"));
+            return Err(dst.cannot_convert(&values.types.borrow(), "fill", 1, "void *"));
         }
-        let len = length_arg(state, module, 2, "fill")?.ok_or_else(|| Error::bad_arg("fill", 2, "length expected"))?;
+        let len = length_arg(state, values, 2, "fill")?.ok_or_else(|| Error::bad_arg("fill", 2, "length expected"))?;
         check_fits("fill", 2, &dst, len)?;
         // The byte value converts as an `int` argument does (LuaJIT's rule).
         let byte = if sys::lua_isnoneornil(state, 3) != 0 {
             0
         } else {
             let mut value = [0u8; 4];
-            let types = module.types.borrow();
-            let cx = Cx { state, module, types: &types };
+            let types = values.types.borrow();
+            let cx = Cx { state, values, types: &types };
             cx.to_c(3, CTypeId::INT32, value.as_mut_ptr(), Mode::Convert).map_err(|e| Error::bad_arg("fill", 3, e))?;
             value[0]
         };
         if len > 0 && dst.address.is_null() {
-            return Err(Error::Message("fill: NULL pointer".into()));
+            return Err(Error::message("fill: NULL pointer"));
         }
         ptr::write_bytes(dst.address, byte, len);
         Ok(0)
@@ -698,9 +564,9 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tobuffer_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: the source region is readable for `len` bytes (checked when sized).
     unsafe {
-        let module = ModuleState::current(state);
-        let src = region_arg(state, module, 1, "tobuffer", true)?;
-        let len = match length_arg(state, module, 2, "tobuffer")? {
+        let values = &Calls::current(state).values;
+        let src = region_arg(state, values, 1, "tobuffer", true)?;
+        let len = match length_arg(state, values, 2, "tobuffer")? {
             Some(len) => len,
             None => src.len.ok_or_else(|| Error::bad_arg("tobuffer", 2, "length expected for a pointer"))?,
         };
@@ -720,9 +586,9 @@ unsafe fn tobuffer_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads; the finalizer box is owned by the cdata header.
     unsafe {
-        let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
-        let cdata = match object::get(state, module, 1) {
+        let values = &Calls::current(state).values;
+        run_pending_finalizers(state, values)?;
+        let cdata = match object::get(state, values, 1) {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
@@ -758,7 +624,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
             crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
         }
         if let Some(kind) = kind {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
             let value_size = cdata.byte_len(&types).unwrap_or(0);
             cdata.finalizer = Box::into_raw(Box::new(Finalizer {
@@ -766,7 +632,7 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
                 pass_pointer_value: is_pointer,
                 value_size,
                 owner,
-                queue: module.pending.clone(),
+                queue: values.finalizers.clone(),
             }));
         }
         sys::lua_settop(state, 1);
@@ -777,14 +643,14 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let (ty, _) = ctype_arg(state, module, 1, "metatype")?;
+        let values = &Calls::current(state).values;
+        let (ty, _) = ctype_arg(state, values, 1, "metatype")?;
         if sys::lua_type(state, 2) != sys::LUA_TTABLE {
             return Err(Error::bad_arg("metatype", 2, format!("table expected, got {}", type_name(state, 2))));
         }
-        let key = module.types.borrow().base(ty);
+        let key = values.types.borrow().base(ty);
         {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             if !matches!(
                 types.kind(key),
                 CKind::Record { .. } | CKind::Enum { .. } | CKind::Pointer { .. } | CKind::Array { .. }
@@ -797,12 +663,12 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
                 ));
             }
         }
-        if module.metatypes.borrow().contains_key(&key) {
-            return Err(Error::Message("cannot change a protected metatable".into()));
+        if values.metatypes.borrow().contains_key(&key) {
+            return Err(Error::message("cannot change a protected metatable"));
         }
         let reference = protected::reference(state, 2)?;
-        module.metatypes.borrow_mut().insert(key, reference);
-        object::push_ctype(state, module, ty)?;
+        values.metatypes.borrow_mut().insert(key, reference);
+        object::push_ctype(state, values, ty)?;
         Ok(1)
     }
 }
@@ -810,12 +676,11 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn errno_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: stack reads of the running call.
     unsafe {
-        let module = ModuleState::current(state);
-        let old = module.errno.get();
+        let calls = Calls::current(state);
+        let old = calls.errno.get();
         if sys::lua_isnoneornil(state, 1) == 0 {
             let new: i32 = crate::lua::stack::check_integer(state, 1, "errno", 1, "int")?;
-            module.errno.set(new);
-            crate::call::set_errno(new);
+            calls.errno.set(new);
         }
         sys::lua_pushnumber(state, old as f64);
         Ok(1)
@@ -871,7 +736,7 @@ pub const ARCH: &str = if cfg!(target_arch = "x86_64") {
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_nullptr(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
+pub unsafe fn push_nullptr(state: *mut sys::lua_State, values: &Values) -> Result<()> {
     // SAFETY: forwarded.
-    unsafe { convert::push_pointer(state, module, CTypeId::VOID_PTR, 0) }
+    unsafe { convert::push_pointer(state, values, CTypeId::VOID_PTR, 0) }
 }

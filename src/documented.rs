@@ -6,32 +6,74 @@
 //! (`int (void)`, `int (int)`, ...) through the same call plans and fast path
 //! as `ffi.cdef`'d functions.
 
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::rc::Rc;
 
-use crate::call;
 use crate::call::plan::CallPlan;
+use crate::call::{self, Calls};
 use crate::cparse::printable;
+use crate::cparse::Declare;
 use crate::error::{Error, ErrorKind, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_integer, check_str, push_str};
 use crate::lua::{protected, sys, userdata};
-use crate::state::ModuleState;
+
+/// The documented API's part of the module's per-state data. Its C functions
+/// carry pointers to the calls layer's data ([`Calls`]) and to this as upvalues
+/// 1 and 2.
+pub struct Documented {
+    /// The call plans of the methods' signatures, made on first use.
+    plans: RefCell<[Option<Rc<CallPlan>>; 5]>,
+    /// Address of the library objects' metatable, for cheap identity checks.
+    library_mt: Cell<*const c_void>,
+    /// Registry reference of the library objects' metatable.
+    library_mt_ref: Cell<c_int>,
+}
+
+impl Default for Documented {
+    fn default() -> Self {
+        Documented {
+            plans: Default::default(),
+            library_mt: Cell::new(std::ptr::null()),
+            library_mt_ref: Cell::new(sys::LUA_NOREF),
+        }
+    }
+}
+
+impl Documented {
+    /// The documented API's data of the running C function (its upvalue 2).
+    ///
+    /// # Safety
+    /// Only inside a C function of this module (pushed by [`install_metatable`]
+    /// or as `ffi.open`).
+    #[inline(always)]
+    unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Documented {
+        // SAFETY: see above; the module state outlives every closure holding it.
+        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(2)).cast::<Documented>() }
+    }
+}
 
 /// The library object scripts hold: `ffi.open` returns one.
 pub struct LibraryObject {
     library: Rc<SharedLibrary>,
-    /// The module state (anchored in the registry for the state's lifetime).
-    module: *const ModuleState,
+    /// The calls layer's data of the module that opened it (part of the
+    /// module state, anchored for the life of the Luau state): its methods
+    /// reach it without another upvalue read.
+    calls: *const Calls,
 }
 
-/// Creates the library objects' metatable of this state (its methods carry the
-/// module state as upvalue 1) and records it in `module`. The module state must
-/// be at `module_idx`.
+/// Creates the library objects' metatable of this state and records it in
+/// `documented`. Light userdata pointing to the calls layer's data and to
+/// `documented` must be at `upvalues` (the methods' upvalues 1 and 2).
 ///
 /// # Safety
-/// `state` must be live.
-pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) -> Result<()> {
+/// `state` must be live; `documented` lives as long as the Luau state.
+pub unsafe fn install_metatable(
+    state: *mut sys::lua_State,
+    documented: &Documented,
+    upvalues: [c_int; 2],
+) -> Result<()> {
     let methods: [(&CStr, sys::lua_CFunction); 7] = [
         (c"callInt", call_int),
         (c"callIntArg", call_int_arg),
@@ -43,21 +85,18 @@ pub unsafe fn install_metatable(state: *mut sys::lua_State, module: &ModuleState
     ];
     // SAFETY: builds two tables and keeps a registry reference to one.
     unsafe {
-        let module_idx = sys::lua_absindex(state, module_idx);
         protected::create_table(state, 0, 4)?;
         protected::create_table(state, 0, methods.len() as c_int)?;
-        crate::lua::stack::set_closures(state, module_idx, methods)?;
+        crate::lua::stack::set_closures(state, &upvalues, methods)?;
         sys::lua_setreadonly(state, -1, 1);
         protected::raw_set_field(state, -2, c"__index")?;
-        sys::lua_pushvalue(state, module_idx);
-        protected::push_closure(state, library_tostring, c"__tostring", 1)?;
-        protected::raw_set_field(state, -2, c"__tostring")?;
+        crate::lua::stack::set_closures(state, &upvalues, [(c"__tostring", library_tostring as sys::lua_CFunction)])?;
         push_str(state, "ffi")?;
         protected::raw_set_field(state, -2, c"__metatable")?;
         push_str(state, "FfiLibrary")?;
         protected::raw_set_field(state, -2, c"__type")?;
-        module.library_mt.set(sys::lua_topointer(state, -1));
-        module.library_mt_ref.set(protected::reference(state, -1)?);
+        documented.library_mt.set(sys::lua_topointer(state, -1));
+        documented.library_mt_ref.set(protected::reference(state, -1)?);
         sys::lua_settop(state, -2);
     }
     Ok(())
@@ -85,15 +124,19 @@ impl Signature {
     }
 
     /// The call plan, made once per state.
-    fn plan(self, module: &ModuleState) -> Result<Rc<CallPlan>> {
+    fn plan(self, calls: &Calls, documented: &Documented) -> Result<Rc<CallPlan>> {
         let index = self as usize;
-        if let Some(plan) = &module.documented_plans.borrow()[index] {
+        if let Some(plan) = &documented.plans.borrow()[index] {
             return Ok(plan.clone());
         }
-        let ty =
-            module.types.borrow_mut().parse_type(self.declaration(), &[]).map_err(|e| Error::Message(e.to_string()))?;
-        let plan = call::plan_for(module, ty)?;
-        module.documented_plans.borrow_mut()[index] = Some(plan.clone());
+        let ty = calls
+            .values
+            .types
+            .borrow_mut()
+            .parse_type(self.declaration(), &[])
+            .map_err(|e| Error::message(e.to_string()))?;
+        let plan = calls.plan_for(ty)?;
+        documented.plans.borrow_mut()[index] = Some(plan.clone());
         Ok(plan)
     }
 }
@@ -112,30 +155,36 @@ crate::c_functions! {
 }
 
 unsafe fn open_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: argument 1 of the running call; upvalue 1 is the module state.
+    // SAFETY: argument 1 of the running call; upvalue 2 is the documented API's data.
     unsafe {
-        let module = ModuleState::current(state);
+        let documented = Documented::current(state);
         let name = check_str(state, 1, "open", 1)?;
         let library = SharedLibrary::open(name).map_err(|e| e.into_error("open", name))?;
-        userdata::push_with(state, LibraryObject { library, module }, module.library_mt_ref.get())?;
+        let calls = Calls::current(state);
+        userdata::push_with(state, LibraryObject { library, calls }, documented.library_mt_ref.get())?;
         Ok(1)
     }
 }
 
-/// The library object at `idx`, if the value there is one.
-unsafe fn library_object<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a LibraryObject> {
-    // SAFETY: upvalue 1 of every method is the module state.
-    unsafe {
-        let module = ModuleState::current(state);
-        userdata::get_with::<LibraryObject>(state, idx, module.library_mt.get()).map(|o| &*o)
-    }
+/// The library object at `idx`, if the value there is one of `documented`'s.
+unsafe fn library_object<'a>(
+    state: *mut sys::lua_State,
+    documented: &Documented,
+    idx: c_int,
+) -> Option<&'a LibraryObject> {
+    // SAFETY: a userdata with the library objects' metatable holds one.
+    unsafe { userdata::get_with::<LibraryObject>(state, idx, documented.library_mt.get()).map(|o| &*o) }
 }
 
 /// The library object at index 1 (`self`) of a method call, open.
-unsafe fn this<'a>(state: *mut sys::lua_State, method: &'static str) -> Result<&'a LibraryObject> {
+unsafe fn this<'a>(
+    state: *mut sys::lua_State,
+    documented: &Documented,
+    method: &'static str,
+) -> Result<&'a LibraryObject> {
     // SAFETY: reading the stack of the running call.
-    let object = unsafe { library_object(state, 1) }.ok_or_else(|| {
-        Error::Message(format!(
+    let object = unsafe { library_object(state, documented, 1) }.ok_or_else(|| {
+        Error::message(format!(
             "bad self to '{method}' (library expected, got {}; call it as lib:{method}(...))",
             unsafe { crate::lua::stack::type_name(state, 1) }
         ))
@@ -152,7 +201,9 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
     // SAFETY: reading the stack of the running call; the engine converts the
     // arguments for the documented signature.
     unsafe {
-        let object = this(state, method)?;
+        // SAFETY: upvalue 2 of every method is the documented API's data.
+        let documented = Documented::current(state);
+        let object = this(state, documented, method)?;
         let name = check_str(state, 2, method, 1)?;
         let address = object.library.symbol(name).map_err(|detail| ErrorKind::MissingSymbol {
             func: method.into(),
@@ -163,11 +214,11 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
         if let Signature::IntInt = signature {
             let _: i32 = check_integer(state, 3, method, 2, "int")?;
         }
-        let module = &*object.module;
-        let plan = signature.plan(module)?;
+        let calls = &*object.calls;
+        let plan = signature.plan(calls, documented)?;
         // The documented methods ignore extra arguments.
         sys::lua_settop(state, 2 + plan.args.len() as c_int);
-        call::invoke(state, module, address as *const c_void, &plan, name, 3)?;
+        call::invoke(state, calls, address as *const c_void, &plan, name, 3)?;
         Ok(plan.result_count())
     }
 }
@@ -211,7 +262,7 @@ unsafe fn call_void_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn has_symbol_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: reading the stack of the running call.
     unsafe {
-        let object = this(state, "hasSymbol")?;
+        let object = this(state, Documented::current(state), "hasSymbol")?;
         let name = check_str(state, 2, "hasSymbol", 1)?;
         sys::lua_pushboolean(state, object.library.symbol(name).is_ok() as c_int);
     }
@@ -220,8 +271,8 @@ unsafe fn has_symbol_body(state: *mut sys::lua_State) -> Result<c_int> {
 
 unsafe fn close_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: reading the stack of the running call. Closing twice is harmless.
-    let object = unsafe { library_object(state, 1) }
-        .ok_or_else(|| Error::Message("bad self to 'close' (library expected; call it as lib:close())".into()))?;
+    let object = unsafe { library_object(state, Documented::current(state), 1) }
+        .ok_or_else(|| Error::message("bad self to 'close' (library expected; call it as lib:close())"))?;
     SharedLibrary::close(&object.library);
     Ok(0)
 }
@@ -229,8 +280,8 @@ unsafe fn close_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __tostring is called with the library object.
     unsafe {
-        let Some(object) = library_object(state, 1) else {
-            return Err(Error::Message("FfiLibrary expected".into()));
+        let Some(object) = library_object(state, Documented::current(state), 1) else {
+            return Err(Error::message("FfiLibrary expected"));
         };
         let state_word = if object.library.is_closed() { " (closed)" } else { "" };
         push_str(state, &format!("FfiLibrary<{}>{state_word}", object.library.name()))?;

@@ -74,9 +74,8 @@ impl Error {
     }
 
     /// An error with its message already worded.
-    #[allow(non_snake_case)] // reads like the variant it builds
-    pub fn Message(message: String) -> Self {
-        ErrorKind::Message(message).into()
+    pub fn message(message: impl Into<String>) -> Self {
+        ErrorKind::Message(message.into()).into()
     }
 
     /// The Luau error value at the top of the stack is to be raised unchanged.

@@ -6,6 +6,10 @@
 //! fully buffered when it is a pipe or a file: everything the script printed
 //! before (Luau's `print` writes through C's `stdout`) would be lost with the
 //! buffer. So `stdout` is flushed first.
+//!
+//! [`panic_message`] reads a caught panic's text: for the abort a panicking
+//! callback handler causes (`crate::native::closure`) and for the error a
+//! panicking C function body becomes (`crate::lua::guard`).
 
 use std::ffi::{c_int, c_void};
 use std::fmt;
@@ -25,6 +29,15 @@ pub fn abort(message: fmt::Arguments<'_>) -> ! {
     flush_c_stdout();
     eprintln!("luau-ffi: {message}");
     std::process::abort()
+}
+
+/// The message of a caught panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// Flushes C's `stdout` unless another thread is writing to it right now:

@@ -13,6 +13,7 @@
 //!   input: [`WORK_PER_BYTE`] steps per byte, so super-linear behaviour shows
 //!   as a failure on a large input, not only as a slow one.
 
+use crate::cparse::Declare;
 use crate::ctype::{CKind, CTypeId, CTypeTable, TypeParam, MAX_TYPE_DEPTH, MAX_TYPE_SIZE};
 
 /// Steps of [`CTypeTable::work`] allowed per input byte (plus [`WORK_BASE`]).

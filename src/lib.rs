@@ -12,11 +12,10 @@
 #![warn(missing_docs)]
 #![allow(clippy::missing_safety_doc)]
 
-pub mod abi;
+pub mod abi_marker;
 mod api;
 pub mod bindgen;
 mod call;
-mod callback;
 mod cdata;
 mod cparse;
 mod ctype;
@@ -31,7 +30,7 @@ pub mod loader;
 mod lua;
 mod module;
 mod namespace;
-mod state;
+mod native;
 
 pub use error::Error;
 

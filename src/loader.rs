@@ -4,7 +4,7 @@
 use std::ffi::{c_char, CStr};
 use std::os::raw::c_int;
 
-use crate::abi;
+use crate::abi_marker;
 
 /// Why a module could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -54,14 +54,14 @@ pub fn load_module(lua: &mlua::Lua, path: &str) -> Result<mlua::Table, LoadError
     // SAFETY: the marker function is `extern "C" fn() -> *const c_char`, pure and Luau-free.
     let marker = unsafe {
         let get: libloading::Symbol<unsafe extern "C" fn() -> *const c_char> =
-            library.get(abi::MARKER_SYMBOL.as_bytes()).map_err(|e| LoadError::NoMarker {
+            library.get(abi_marker::MARKER_SYMBOL.as_bytes()).map_err(|e| LoadError::NoMarker {
                 path: path.to_owned(),
-                symbol: abi::MARKER_SYMBOL,
+                symbol: abi_marker::MARKER_SYMBOL,
                 detail: crate::library::loader_message(&e),
             })?;
         CStr::from_ptr(get()).to_string_lossy().into_owned()
     };
-    let host = abi::marker().to_string_lossy().into_owned();
+    let host = abi_marker::marker().to_string_lossy().into_owned();
     if marker != host {
         return Err(LoadError::Mismatch { path: path.to_owned(), module: marker, host });
     }

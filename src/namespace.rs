@@ -14,16 +14,16 @@
 use std::ffi::{c_int, CStr};
 use std::rc::Rc;
 
-use crate::call::{self, FunctionData};
+use crate::call::{self, Calls, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::int64::Int64;
+use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
 use crate::error::{Error, Result};
 use crate::library::SharedLibrary;
 use crate::lua::stack::{check_bytes, check_str, push_str};
 use crate::lua::{protected, sys, userdata};
-use crate::state::ModuleState;
 
 /// The library behind a namespace.
 pub struct NamespaceData {
@@ -39,16 +39,17 @@ impl userdata::Userdata for NamespaceData {
     }
 }
 
-/// Pushes a namespace for `library`. The module state must be at `module_idx`.
+/// Pushes a namespace for `library`. A pointer to the calls layer's data
+/// ([`Calls`], a light userdata) must be at `calls_idx`.
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, library: Rc<SharedLibrary>) -> Result<()> {
+pub unsafe fn push_namespace(state: *mut sys::lua_State, calls_idx: c_int, library: Rc<SharedLibrary>) -> Result<()> {
     // SAFETY: builds the namespace, its metatable, the cache and the cache's
-    // metatable; the C functions carry the module state and the namespace data
+    // metatable; the C functions carry the calls layer's data and the namespace data
     // as upvalues 1 and 2.
     unsafe {
-        let module_idx = sys::lua_absindex(state, module_idx);
+        let calls_idx = sys::lua_absindex(state, calls_idx);
         let name = library.name().to_owned();
         protected::create_table(state, 0, 0)?;
         protected::create_table(state, 0, 5)?;
@@ -56,13 +57,13 @@ pub unsafe fn push_namespace(state: *mut sys::lua_State, module_idx: c_int, libr
         let data_idx = sys::lua_gettop(state);
         // The metatable's __newindex; then its __index: the cache, whose
         // metatable's __index binds.
-        sys::lua_pushvalue(state, module_idx);
+        sys::lua_pushvalue(state, calls_idx);
         sys::lua_pushvalue(state, data_idx);
         protected::push_closure(state, newindex, c"__newindex", 2)?;
         protected::raw_set_field(state, -3, c"__newindex")?;
         protected::create_table(state, 0, 0)?;
         protected::create_table(state, 0, 1)?;
-        sys::lua_pushvalue(state, module_idx);
+        sys::lua_pushvalue(state, calls_idx);
         sys::lua_pushvalue(state, data_idx);
         protected::push_closure(state, index, c"__index", 2)?;
         protected::raw_set_field(state, -2, c"__index")?;
@@ -98,8 +99,8 @@ enum Binding {
     Constant { ty: CTypeId, value: i64 },
 }
 
-unsafe fn binding(module: &ModuleState, name: &str) -> Result<Binding> {
-    let types = module.types.borrow();
+unsafe fn binding(values: &Values, name: &str) -> Result<Binding> {
+    let types = values.types.borrow();
     match types.symbol(name) {
         Some(Declaration::Function { ty, asm_name }) => {
             Ok(Binding::Function { ty: *ty, symbol: asm_name.clone().unwrap_or_else(|| name.to_owned()) })
@@ -108,30 +109,30 @@ unsafe fn binding(module: &ModuleState, name: &str) -> Result<Binding> {
             Ok(Binding::Variable { ty: *ty, symbol: asm_name.clone().unwrap_or_else(|| name.to_owned()) })
         }
         Some(Declaration::Constant { ty, value }) => Ok(Binding::Constant { ty: *ty, value: *value }),
-        None => Err(Error::Message(format!("missing declaration for symbol '{name}'"))),
+        None => Err(Error::message(format!("missing declaration for symbol '{name}'"))),
     }
 }
 
 fn resolve(library: &SharedLibrary, name: &str, symbol: &str) -> Result<*mut std::ffi::c_void> {
     if library.is_closed() {
-        return Err(Error::Message(format!("library '{}' is closed", library.name())));
+        return Err(Error::message(format!("library '{}' is closed", library.name())));
     }
-    library.symbol(symbol).map_err(|detail| Error::Message(format!("cannot resolve symbol '{name}': {detail}")))
+    library.symbol(symbol).map_err(|detail| Error::message(format!("cannot resolve symbol '{name}': {detail}")))
 }
 
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __index(cache, key) with our upvalues.
     unsafe {
-        let module = ModuleState::current(state);
+        let calls = Calls::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
         let name = &*name_from_bytes(check_bytes(state, 2, "__index", 2)?);
-        match binding(module, name)? {
+        match binding(&calls.values, name)? {
             Binding::Function { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
-                let plan = call::plan_for(module, ty)?;
+                let plan = calls.plan_for(ty)?;
                 call::push_function(
                     state,
-                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, module },
+                    FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, calls },
                 )?;
                 // Cache it: later lookups never get here.
                 sys::lua_pushvalue(state, 2);
@@ -140,14 +141,14 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
-                let types = module.types.borrow();
-                let cx = Cx { state, module, types: &types };
-                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::Message)?;
+                let types = calls.values.types.borrow();
+                let cx = Cx { state, values: &calls.values, types: &types };
+                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
             }
             Binding::Constant { ty, value } => {
-                let is_64 = module.types.borrow().size_of(ty) == Some(8);
+                let is_64 = calls.values.types.borrow().size_of(ty) == Some(8);
                 if is_64 {
-                    convert::push_int64(state, module, Int64::signed(value))?;
+                    convert::push_int64(state, &calls.values, Int64::signed(value))?;
                 } else {
                     sys::lua_pushnumber(state, value as f64);
                 }
@@ -163,21 +164,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __newindex(table, key, value) with our upvalues.
     unsafe {
-        let module = ModuleState::current(state);
+        let calls = Calls::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
         let name = &*name_from_bytes(check_bytes(state, 2, "__newindex", 2)?);
-        match binding(module, name)? {
+        match binding(&calls.values, name)? {
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
-                let types = module.types.borrow();
+                let types = calls.values.types.borrow();
                 if convert::is_const(&types, ty) {
-                    return Err(Error::Message("attempt to write to constant location".into()));
+                    return Err(Error::message("attempt to write to constant location"));
                 }
-                let cx = Cx { state, module, types: &types };
-                cx.to_c(3, ty, address.cast(), Mode::Convert).map_err(Error::Message)?;
+                let cx = Cx { state, values: &calls.values, types: &types };
+                cx.to_c(3, ty, address.cast(), Mode::Convert).map_err(Error::message)?;
                 Ok(0)
             }
-            _ => Err(Error::Message("attempt to write to constant location".into())),
+            _ => Err(Error::message("attempt to write to constant location")),
         }
     }
 }
@@ -188,7 +189,7 @@ crate::c_functions! {
 }
 
 unsafe fn load_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: stack reads of the running call; upvalue 1 is the module state.
+    // SAFETY: stack reads of the running call; upvalue 1 is the calls layer's data.
     unsafe {
         let name = check_str(state, 1, "load", 1)?;
         let global = sys::lua_toboolean(state, 2) != 0;

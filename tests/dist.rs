@@ -101,7 +101,7 @@ fn check_unpacked_programs(top: &std::path::Path) {
         String::from_utf8(output.stdout).unwrap()
     };
     let marker = run(Command::new(&luau_ffi).arg("--abi"), "luau-ffi --abi");
-    assert_eq!(marker.trim(), luau_ffi::abi::marker().to_string_lossy(), "the shipped host's ABI marker");
+    assert_eq!(marker.trim(), luau_ffi::abi_marker::marker().to_string_lossy(), "the shipped host's ABI marker");
     assert_eq!(run(Command::new(&luau_ffi).arg(&script), "luau-ffi hello.luau"), "abs: 42\n");
     assert_eq!(
         run(Command::new(&luau_ffi).arg("--module").arg(&cdylib).arg(&script), "luau-ffi --module"),

@@ -21,7 +21,7 @@ fn every_workspace_pins_the_same_mlua_sys_and_luau() {
     let root = versions("Cargo.lock");
     assert_eq!(versions("cdylib/Cargo.lock"), root, "cdylib/Cargo.lock");
     assert_eq!(versions("lune-ffi/Cargo.lock"), root, "lune-ffi/Cargo.lock");
-    let marker = luau_ffi::abi::marker().to_string_lossy().into_owned();
+    let marker = luau_ffi::abi_marker::marker().to_string_lossy().into_owned();
     assert!(marker.contains(&format!("mlua-sys={}", root.0)), "{marker}");
     assert!(marker.contains(&format!("luau=0.{}", root.1.split("+luau").nth(1).unwrap())), "{marker}");
 }

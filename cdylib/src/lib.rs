@@ -2,11 +2,11 @@
 
 use std::ffi::{c_char, c_int};
 
-/// The ABI marker (see `luau_ffi::abi`). Touches no Luau state, so a host can
+/// The ABI marker (see `luau_ffi::abi_marker`). Touches no Luau state, so a host can
 /// call it before deciding whether `luaopen_ffi` is safe to call.
 #[no_mangle]
 pub extern "C" fn luau_ffi_abi() -> *const c_char {
-    luau_ffi::abi::marker().as_ptr()
+    luau_ffi::abi_marker::marker().as_ptr()
 }
 
 /// `require`d as `ffi`: pushes the same table as `luau_ffi::module`. A plain

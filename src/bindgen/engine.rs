@@ -4,6 +4,7 @@
 //! [`CTy`] model the Luau writer works from. Everything here only reads the
 //! table, apart from `cdef`, which adds declarations as `ffi.cdef` does.
 
+use crate::cparse::Declare;
 use crate::ctype::{CKind, CTypeId, CTypeTable, Declaration, TagKind};
 
 /// A C type as the Luau writer needs to see it.

@@ -1,203 +1,180 @@
-//! The fast call path: register-only signatures through one universal stub.
-//!
-//! On SysV x86-64 and AAPCS64 (Linux and Apple), arguments of integer class
-//! (integers, pointers, `bool`, enums) and of floating class (`float`,
-//! `double`) are assigned to two independent register sequences, each in
-//! argument order. So any non-variadic function whose integer-class arguments
-//! fit the integer argument registers and whose floating arguments fit the
-//! vector registers can be called as `stub(i0..iN, f0..f7)`: the callee reads
-//! the registers its own prototype names and ignores the rest. Results come back
-//! in the first integer or vector register. This replaces libffi's generic
-//! `ffi_call` (about 15 ns) with a plain indirect call for the common case;
-//! libffi stays the general path (structs by value, variadic, stack arguments).
-//!
-//! Narrow values: integers are passed sign- or zero-extended to 64 bits (what
-//! Apple arm64 and clang expect of callers); a `float` travels in the low 32
-//! bits of its vector register, which is where the callee reads it.
+//! A call on the register fast path: each Luau argument into its register
+//! (Luau numbers, strings and nil directly, anything else through the general
+//! conversion), one call through the universal stub (`crate::native::fast`),
+//! and the result register into a Luau value.
 
-use std::ffi::c_void;
+use std::ffi::{c_int, c_void};
 
-/// How many integer-class arguments travel in registers.
-#[cfg(target_arch = "x86_64")]
-pub const INT_REGS: usize = 6;
-/// How many integer-class arguments travel in registers.
-#[cfg(target_arch = "aarch64")]
-pub const INT_REGS: usize = 8;
-/// How many floating arguments travel in registers.
-pub const FLOAT_REGS: usize = 8;
+use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
+use super::Calls;
+use crate::cdata::convert::{self, Cx, Mode};
+use crate::cdata::int64::Int64;
+use crate::cdata::Values;
+use crate::error::{Error, Result};
+use crate::lua::{protected, sys};
+use crate::native::fast;
 
-/// Whether this target has the fast path at all.
-pub const AVAILABLE: bool =
-    cfg!(all(any(target_arch = "x86_64", target_arch = "aarch64"), any(target_os = "linux", target_os = "macos")));
-
-/// Argument registers for one call, filled in order by the caller.
-#[derive(Default)]
-#[repr(C)]
-pub struct Registers {
-    /// Integer-class arguments, sign- or zero-extended to 64 bits.
-    pub ints: [u64; INT_REGS],
-    /// Floating arguments; a `float` is stored as its bits in the low half.
-    pub floats: [f64; FLOAT_REGS],
-}
-
-/// Stores a `float` argument the way the callee reads it from a vector register.
-#[inline(always)]
-pub fn float_slot(value: f32) -> f64 {
-    f64::from_bits(value.to_bits() as u64)
-}
-
-/// Reads a `float` result from the value of the first vector register.
-#[inline(always)]
-pub fn float_result(register: f64) -> f32 {
-    f32::from_bits(register.to_bits() as u32)
-}
-
-macro_rules! stub_type {
-    ($ret:ty) => {
-        stub_type!(@ints $ret; INT_REGS)
-    };
-    (@ints $ret:ty; INT_REGS) => {
-        #[cfg(target_arch = "x86_64")]
-        type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-        #[cfg(target_arch = "aarch64")]
-        type Stub =
-            unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-    };
-}
-
-macro_rules! call_stub {
-    ($function:expr, $r:expr) => {{
-        let i = &$r.ints;
-        let f = &$r.floats;
-        #[cfg(target_arch = "x86_64")]
-        {
-            $function(i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
-        }
-        #[cfg(target_arch = "aarch64")]
-        {
-            $function(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
-        }
-    }};
-}
-
-/// Calls `function` and returns the first integer result register.
+/// Converts the arguments from stack index `first` on into registers, calls
+/// `address` and pushes its result (`plan.fast` holds; the caller checked
+/// the argument count and opened the call scope).
 ///
 /// # Safety
-/// `function` must be a non-variadic C function whose integer-class arguments
-/// are `registers.ints[..n]` and floating arguments `registers.floats[..m]`, in
-/// order, with an integer-class or void result.
+/// Inside a C function of the module; `address` is a function of the plan's
+/// signature (the script's declaration).
 #[inline(always)]
-pub unsafe fn call_int(function: *const c_void, registers: &Registers) -> u64 {
-    stub_type!(u64);
-    // SAFETY: see the module docs: the callee reads only the registers of its prototype.
+pub(super) unsafe fn call(
+    state: *mut sys::lua_State,
+    calls: &Calls,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+) -> Result<()> {
+    // SAFETY: arguments are converted per the declared signature; the call is
+    // as safe as the declaration the script gave.
     unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
+        let mut registers = fast::Registers::default();
+        for (i, (arg, slot)) in plan.args.iter().enumerate() {
+            load_argument(state, &calls.values, first + i as c_int, arg, *slot, &mut registers)
+                .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+        }
+        calls.active.converting_arguments(false);
+        let result = match plan.ret {
+            RetPlan::F32 | RetPlan::F64 => {
+                let value = fast::call_float(address, &registers);
+                calls.errno.save();
+                if matches!(plan.ret, RetPlan::F32) {
+                    fast::float_result(value) as f64
+                } else {
+                    value
+                }
+            }
+            _ => {
+                let value = if plan.uses_float_registers {
+                    fast::call_int(address, &registers)
+                } else {
+                    fast::call_ints_only(address, &registers.ints)
+                };
+                calls.errno.save();
+                return push_int_result(state, &calls.values, &plan.ret, value);
+            }
+        };
+        sys::lua_pushnumber(state, result);
+        Ok(())
     }
 }
 
-/// Calls `function`, whose arguments are all of integer class, with only the
-/// integer registers loaded, and returns the first integer result register.
-///
-/// # Safety
-/// As [`call_int`], for a function without floating arguments.
+/// Pushes an integer-class result register as `ret` says.
 #[inline(always)]
-pub unsafe fn call_ints_only(function: *const c_void, ints: &[u64; INT_REGS]) -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64) -> u64;
-    #[cfg(target_arch = "aarch64")]
-    type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64) -> u64;
-    // SAFETY: see the module docs.
+unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &RetPlan, raw: u64) -> Result<()> {
+    // SAFETY: pushes one value.
     unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        let i = ints;
-        #[cfg(target_arch = "x86_64")]
-        {
-            stub(i[0], i[1], i[2], i[3], i[4], i[5])
+        match *ret {
+            RetPlan::Void => {}
+            RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
+            RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
+            RetPlan::Int64 { signed } => convert::push_int64(state, values, Int64 { bits: raw, unsigned: !signed })?,
+            RetPlan::Pointer { ty } => convert::push_pointer(state, values, ty, raw as usize)?,
+            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
-        #[cfg(target_arch = "aarch64")]
-        {
-            stub(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7])
-        }
+    }
+    Ok(())
+}
+
+/// The value of the low `size` bytes of a register, sign- or zero-extended.
+#[inline(always)]
+fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
+    match (size, signed) {
+        (1, true) => raw as i8 as i64,
+        (1, false) => raw as u8 as i64,
+        (2, true) => raw as i16 as i64,
+        (2, false) => raw as u16 as i64,
+        (4, true) => raw as i32 as i64,
+        (4, false) => raw as u32 as i64,
+        _ => raw as i64,
     }
 }
 
-/// Calls `function` and returns the first vector result register.
-///
-/// # Safety
-/// As [`call_int`], for a `float` or `double` result.
+/// Converts argument `idx` into its register. Luau numbers, strings and nil
+/// take a short path; everything else goes through the general conversion.
 #[inline(always)]
-pub unsafe fn call_float(function: *const c_void, registers: &Registers) -> f64 {
-    stub_type!(f64);
-    // SAFETY: as in call_int.
+unsafe fn load_argument(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    arg: &ArgPlan,
+    slot: Slot,
+    registers: &mut fast::Registers,
+) -> std::result::Result<(), String> {
+    // SAFETY: stack reads; pointers into strings and buffers stay valid during
+    // the call because the values stay on the stack.
     unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
+        let tag = sys::lua_type(state, idx);
+        let value: u64 = match *arg {
+            ArgPlan::Int { size, signed, .. } if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut());
+                narrow(Int64::from_number(n, !signed && size == 8).bits, size, signed) as u64
+            }
+            ArgPlan::F64(_) if tag == sys::LUA_TNUMBER => {
+                registers_float(registers, slot, sys::lua_tonumberx(state, idx, std::ptr::null_mut()));
+                return Ok(());
+            }
+            ArgPlan::F32(_) if tag == sys::LUA_TNUMBER => {
+                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut()) as f32;
+                registers_float(registers, slot, fast::float_slot(n));
+                return Ok(());
+            }
+            ArgPlan::Pointer { takes_string: true, .. } if tag == sys::LUA_TSTRING => {
+                protected::string_at(state, idx).as_ptr() as u64
+            }
+            ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
+            _ => {
+                let scratch = convert_slow(state, values, idx, arg)?;
+                match *arg {
+                    ArgPlan::F64(_) => {
+                        registers_float(registers, slot, f64::from_le_bytes(scratch));
+                        return Ok(());
+                    }
+                    ArgPlan::F32(_) => {
+                        let f = f32::from_le_bytes(scratch[..4].try_into().unwrap());
+                        registers_float(registers, slot, fast::float_slot(f));
+                        return Ok(());
+                    }
+                    ArgPlan::Int { size, signed, .. } => narrow(u64::from_le_bytes(scratch), size, signed) as u64,
+                    ArgPlan::Bool(_) => scratch[0] as u64,
+                    ArgPlan::Pointer { .. } => u64::from_le_bytes(scratch),
+                    ArgPlan::ByValue(_) => unreachable!("by-value arguments never take the fast path"),
+                }
+            }
+        };
+        if let Slot::Int(i) = slot {
+            registers.ints[i as usize] = value;
+        }
+        Ok(())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The general conversion of one argument into an 8-byte scratch value (kept
+/// out of the fast path's frame).
+#[cold]
+#[inline(never)]
+unsafe fn convert_slow(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    arg: &ArgPlan,
+) -> std::result::Result<[u8; 8], String> {
+    let mut scratch = [0u8; 8];
+    let types = values.types.borrow();
+    let cx = Cx { state, values, types: &types };
+    // SAFETY: an 8-byte slot receives a scalar or pointer argument.
+    unsafe { cx.to_c(idx, arg.ctype(), scratch.as_mut_ptr(), Mode::Convert)? };
+    Ok(scratch)
+}
 
-    fn fixture(name: &str) -> *const c_void {
-        use std::sync::OnceLock;
-        static LIB: OnceLock<libloading::Library> = OnceLock::new();
-        let lib = LIB.get_or_init(|| {
-            let path = std::path::Path::new(env!("LUAU_FFI_FIXTURES")).join("libfixture.so");
-            // SAFETY: our own test fixture.
-            unsafe { libloading::Library::new(path) }.expect("fixture")
-        });
-        // SAFETY: taking an address only.
-        unsafe { *lib.get::<*const c_void>(name.as_bytes()).expect(name) }
-    }
-
-    #[test]
-    fn integers_and_floats_interleaved() {
-        // double mix6(int a, double b, long long c, float d, unsigned char e, double f)
-        let mut r = Registers::default();
-        r.ints[0] = (-3i64) as u64;
-        r.ints[1] = (1i64 << 40) as u64;
-        r.ints[2] = 200;
-        r.floats[0] = 0.5;
-        r.floats[1] = float_slot(1.25);
-        r.floats[2] = -2.0;
-        let got = unsafe { call_float(fixture("mix6"), &r) };
-        assert_eq!(got, -3.0 + 0.5 + (1u64 << 40) as f64 + 1.25 + 200.0 - 2.0);
-    }
-
-    #[test]
-    fn narrow_results_are_truncated_by_the_caller() {
-        let r = Registers::default();
-        let raw = unsafe { call_int(fixture("minus_one_char"), &r) };
-        assert_eq!(raw as i8, -1);
-        let raw = unsafe { call_int(fixture("int_min"), &r) };
-        assert_eq!(raw as i32, i32::MIN);
-    }
-
-    #[test]
-    fn float_argument_and_result() {
-        // float halve_float(float x)
-        let mut r = Registers::default();
-        r.floats[0] = float_slot(3.0);
-        let got = float_result(unsafe { call_float(fixture("halve_float"), &r) });
-        assert_eq!(got, 1.5);
-    }
-
-    #[test]
-    fn all_registers_used() {
-        // long long sum_ints8(int a..h) covers every integer register of both targets
-        // (the 7th and 8th go on the stack on x86-64, so only 6 are used there).
-        let mut r = Registers::default();
-        for (i, slot) in r.ints.iter_mut().enumerate() {
-            *slot = (i as u64 + 1) * 10;
-        }
-        for (i, slot) in r.floats.iter_mut().enumerate() {
-            *slot = i as f64 + 0.5;
-        }
-        let ints = unsafe { call_int(fixture("sum_six_ints"), &r) } as i64;
-        assert_eq!(ints, 10 + 20 + 30 + 40 + 50 + 60);
-        let floats = unsafe { call_float(fixture("sum_eight_doubles"), &r) };
-        assert_eq!(floats, (0..8).map(|i| i as f64 + 0.5).sum::<f64>());
+#[inline(always)]
+fn registers_float(registers: &mut fast::Registers, slot: Slot, value: f64) {
+    if let Slot::Float(i) = slot {
+        registers.floats[i as usize] = value;
     }
 }

@@ -1,214 +1,165 @@
-//! The general call engine: a prepared libffi call interface for one signature.
-//!
-//! # Reading results
-//!
-//! libffi writes an integer result narrower than a register (`I8` … `U32` on
-//! 64-bit targets) as a full `ffi_arg` (8 bytes), sign- or zero-extended. The
-//! result buffer must therefore hold at least [`CallInterface::result_size`]
-//! bytes (`max(size of the result, 8)`), aligned to [`RESULT_ALIGN`]. The value's
-//! own bytes then start at [`CallInterface::result_ptr`]: at the buffer's start
-//! on little-endian targets and for every non-narrow type; at
-//! `8 - size` on big-endian targets for narrow integers (the low-order end of
-//! the widened value). [`CallInterface::read_result`] does this for a caller that
-//! knows the Rust type.
+//! A call on libffi's general path: structs and unions by value, `long
+//! double`, variadic functions (with a call interface made for this call's
+//! extra arguments, cached per plan), arguments beyond the registers.
 
-use std::cell::UnsafeCell;
-use std::ffi::c_void;
-use std::mem::size_of;
+use std::ffi::{c_int, c_void};
+use std::rc::Rc;
 
-use libffi::low::{ffi_abi_FFI_DEFAULT_ABI, ffi_arg, ffi_cif, ffi_type};
+use super::function::function_address;
+use super::plan::{CallPlan, RetPlan};
+use super::Calls;
+use crate::cdata::convert::{Aggregate, Cx, Mode};
+use crate::cdata::object;
+use crate::cdata::Values;
+use crate::ctype::CTypeId;
+use crate::error::{Error, Result};
+use crate::lua::sys;
+use crate::native::{general, lower, CallInterface};
 
-use super::abi::{AbiError, AbiType, FfiType, Result};
-
-/// The alignment a result buffer needs (enough for any scalar or record libffi
-/// writes, including `long double`).
-pub const RESULT_ALIGN: usize = 16;
-
-/// A prepared libffi cif for a fixed or variadic signature, with the type
-/// descriptions it points into. Built once; calling through it allocates nothing.
-pub struct CallInterface {
-    /// Boxed so closures can keep a pointer to it; in an `UnsafeCell` because
-    /// libffi's API takes `*mut ffi_cif` (it only reads it after preparation).
-    cif: Box<UnsafeCell<ffi_cif>>,
-    ret: AbiType,
-    args: Vec<AbiType>,
-    fixed_count: Option<usize>,
-    // The cif points into these three; they live exactly as long as it does.
-    _ret_type: FfiType,
-    _arg_types: Vec<FfiType>,
-    _arg_type_ptrs: Box<[*mut ffi_type]>,
-}
-
-// SAFETY: after `ffi_prep_cif` nothing writes the cif or the type descriptions
-// (ffi_call and closures only read them), and the pointers all point into this
-// value's own boxes or libffi's immutable statics.
-unsafe impl Send for CallInterface {}
-// SAFETY: as above: shared use is read-only.
-unsafe impl Sync for CallInterface {}
-
-impl CallInterface {
-    /// Prepares a fixed-argument signature `ret (args...)` with the platform's
-    /// default C calling convention.
-    pub fn new(ret: AbiType, args: Vec<AbiType>) -> Result<Self> {
-        Self::prepare(ret, args, None)
-    }
-
-    /// Prepares a call to a variadic function with these fixed arguments and
-    /// this call's variadic arguments (`ffi_prep_cif_var`); one interface per
-    /// distinct list of variadic argument types.
-    ///
-    /// C's default argument promotions are the caller's job: a variadic
-    /// `float` must be passed as `F64`, and integers narrower than `int` as
-    /// `I32`/`U32`; such types are refused with
-    /// [`AbiError::UnpromotedVariadic`].
-    pub fn variadic(ret: AbiType, fixed_args: Vec<AbiType>, variadic_args: Vec<AbiType>) -> Result<Self> {
-        let fixed = fixed_args.len();
-        let mut args = fixed_args;
-        args.extend(variadic_args);
-        for (index, ty) in args.iter().enumerate().skip(fixed) {
-            let promoted = match ty {
-                AbiType::F32 => "pass a double",
-                AbiType::I8 | AbiType::I16 => "pass an int",
-                AbiType::U8 | AbiType::U16 => "pass an int or unsigned int",
-                _ => continue,
+/// Converts the `given` arguments from stack index `first` on into storage
+/// of their C types, calls `address` through libffi and pushes the result
+/// (the caller checked the argument count and opened the call scope).
+///
+/// # Safety
+/// Inside a C function of the module; `address` is a function of the plan's
+/// signature (the script's declaration).
+#[inline(never)]
+pub(super) unsafe fn call(
+    state: *mut sys::lua_State,
+    calls: &Calls,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+    given: c_int,
+) -> Result<()> {
+    // SAFETY: every argument is converted into storage of its C type's size
+    // before the call; the storage outlives the call.
+    let values = &calls.values;
+    unsafe {
+        let mut arg_types: Vec<CTypeId> = plan.args.iter().map(|(arg, _)| arg.ctype()).collect();
+        let variadic_interface;
+        let interface = if plan.variadic {
+            let extra = (plan.args.len() as c_int..given)
+                .map(|i| {
+                    variadic_type(state, values, first + i)
+                        .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let cached = plan.variadic_interfaces.borrow().get(extra.as_slice()).cloned();
+            variadic_interface = match cached {
+                Some(interface) => interface,
+                None => {
+                    let extra_abi = {
+                        let types = values.types.borrow();
+                        extra.iter().map(|t| lower::abi_type(&types, *t)).collect::<std::result::Result<Vec<_>, _>>()
+                    }
+                    .map_err(Error::message)?;
+                    let interface = Rc::new(
+                        CallInterface::variadic(plan.abi_ret.clone(), plan.abi_args.clone(), extra_abi)
+                            .map_err(|e| Error::message(format!("cannot call '{name}': {e}")))?,
+                    );
+                    let mut cache = plan.variadic_interfaces.borrow_mut();
+                    if cache.len() < 64 {
+                        cache.insert(extra.clone().into_boxed_slice(), interface.clone());
+                    }
+                    interface
+                }
             };
-            return Err(AbiError::UnpromotedVariadic { index: index + 1, ty: ty.clone(), promoted });
-        }
-        Self::prepare(ret, args, Some(fixed))
-    }
+            arg_types.extend(extra);
+            &*variadic_interface
+        } else {
+            plan.general.as_ref().expect("a prepared interface for every non-fast, non-variadic plan")
+        };
 
-    fn prepare(ret: AbiType, args: Vec<AbiType>, fixed_count: Option<usize>) -> Result<Self> {
-        if matches!(ret, AbiType::Array { .. }) {
-            return Err(AbiError::ArrayByValue(0));
-        }
-        let ret_type = ret.ffi_type()?;
-        let mut arg_types = Vec::with_capacity(args.len());
-        for (i, arg) in args.iter().enumerate() {
-            match arg {
-                AbiType::Void => return Err(AbiError::VoidValue(i + 1)),
-                AbiType::Array { .. } => return Err(AbiError::ArrayByValue(i + 1)),
-                _ => arg_types.push(arg.ffi_type()?),
+        // One 16-aligned slot per argument, at least 8 bytes each.
+        let sizes: Vec<usize> = {
+            let types = values.types.borrow();
+            arg_types.iter().map(|t| types.size_of(*t).unwrap_or(8).max(8).next_multiple_of(16)).collect()
+        };
+        let mut storage = AlignedBuffer::new(sizes.iter().sum());
+        let mut pointers: Vec<*mut c_void> = Vec::with_capacity(arg_types.len());
+        {
+            let types = values.types.borrow();
+            let cx = Cx { state, values, types: &types };
+            let mut offset = 0;
+            for (i, ty) in arg_types.iter().enumerate() {
+                let slot = storage.as_mut_ptr().add(offset);
+                cx.to_c(first + i as c_int, *ty, slot, Mode::Convert)
+                    .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+                pointers.push(slot.cast());
+                offset += sizes[i];
             }
         }
-        let mut arg_type_ptrs: Box<[*mut ffi_type]> = arg_types.iter().map(FfiType::as_ptr).collect();
-        let cif = Box::new(UnsafeCell::new(ffi_cif::default()));
-        let prepared = match fixed_count {
-            // SAFETY: the cif, the result and argument descriptions are live and
-            // stored in the returned value, so they outlive every use of the cif.
-            None => unsafe {
-                libffi::low::prep_cif(
-                    cif.get(),
-                    ffi_abi_FFI_DEFAULT_ABI,
-                    args.len(),
-                    ret_type.as_ptr(),
-                    arg_type_ptrs.as_mut_ptr(),
-                )
-            },
-            // SAFETY: as above.
-            Some(fixed) => unsafe {
-                libffi::low::prep_cif_var(
-                    cif.get(),
-                    ffi_abi_FFI_DEFAULT_ABI,
-                    fixed,
-                    args.len(),
-                    ret_type.as_ptr(),
-                    arg_type_ptrs.as_mut_ptr(),
-                )
-            },
-        };
-        prepared.map_err(|e| AbiError::Prep(format!("{e:?}")))?;
-        Ok(CallInterface {
-            cif,
-            ret,
-            args,
-            fixed_count,
-            _ret_type: ret_type,
-            _arg_types: arg_types,
-            _arg_type_ptrs: arg_type_ptrs,
-        })
-    }
-
-    /// The result shape.
-    pub fn ret(&self) -> &AbiType {
-        &self.ret
-    }
-
-    /// Every argument shape, fixed then variadic.
-    pub fn args(&self) -> &[AbiType] {
-        &self.args
-    }
-
-    /// The number of fixed arguments of a variadic interface, `None` for a fixed one.
-    pub fn variadic_fixed_count(&self) -> Option<usize> {
-        self.fixed_count
-    }
-
-    /// The minimum size of a result buffer: `max(result size, size of ffi_arg)`.
-    pub fn result_size(&self) -> usize {
-        self.ret.size().max(size_of::<ffi_arg>())
-    }
-
-    /// Where the result's own bytes start in a result buffer (see the module
-    /// documentation): `buf` except for narrow integers on big-endian targets.
-    pub fn result_ptr(&self, buf: *mut c_void) -> *mut c_void {
-        if cfg!(target_endian = "big") && self.ret.is_narrow_integer() {
-            buf.wrapping_byte_add(size_of::<ffi_arg>() - self.ret.size())
-        } else {
-            buf
+        calls.active.converting_arguments(false);
+        let mut result = AlignedBuffer::new(interface.result_size().max(16));
+        interface.call(address, &mut pointers, result.as_mut_ptr().cast());
+        calls.errno.save();
+        if matches!(plan.ret, RetPlan::Void) {
+            return Ok(());
         }
-    }
-
-    /// Reads the result out of a buffer [`call`](Self::call) filled.
-    ///
-    /// # Safety
-    /// `buf` must hold a result of this interface and `T` must be the Rust type
-    /// of the result shape (e.g. `i8` for `I8`, a `#[repr(C)]` struct for a record).
-    #[cfg_attr(not(test), allow(dead_code))] // the Luau layer reads through result_ptr
-    pub unsafe fn read_result<T: Copy>(&self, buf: *const c_void) -> T {
-        debug_assert_eq!(size_of::<T>(), self.ret.size());
-        // SAFETY: the caller guarantees buf holds a result of type T at result_ptr.
-        unsafe { self.result_ptr(buf.cast_mut()).cast::<T>().read_unaligned() }
-    }
-
-    /// Calls `function` with this signature.
-    ///
-    /// `arg_values[i]` points at the bytes of argument `i` in its C
-    /// representation (for a record, the record's bytes). libffi may overwrite
-    /// entries of `arg_values` on some targets (Windows copies large records), so
-    /// rebuild the array for every call. `result` must point at
-    /// [`result_size`](Self::result_size) writable bytes aligned to
-    /// [`RESULT_ALIGN`] (it may be null for a `Void` result); read it with
-    /// [`result_ptr`](Self::result_ptr) or [`read_result`](Self::read_result).
-    ///
-    /// # Safety
-    /// `function` must be a C function of exactly this signature, every argument
-    /// pointer must point at a valid value of its shape, and whatever the
-    /// function does with its arguments must be sound.
-    ///
-    /// # Panics
-    /// If `arg_values.len()` differs from the number of arguments.
-    pub unsafe fn call(&self, function: *const c_void, arg_values: &mut [*mut c_void], result: *mut c_void) {
-        assert_eq!(arg_values.len(), self.args.len(), "wrong number of argument pointers for the call interface");
-        // SAFETY: the caller guarantees `function` is a C function of this signature;
-        // a function pointer and a data pointer have the same size on every target libffi supports.
-        let function = unsafe { std::mem::transmute::<*const c_void, unsafe extern "C" fn()>(function) };
-        // SAFETY: the cif is prepared and its types are alive (owned by self); the
-        // argument and result pointers are the caller's contract.
-        unsafe { libffi::raw::ffi_call(self.cif.get(), Some(function), result, arg_values.as_mut_ptr()) };
-    }
-
-    /// The prepared cif, for closures. libffi only reads it.
-    pub(crate) fn cif_ptr(&self) -> *mut ffi_cif {
-        self.cif.get()
+        let types = values.types.borrow();
+        let cx = Cx { state, values, types: &types };
+        let value = interface.result_ptr(result.as_mut_ptr().cast()).cast::<u8>();
+        cx.push_value(plan.ret_type, value, Aggregate::Copy).map_err(Error::message)?;
+        Ok(())
     }
 }
 
-impl std::fmt::Debug for CallInterface {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallInterface")
-            .field("ret", &self.ret)
-            .field("args", &self.args)
-            .field("fixed_count", &self.fixed_count)
-            .finish()
+/// The C type a value passed to the `...` part of a variadic function takes
+/// (LuaJIT's vararg rules, with C's default promotions); a value that has none
+/// gets LuaJIT's message, for the caller to put in a `bad argument` error.
+#[inline]
+unsafe fn variadic_type(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+) -> std::result::Result<CTypeId, String> {
+    use crate::cdata::convert::{shape, Shape};
+    // SAFETY: stack reads.
+    unsafe {
+        Ok(match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => CTypeId::DOUBLE,
+            sys::LUA_TBOOLEAN => CTypeId::INT32,
+            sys::LUA_TSTRING => CTypeId::CONST_CHAR_PTR,
+            sys::LUA_TNIL | sys::LUA_TLIGHTUSERDATA | sys::LUA_TBUFFER => CTypeId::VOID_PTR,
+            sys::LUA_TFUNCTION if function_address(state, idx).is_some() => CTypeId::VOID_PTR,
+            sys::LUA_TUSERDATA => match object::get(state, values, idx) {
+                None => CTypeId::VOID_PTR,
+                Some(cdata) if cdata.is_ctype() => return Err("cannot pass a ctype to a variadic function".into()),
+                Some(cdata) => {
+                    let ty = cdata.ctype;
+                    let sh = shape(&values.types.borrow(), ty);
+                    match sh {
+                        Shape::Float { size: 4 } => CTypeId::DOUBLE,
+                        Shape::Bool | Shape::Int { size: 1 | 2, .. } => CTypeId::INT32,
+                        Shape::Array { elem, .. } => values.types.borrow_mut().pointer_to(elem),
+                        Shape::Record => values.types.borrow_mut().pointer_to(ty),
+                        _ => ty,
+                    }
+                }
+            },
+            _ => {
+                let what = crate::lua::stack::type_name(state, idx);
+                return Err(format!("cannot convert '{what}' to 'void *'"));
+            }
+        })
+    }
+}
+
+/// A zeroed byte buffer whose start is 16-aligned (argument and result storage).
+struct AlignedBuffer {
+    // u128 is 16-aligned: what libffi wants of result buffers.
+    words: Vec<u128>,
+}
+
+impl AlignedBuffer {
+    fn new(bytes: usize) -> AlignedBuffer {
+        const { assert!(std::mem::align_of::<u128>() >= general::RESULT_ALIGN) };
+        AlignedBuffer { words: vec![0u128; bytes.div_ceil(16).max(1)] }
+    }
+
+    fn as_mut_ptr(&mut self) -> *mut u8 {
+        self.words.as_mut_ptr().cast()
     }
 }

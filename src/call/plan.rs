@@ -1,13 +1,18 @@
 //! A call plan: how each argument and the result of a function type travel,
 //! decided once when the function is bound, so that a call only follows it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::cdata::convert::{self, shape, Shape};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
+use crate::error::Error;
+use crate::fxhash::FxHashMap;
 
-use super::abi::AbiType;
-use super::fast;
-use super::general::CallInterface;
-use super::lower::abi_type;
+use crate::native::abi_type::AbiType;
+use crate::native::fast;
+use crate::native::general::CallInterface;
+use crate::native::lower::abi_type;
 
 /// How one argument is converted.
 #[derive(Clone, Copy, Debug)]
@@ -119,7 +124,7 @@ pub struct CallPlan {
     pub uses_float_registers: bool,
     /// Call interfaces of a variadic function by the C types of the extra
     /// arguments: a loop calling `printf` the same way prepares one once.
-    pub variadic_interfaces: std::cell::RefCell<crate::fxhash::FxHashMap<Box<[CTypeId]>, std::rc::Rc<CallInterface>>>,
+    pub variadic_interfaces: RefCell<FxHashMap<Box<[CTypeId]>, Rc<CallInterface>>>,
 }
 
 impl CallPlan {
@@ -212,5 +217,21 @@ impl CallPlan {
             uses_float_registers,
             variadic_interfaces: Default::default(),
         })
+    }
+}
+
+/// The call plans of a module, made once per function type.
+#[derive(Default)]
+pub struct PlanCache(RefCell<FxHashMap<CTypeId, Rc<CallPlan>>>);
+
+impl PlanCache {
+    /// The plan of `function_type`, made on first use from `types`.
+    pub fn get(&self, types: &RefCell<CTypeTable>, function_type: CTypeId) -> Result<Rc<CallPlan>, Error> {
+        if let Some(plan) = self.0.borrow().get(&function_type) {
+            return Ok(plan.clone());
+        }
+        let plan = Rc::new(CallPlan::new(&types.borrow(), function_type).map_err(Error::message)?);
+        self.0.borrow_mut().insert(function_type, plan.clone());
+        Ok(plan)
     }
 }

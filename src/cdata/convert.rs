@@ -10,10 +10,10 @@ use std::ptr;
 
 use super::int64::{Int64, LiteralError};
 use super::object::{self, CData};
+use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 use crate::lua::stack::type_name;
 use crate::lua::{protected, sys};
-use crate::state::ModuleState;
 
 /// Where a conversion happens; the rules differ slightly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,12 +198,12 @@ pub unsafe fn push_scalar(state: *mut sys::lua_State, shape: Shape, address: *co
     }
 }
 
-/// A conversion context: the Luau state, the module and its type table.
+/// A conversion context: the Luau state, the module's values and their type table.
 pub struct Cx<'a> {
     /// The running Luau thread.
     pub state: *mut sys::lua_State,
-    /// The module's data.
-    pub module: &'a ModuleState,
+    /// The values layer's data of the module.
+    pub values: &'a Values,
     /// The type table, borrowed for the conversion.
     pub types: &'a CTypeTable,
 }
@@ -224,7 +224,7 @@ impl Cx<'_> {
     pub unsafe fn describe(&self, idx: c_int) -> String {
         // SAFETY: reads of the running stack.
         unsafe {
-            match object::get(self.state, self.module, idx) {
+            match object::get(self.state, self.values, idx) {
                 Some(cdata) if cdata.is_ctype() => "ctype".to_string(),
                 Some(cdata) => self.types.name(cdata.ctype),
                 None => type_name(self.state, idx).to_string(),
@@ -315,7 +315,7 @@ impl Cx<'_> {
                     }
                 }
                 sys::LUA_TSTRING => self.string_to_c(idx, ty, target, dst, room, mode),
-                sys::LUA_TUSERDATA => match object::get(self.state, self.module, idx) {
+                sys::LUA_TUSERDATA => match object::get(self.state, self.values, idx) {
                     Some(source) if !source.is_ctype() => self.cdata_to_c(idx, source, ty, target, dst, mode),
                     Some(_) => fail(),
                     None => match target {
@@ -329,20 +329,14 @@ impl Cx<'_> {
                 },
                 sys::LUA_TFUNCTION
                     if matches!(target, Shape::Pointer { to } if matches!(self.types.kind(to), CKind::Function { .. }))
-                        && crate::call::function_address(self.state, idx).is_none() =>
+                        && self.values.upcalls().function_address(self.state, idx).is_none() =>
                 {
                     // A Luau function where a function pointer is expected: a
                     // callback, temporary when it is an argument of a call.
-                    let code =
-                        crate::callback::bridge::create(self.state, self.module, ty, idx).map_err(|e| e.to_string())?;
-                    if self.module.converting_arguments.get() {
-                        let mut temporaries = self.module.temporaries.borrow_mut();
-                        temporaries.push(code as usize);
-                        self.module.temporaries_len.set(temporaries.len());
-                    }
+                    let code = self.values.upcalls().callback(self.state, ty, idx).map_err(|e| e.to_string())?;
                     write_scalar(target, dst, Scalar::Pointer(code as usize), true).or_else(|_| fail())
                 }
-                sys::LUA_TFUNCTION => match (target, crate::call::function_address(self.state, idx)) {
+                sys::LUA_TFUNCTION => match (target, self.values.upcalls().function_address(self.state, idx)) {
                     // One of our C functions: its address.
                     (Shape::Pointer { .. }, Some(address)) => {
                         write_scalar(target, dst, Scalar::Pointer(address as usize), cast).or_else(|_| fail())
@@ -665,7 +659,7 @@ impl Cx<'_> {
                 Shape::Bool => sys::lua_pushboolean(state, (*src != 0) as c_int),
                 Shape::Int { size: 8, signed } => {
                     let value = ptr::read_unaligned(src.cast::<u64>());
-                    push_int64(state, self.module, Int64 { bits: value, unsigned: !signed })
+                    push_int64(state, self.values, Int64 { bits: value, unsigned: !signed })
                         .map_err(|e| e.to_string())?;
                 }
                 s @ (Shape::Int { .. } | Shape::Float { .. }) => match read_scalar(s, src) {
@@ -675,11 +669,11 @@ impl Cx<'_> {
                 },
                 Shape::Pointer { .. } => {
                     let value = ptr::read_unaligned(src.cast::<usize>());
-                    push_pointer(state, self.module, ty, value).map_err(|e| e.to_string())?;
+                    push_pointer(state, self.values, ty, value).map_err(|e| e.to_string())?;
                 }
                 Shape::Array { .. } | Shape::Record => match aggregate {
                     Aggregate::Reference(owner) => {
-                        object::push_ref(state, self.module, self.types, ty, src, owner).map_err(|e| e.to_string())?;
+                        object::push_ref(state, self.values, self.types, ty, src, owner).map_err(|e| e.to_string())?;
                     }
                     Aggregate::Copy => {
                         let size = self
@@ -688,7 +682,7 @@ impl Cx<'_> {
                             .ok_or_else(|| format!("size of '{}' is unknown", self.types.name(ty)))?;
                         let align = self.types.align_of(ty).unwrap_or(1);
                         let copy =
-                            object::push_owned(state, self.module, ty, size, align).map_err(|e| e.to_string())?;
+                            object::push_owned(state, self.values, ty, size, align).map_err(|e| e.to_string())?;
                         ptr::copy_nonoverlapping(src, copy.ptr, size);
                     }
                 },
@@ -724,10 +718,10 @@ fn field_room(types: &CTypeTable, ty: CTypeId, offset: usize, room: usize) -> us
 /// # Safety
 /// `state` must be live with room on the stack.
 #[inline]
-pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value: Int64) -> crate::error::Result<()> {
+pub unsafe fn push_int64(state: *mut sys::lua_State, values: &Values, value: Int64) -> crate::error::Result<()> {
     let ty = if value.unsigned { CTypeId::UINT64 } else { CTypeId::INT64 };
     // SAFETY: an 8-byte payload receives the value.
-    unsafe { object::push_word(state, module, ty, value.bits) }
+    unsafe { object::push_word(state, values, ty, value.bits) }
 }
 
 /// Pushes a pointer cdata of pointer type `ty` holding `address`.
@@ -737,12 +731,12 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, module: &ModuleState, value
 #[inline]
 pub unsafe fn push_pointer(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     ty: CTypeId,
     address: usize,
 ) -> crate::error::Result<()> {
     // SAFETY: a pointer-sized payload receives the address.
-    unsafe { object::push_word(state, module, ty, address as u64) }
+    unsafe { object::push_word(state, values, ty, address as u64) }
 }
 
 /// Whether a pointer to `from` may be used as a pointer to `to` without a cast:

@@ -19,6 +19,7 @@ use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
 use super::object::CData;
+use super::Values;
 use crate::ctype::CTypeId;
 use crate::error::Result;
 use crate::lua::sys;
@@ -164,6 +165,19 @@ pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
     }
 }
 
+/// Runs queued `ffi.gc` finalizers: called on entry to the module's functions.
+///
+/// # Safety
+/// Inside a C function of the module.
+#[inline(always)]
+pub unsafe fn run_pending_finalizers(state: *mut sys::lua_State, values: &Values) -> Result<()> {
+    if values.finalizers.has_pending() {
+        // SAFETY: forwarded.
+        unsafe { run_pending(state, values) }?;
+    }
+    Ok(())
+}
+
 /// Runs the queued Luau finalizers, each under `pcall` with a copy of its
 /// collected value, until none is left (including those queued while they
 /// run), and releases the registry references finalizers no longer need. An
@@ -175,8 +189,8 @@ pub unsafe fn discard(state: *mut sys::lua_State, finalizer: *mut Finalizer) {
 /// # Safety
 /// Inside a C function of the module, with room on the stack, holding no
 /// borrow of the module's state (finalizers may call any `ffi` function).
-pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::ModuleState) -> Result<()> {
-    let queue = &*module.pending;
+pub unsafe fn run_pending(state: *mut sys::lua_State, values: &Values) -> Result<()> {
+    let queue = &*values.finalizers;
     if queue.running.get() {
         return Ok(());
     }
@@ -196,9 +210,9 @@ pub unsafe fn run_pending(state: *mut sys::lua_State, module: &crate::state::Mod
             unsafe { sys::lua_unref(state, reference) };
         }
         let Some(item) = queue.pop() else { break };
-        let align = module.types.borrow().align_of(item.ctype).unwrap_or(1);
+        let align = values.types.borrow().align_of(item.ctype).unwrap_or(1);
         // SAFETY: the copy gets its own cdata, filled before anything reads it.
-        let copy = unsafe { super::object::push_owned(state, module, item.ctype, item.bytes.len(), align) };
+        let copy = unsafe { super::object::push_owned(state, values, item.ctype, item.bytes.len(), align) };
         let copy = match copy {
             Ok(copy) => copy,
             Err(error) => {

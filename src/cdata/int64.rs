@@ -65,6 +65,7 @@ impl Int64 {
     /// wrap (`-1` becomes `0xffffffffffffffff`, as LuaJIT 2.1 does). NaN, the
     /// infinities and numbers out of the target's range give
     /// `0x8000000000000000`, as LuaJIT on x86-64 does (C leaves them undefined).
+    #[inline]
     pub fn from_number(value: f64, unsigned: bool) -> Self {
         const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
         const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;

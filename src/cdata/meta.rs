@@ -6,22 +6,23 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
+use super::gc::run_pending_finalizers;
 use super::int64::{ArithOp, CompareOp, Int64};
 use super::object::{self, CData};
-use crate::api::run_pending_finalizers;
+use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str, type_name};
 use crate::lua::{pcall, protected, sys};
-use crate::state::ModuleState;
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
-/// claims (see [`object::claim_tag`]). The module state userdata must be at
-/// `module_idx` (it becomes every metamethod's upvalue).
+/// claims (see [`object::claim_tag`]). Every metamethod gets a pointer to
+/// `values` as its upvalue 1 ([`Values::current`]).
 ///
 /// # Safety
-/// `state` must be live.
-pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_idx: c_int) -> Result<()> {
+/// `state` must be live; `values` lives as long as the Luau state (it is part
+/// of the module state userdata, anchored in the registry).
+pub unsafe fn install(state: *mut sys::lua_State, values: &Values) -> Result<()> {
     let entries: [(&'static CStr, sys::lua_CFunction); 17] = [
         (c"__index", index),
         (c"__newindex", newindex),
@@ -41,23 +42,26 @@ pub unsafe fn install(state: *mut sys::lua_State, module: &ModuleState, module_i
         (c"__concat", concat),
         (c"__idiv", idiv),
     ];
-    // SAFETY: builds one table and stores a registry reference to it.
+    // SAFETY: builds one table and registers it for the claimed tag; the
+    // light userdata under it is popped at the end.
     unsafe {
-        let module_idx = sys::lua_absindex(state, module_idx);
+        sys::lua_pushlightuserdata(state, (values as *const Values).cast_mut().cast());
+        let values_idx = sys::lua_gettop(state);
         protected::create_table(state, 0, entries.len() as c_int + 2)?;
-        crate::lua::stack::set_closures(state, module_idx, entries)?;
+        crate::lua::stack::set_closures(state, &[values_idx], entries)?;
         push_str(state, "ffi")?;
         protected::raw_set_field(state, -2, c"__metatable")?;
         push_str(state, "cdata")?;
         protected::raw_set_field(state, -2, c"__type")?;
-        module.cdata_metatable.set(sys::lua_topointer(state, -1));
+        values.metatable.set(sys::lua_topointer(state, -1));
         let tag = object::claim_tag(state).ok_or_else(|| {
-            Error::Message(format!(
+            Error::message(format!(
                 "luau-ffi: every Luau userdata tag (1..{}) is taken by the host; cdata needs one",
                 sys::LUA_UTAG_LIMIT - 1
             ))
         })?;
-        module.cdata_tag.set(tag);
+        values.tag.set(tag);
+        sys::lua_settop(state, -2);
         Ok(())
     }
 }
@@ -84,24 +88,24 @@ crate::c_functions! {
 
 /// The metatype table of the ctype `ty` (for pointers: of the pointee), pushed,
 /// or `false` with nothing pushed.
-unsafe fn push_metatype(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, ty: CTypeId) -> bool {
+unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, ty: CTypeId) -> bool {
     let mut key = types.base(ty);
     if let CKind::Pointer { to } = types.kind(key) {
         key = types.base(*to);
     }
-    let Some(&reference) = module.metatypes.borrow().get(&key) else { return false };
+    let Some(&reference) = values.metatypes.borrow().get(&key) else { return false };
     // SAFETY: the reference was made by ffi.metatype.
     unsafe { get_ref(state, reference) };
     true
 }
 
 /// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
-unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx: c_int, name: &CStr) -> Result<bool> {
+unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_int, name: &CStr) -> Result<bool> {
     // SAFETY: stack operations on the running call.
     unsafe {
-        let Some(cdata) = object::get(state, module, idx) else { return Ok(false) };
-        let types = module.types.borrow();
-        if !push_metatype(state, module, &types, cdata.ctype) {
+        let Some(cdata) = object::get(state, values, idx) else { return Ok(false) };
+        let types = values.types.borrow();
+        if !push_metatype(state, values, &types, cdata.ctype) {
             return Ok(false);
         }
         protected::raw_get_field(state, -1, name)?;
@@ -116,12 +120,12 @@ unsafe fn push_metamethod(state: *mut sys::lua_State, module: &ModuleState, idx:
 
 /// Calls metamethod `name` of whichever operand has one with all the call's
 /// arguments, returning its single result; `None` when neither has it.
-unsafe fn try_metamethod(state: *mut sys::lua_State, module: &ModuleState, name: &CStr) -> Result<Option<c_int>> {
+unsafe fn try_metamethod(state: *mut sys::lua_State, values: &Values, name: &CStr) -> Result<Option<c_int>> {
     // SAFETY: stack operations on the running call.
     unsafe {
         let nargs = sys::lua_gettop(state);
         for operand in 1..=nargs.min(2) {
-            if push_metamethod(state, module, operand, name)? {
+            if push_metamethod(state, values, operand, name)? {
                 for i in 1..=nargs {
                     sys::lua_pushvalue(state, i);
                 }
@@ -134,13 +138,13 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, module: &ModuleState, name:
 }
 
 /// An integer index from a Luau number or an integer cdata.
-unsafe fn index_key(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Option<i64> {
+unsafe fn index_key(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, idx: c_int) -> Option<i64> {
     // SAFETY: stack reads.
     unsafe {
         match sys::lua_type(state, idx) {
             sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
             sys::LUA_TUSERDATA => {
-                let cdata = object::get(state, module, idx)?;
+                let cdata = object::get(state, values, idx)?;
                 match convert::read_scalar(shape(types, cdata.ctype), cdata.ptr)? {
                     Scalar::Int(i) => Some(i.bits as i64),
                     Scalar::Float(f) => Some(f as i64),
@@ -170,7 +174,7 @@ struct Place {
 /// the predefined operations do not apply (then the metatype decides).
 unsafe fn resolve(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     types: &CTypeTable,
     cdata: &CData,
 ) -> Result<Option<Place>> {
@@ -185,9 +189,9 @@ unsafe fn resolve(
                 if is_string_key {
                     return Ok(field_place(state, types, to, target, None));
                 }
-                let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
                 let size = types.size_of(to).ok_or_else(|| {
-                    Error::Message(format!(
+                    Error::message(format!(
                         "size of '{}' is unknown: cannot index '{}'",
                         types.name(to),
                         types.name(ty)
@@ -207,7 +211,7 @@ unsafe fn resolve(
                 if is_string_key {
                     return Ok(None);
                 }
-                let Some(k) = index_key(state, module, types, 2) else { return Ok(None) };
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
                 if let Some(length) = cdata.array_length(len) {
                     check_bounds(types, ty, k, length)?;
                 }
@@ -268,7 +272,7 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
 /// The bounds check of arrays whose length is known.
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
-        return Err(Error::Message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
+        return Err(Error::message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
     }
     Ok(())
 }
@@ -320,19 +324,19 @@ impl ElementAccess {
 #[inline(always)]
 unsafe fn direct_scalar_element(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     cdata: &CData,
 ) -> Result<Option<(*mut u8, Shape, bool)>> {
     // SAFETY: the array's memory holds `length` elements; a pointer's target is
     // the script's responsibility, as in C. The caller checked that the key at
     // 2 is a number.
     unsafe {
-        let cached = module.element_access.get();
+        let cached = values.element_access.get();
         let access = if cached.is_some_and(|a| a.ctype == cdata.ctype) {
             cached.unwrap_unchecked()
         } else {
-            let Some(access) = ElementAccess::of(module.types_unguarded(), cdata.ctype) else { return Ok(None) };
-            module.element_access.set(Some(access));
+            let Some(access) = ElementAccess::of(values.types_unguarded(), cdata.ctype) else { return Ok(None) };
+            values.element_access.set(Some(access));
             access
         };
         let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
@@ -340,7 +344,7 @@ unsafe fn direct_scalar_element(
             ptr::read_unaligned(cdata.ptr.cast::<*mut u8>())
         } else {
             let Some(length) = cdata.array_length(access.len) else { return Ok(None) };
-            check_bounds(module.types_unguarded(), cdata.ctype, k, length)?;
+            check_bounds(values.types_unguarded(), cdata.ctype, k, length)?;
             cdata.ptr
         };
         let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
@@ -351,18 +355,18 @@ unsafe fn direct_scalar_element(
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __index is called with a cdata at 1 (the metatable is protected).
     unsafe {
-        let module = ModuleState::current(state);
+        let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0 {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TNUMBER {
-                if let Some((address, shape, _)) = direct_scalar_element(state, module, cdata)? {
+                if let Some((address, shape, _)) = direct_scalar_element(state, values, cdata)? {
                     convert::push_scalar(state, shape, address);
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
                 let key = protected::string_at(state, 2);
-                let types = module.types_unguarded();
+                let types = values.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
                     convert::push_scalar(state, shape, cdata.ptr.add(offset));
                     return Ok(1);
@@ -371,15 +375,15 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         if cdata.flags & object::FLAG_CALLBACK != 0 {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
-                if crate::callback::bridge::push_method(state, key)? {
+                if values.upcalls().push_callback_method(state, key)? {
                     return Ok(1);
                 }
             }
         }
         if !cdata.is_ctype() {
-            let types = module.types.borrow();
-            if let Some(place) = resolve(state, module, &types, cdata)? {
-                let cx = Cx { state, module, types: &types };
+            let types = values.types.borrow();
+            if let Some(place) = resolve(state, values, &types, cdata)? {
+                let cx = Cx { state, values, types: &types };
                 match place.bits {
                     Some(bits) => {
                         let raw = read_bits(place.address, bits);
@@ -398,15 +402,15 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     }
                     None => {
                         let owner = place.owned_by_operand.then_some(1);
-                        cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::Message)?;
+                        cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::message)?;
                     }
                 }
                 return Ok(1);
             }
         }
         // The metatype's __index: a table or a function.
-        let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__index")? {
+        let described = describe_key(state, values);
+        if push_metamethod(state, values, 1, c"__index")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -417,16 +421,16 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return Ok(1);
         }
-        Err(Error::Message(described))
+        Err(Error::message(described))
     }
 }
 
 /// The error for a key that matches nothing, worded like LuaJIT's.
-unsafe fn describe_key(state: *mut sys::lua_State, module: &ModuleState) -> String {
+unsafe fn describe_key(state: *mut sys::lua_State, values: &Values) -> String {
     // SAFETY: stack reads.
     unsafe {
         let cdata = object::get_unchecked(state, 1);
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let name =
             if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
         match crate::lua::stack::get_bytes(state, 2) {
@@ -442,7 +446,7 @@ unsafe fn describe_key(state: *mut sys::lua_State, module: &ModuleState) -> Stri
 unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __newindex is called with a cdata at 1.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0
             && sys::lua_type(state, 3) == sys::LUA_TNUMBER
@@ -450,18 +454,18 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             let key_type = sys::lua_type(state, 2);
             if key_type == sys::LUA_TSTRING {
                 let key = protected::string_at(state, 2);
-                let types = module.types_unguarded();
+                let types = values.types_unguarded();
                 if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
-                        return Err(Error::Message("attempt to write to constant location".into()));
+                        return Err(Error::message("attempt to write to constant location"));
                     }
                     convert::write_number(shape, cdata.ptr.add(offset), sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
                 }
             } else if key_type == sys::LUA_TNUMBER {
-                if let Some((address, shape, constant)) = direct_scalar_element(state, module, cdata)? {
+                if let Some((address, shape, constant)) = direct_scalar_element(state, values, cdata)? {
                     if constant {
-                        return Err(Error::Message("attempt to write to constant location".into()));
+                        return Err(Error::message("attempt to write to constant location"));
                     }
                     convert::write_number(shape, address, sys::lua_tonumberx(state, 3, ptr::null_mut()));
                     return Ok(0);
@@ -469,19 +473,19 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
         }
         if !cdata.is_ctype() {
-            let types = module.types.borrow();
-            if let Some(place) = resolve(state, module, &types, cdata)? {
+            let types = values.types.borrow();
+            if let Some(place) = resolve(state, values, &types, cdata)? {
                 if place.constant {
-                    return Err(Error::Message("attempt to write to constant location".into()));
+                    return Err(Error::message("attempt to write to constant location"));
                 }
-                let cx = Cx { state, module, types: &types };
+                let cx = Cx { state, values, types: &types };
                 cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
-                    .map_err(Error::Message)?;
+                    .map_err(Error::message)?;
                 return Ok(0);
             }
         }
-        let described = describe_key(state, module);
-        if push_metamethod(state, module, 1, c"__newindex")? {
+        let described = describe_key(state, values);
+        if push_metamethod(state, values, 1, c"__newindex")? {
             if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
                 sys::lua_pushvalue(state, 1);
                 sys::lua_pushvalue(state, 2);
@@ -494,51 +498,51 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return Ok(0);
         }
-        Err(Error::Message(described))
+        Err(Error::message(described))
     }
 }
 
 unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __call is called with a cdata at 1 and the call's arguments after it.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.is_ctype() {
-            if push_metamethod(state, module, 1, c"__new")? {
+            if push_metamethod(state, values, 1, c"__new")? {
                 sys::lua_insert(state, 1);
                 let nargs = sys::lua_gettop(state) - 1;
                 pcall(state, nargs, sys::LUA_MULTRET)?;
                 return Ok(sys::lua_gettop(state));
             }
-            return crate::api::construct(state, module, cdata.ctype, 2);
+            return super::construct::construct(state, values, cdata.ctype, 2);
         }
         let is_function_pointer = {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
         };
         if is_function_pointer {
-            return crate::call::call_function_pointer(state, module, 1);
+            return values.upcalls().call_function_pointer(state, 1);
         }
-        if push_metamethod(state, module, 1, c"__call")? {
+        if push_metamethod(state, values, 1, c"__call")? {
             sys::lua_insert(state, 1);
             let nargs = sys::lua_gettop(state) - 1;
             pcall(state, nargs, sys::LUA_MULTRET)?;
             return Ok(sys::lua_gettop(state));
         }
-        let types = module.types.borrow();
-        Err(Error::Message(format!("'{}' is not callable", types.name(cdata.ctype))))
+        let types = values.types.borrow();
+        Err(Error::message(format!("'{}' is not callable", types.name(cdata.ctype))))
     }
 }
 
 unsafe fn tostring_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __tostring is called with a cdata at 1.
     unsafe {
-        let module = ModuleState::current(state);
-        if let Some(n) = try_metamethod(state, module, c"__tostring")? {
+        let values = Values::current(state);
+        if let Some(n) = try_metamethod(state, values, c"__tostring")? {
             return Ok(n);
         }
         let cdata = object::get_unchecked(state, 1);
-        let types = module.types.borrow();
+        let types = values.types.borrow();
         let text = describe_value(&types, cdata, sys::lua_topointer(state, 1) as usize);
         push_str(state, &text)?;
         Ok(1)
@@ -568,10 +572,10 @@ pub fn describe_value(types: &CTypeTable, cdata: &CData, object_address: usize) 
 unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: __len is called with a cdata at 1.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         {
-            let types = module.types.borrow();
+            let types = values.types.borrow();
             if !cdata.is_ctype() {
                 if let CKind::Array { len, .. } = types.kind(cdata.ctype) {
                     if let Some(n) = cdata.array_length(*len) {
@@ -581,11 +585,11 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
-        if let Some(n) = try_metamethod(state, module, c"__len")? {
+        if let Some(n) = try_metamethod(state, values, c"__len")? {
             return Ok(n);
         }
-        let types = module.types.borrow();
-        Err(Error::Message(format!("attempt to get length of '{}'", types.name(cdata.ctype))))
+        let types = values.types.borrow();
+        Err(Error::message(format!("attempt to get length of '{}'", types.name(cdata.ctype))))
     }
 }
 
@@ -626,13 +630,13 @@ fn integers(a: &Operand, b: &Operand) -> Option<(Int64, Int64)> {
     Some((a.integer(unsigned)?, b.integer(unsigned)?))
 }
 
-unsafe fn operand(state: *mut sys::lua_State, module: &ModuleState, types: &CTypeTable, idx: c_int) -> Operand {
+unsafe fn operand(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, idx: c_int) -> Operand {
     // SAFETY: stack reads; cdata memory holds its type.
     unsafe {
         match sys::lua_type(state, idx) {
             sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
             sys::LUA_TUSERDATA => {
-                let Some(cdata) = object::get(state, module, idx) else { return Operand::Other };
+                let Some(cdata) = object::get(state, values, idx) else { return Operand::Other };
                 if cdata.is_ctype() {
                     return Operand::Other;
                 }
@@ -670,11 +674,11 @@ enum Outcome {
 unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<c_int> {
     // SAFETY: a binary metamethod: operands at 1 and 2.
     unsafe {
-        let module = ModuleState::current(state);
-        run_pending_finalizers(state, module)?;
+        let values = Values::current(state);
+        run_pending_finalizers(state, values)?;
         let outcome = {
-            let types = module.types.borrow();
-            let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
+            let types = values.types.borrow();
+            let (a, b) = (operand(state, values, &types, 1), operand(state, values, &types, 2));
             match (&a, &b) {
                 (Operand::Pointer { address, elem }, n) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
                     match n.integer(false) {
@@ -691,7 +695,7 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
         };
         match outcome {
             Some(Outcome::Int(value)) => {
-                convert::push_int64(state, module, value)?;
+                convert::push_int64(state, values, value)?;
                 Ok(1)
             }
             Some(Outcome::Number(n)) => {
@@ -699,15 +703,15 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
                 Ok(1)
             }
             Some(Outcome::Pointer(ty, address)) => {
-                let pointer_type = module.types.borrow_mut().pointer_to(ty);
-                convert::push_pointer(state, module, pointer_type, address)?;
+                let pointer_type = values.types.borrow_mut().pointer_to(ty);
+                convert::push_pointer(state, values, pointer_type, address)?;
                 Ok(1)
             }
             None => {
-                if let Some(n) = try_metamethod(state, module, name)? {
+                if let Some(n) = try_metamethod(state, values, name)? {
                     return Ok(n);
                 }
-                Err(operator_error(state, module, "perform arithmetic on", "and", 2))
+                Err(operator_error(state, values, "perform arithmetic on", "and", 2))
             }
         }
     }
@@ -721,7 +725,7 @@ fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand)
     let size = types
         .size_of(*elem)
         .filter(|s| *s > 0)
-        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+        .ok_or_else(|| Error::message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
     Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
 }
 
@@ -729,7 +733,7 @@ fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand)
 fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, subtract: bool) -> Result<Outcome> {
     let size = types
         .size_of(elem)
-        .ok_or_else(|| Error::Message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
+        .ok_or_else(|| Error::message(format!("size of '{}' is unknown: no pointer arithmetic", types.name(elem))))?;
     let delta = (n as isize).wrapping_mul(size as isize);
     let address =
         if subtract { (address as isize).wrapping_sub(delta) } else { (address as isize).wrapping_add(delta) };
@@ -742,16 +746,16 @@ fn pointer_offset(types: &CTypeTable, address: usize, elem: CTypeId, n: i64, sub
 /// `"with"` for comparisons (`attempt to compare 'A' with 'B'`).
 unsafe fn operator_error(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     what: &str,
     joiner: &str,
     second: c_int,
 ) -> Error {
     // SAFETY: stack reads.
     unsafe {
-        let types = module.types.borrow();
-        let cx = Cx { state, module, types: &types };
-        Error::Message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
+        let types = values.types.borrow();
+        let cx = Cx { state, values, types: &types };
+        Error::message(format!("attempt to {what} '{}' {joiner} '{}'", cx.describe(1), cx.describe(second)))
     }
 }
 
@@ -781,40 +785,40 @@ unsafe fn idiv_body(state: *mut sys::lua_State) -> Result<c_int> {
 unsafe fn unm_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: a unary metamethod: the operand at 1.
     unsafe {
-        let module = ModuleState::current(state);
+        let values = Values::current(state);
         let value = {
-            let types = module.types.borrow();
-            let value = operand(state, module, &types, 1);
+            let types = values.types.borrow();
+            let value = operand(state, values, &types, 1);
             value.integer(value.is_unsigned64()).map(Int64::negate)
         };
         if let Some(value) = value {
-            convert::push_int64(state, module, value)?;
+            convert::push_int64(state, values, value)?;
             return Ok(1);
         }
         sys::lua_settop(state, 1);
-        if let Some(n) = try_metamethod(state, module, c"__unm")? {
+        if let Some(n) = try_metamethod(state, values, c"__unm")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "perform arithmetic on", "and", 1))
+        Err(operator_error(state, values, "perform arithmetic on", "and", 1))
     }
 }
 
 unsafe fn concat_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: a binary metamethod.
     unsafe {
-        let module = ModuleState::current(state);
-        if let Some(n) = try_metamethod(state, module, c"__concat")? {
+        let values = Values::current(state);
+        if let Some(n) = try_metamethod(state, values, c"__concat")? {
             return Ok(n);
         }
-        Err(operator_error(state, module, "concatenate", "and", 2))
+        Err(operator_error(state, values, "concatenate", "and", 2))
     }
 }
 
 unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Result<c_int> {
     // SAFETY: a binary metamethod; Luau only calls it with two userdata.
     unsafe {
-        let module = ModuleState::current(state);
-        if let (Some(a), Some(b)) = (object::get(state, module, 1), object::get(state, module, 2)) {
+        let values = Values::current(state);
+        if let (Some(a), Some(b)) = (object::get(state, values, 1), object::get(state, values, 2)) {
             if a.is_ctype() && b.is_ctype() && op == CompareOp::Eq {
                 // Two ctype objects are equal when they stand for the same type.
                 sys::lua_pushboolean(state, (a.ctype == b.ctype) as c_int);
@@ -822,8 +826,8 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             }
         }
         let result = {
-            let types = module.types.borrow();
-            let (a, b) = (operand(state, module, &types, 1), operand(state, module, &types, 2));
+            let types = values.types.borrow();
+            let (a, b) = (operand(state, values, &types, 1), operand(state, values, &types, 2));
             match (&a, &b) {
                 (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
                     CompareOp::Eq => p == q,
@@ -837,7 +841,7 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             sys::lua_pushboolean(state, result as c_int);
             return Ok(1);
         }
-        if let Some(n) = try_metamethod(state, module, name)? {
+        if let Some(n) = try_metamethod(state, values, name)? {
             return Ok(n);
         }
         if op == CompareOp::Eq {
@@ -845,7 +849,7 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             sys::lua_pushboolean(state, 0);
             return Ok(1);
         }
-        Err(operator_error(state, module, "compare", "with", 2))
+        Err(operator_error(state, values, "compare", "with", 2))
     }
 }
 

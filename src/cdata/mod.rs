@@ -1,8 +1,17 @@
-//! C data objects (cdata) and their memory.
+//! C data objects (cdata), their memory, conversions and metamethods.
+//!
+//! [`Values`] is this layer's part of the module's per-state data; what it
+//! needs from the layers above goes through [`Upcalls`].
 
+pub mod construct;
 pub mod convert;
 pub mod gc;
 pub mod int64;
 pub mod long_double;
 pub mod meta;
 pub mod object;
+pub mod upcalls;
+pub mod values;
+
+pub use upcalls::Upcalls;
+pub use values::Values;

@@ -29,10 +29,10 @@
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
+use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 use crate::error::Result;
 use crate::lua::{protected, sys};
-use crate::state::ModuleState;
 
 /// The header at the start of every cdata userdata.
 #[repr(C)]
@@ -169,10 +169,10 @@ pub fn max_owned_size(align: usize) -> usize {
 /// [`max_owned_size`] are refused.
 ///
 /// # Safety
-/// `state` must be live; `module` must be the state's module data.
+/// `state` must be live; `values` must be the values of a module of that state.
 pub unsafe fn push_owned<'a>(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     ctype: CTypeId,
     size: usize,
     align: usize,
@@ -183,7 +183,7 @@ pub unsafe fn push_owned<'a>(
     let total = size.saturating_add(HEADER + extra);
     // SAFETY: a fresh block of the cdata tag, initialised before anything can read it.
     unsafe {
-        let block = protected::new_tagged(state, total, module.cdata_tag.get())?;
+        let block = protected::new_tagged(state, total, values.tag.get())?;
         let payload = block.add(HEADER);
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
@@ -201,11 +201,11 @@ pub unsafe fn push_owned<'a>(
 /// # Safety
 /// As [`push_owned`]; `ctype` must be 8 bytes with alignment at most 8.
 #[inline]
-pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype: CTypeId, value: u64) -> Result<()> {
+pub unsafe fn push_word(state: *mut sys::lua_State, values: &Values, ctype: CTypeId, value: u64) -> Result<()> {
     // SAFETY: a fresh block of the cdata tag with room for the header and the
     // word, initialised before anything can read it (Luau blocks are 8-aligned).
     unsafe {
-        let block = protected::new_tagged(state, HEADER + 8, module.cdata_tag.get())?;
+        let block = protected::new_tagged(state, HEADER + 8, values.tag.get())?;
         let payload = block.add(HEADER);
         ptr::write(payload.cast::<u64>(), value);
         let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: 8, finalizer: ptr::null_mut() };
@@ -224,7 +224,7 @@ pub unsafe fn push_word(state: *mut sys::lua_State, module: &ModuleState, ctype:
 /// as with any C pointer).
 pub unsafe fn push_ref<'a>(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    values: &Values,
     types: &CTypeTable,
     ctype: CTypeId,
     address: *mut u8,
@@ -238,12 +238,12 @@ pub unsafe fn push_ref<'a>(
             None => (NO_COUNT, UNBOUNDED),
         };
         let header = CData { ctype, flags: FLAG_REF, ptr: address, count, extent, finalizer: ptr::null_mut() };
-        let tag = module.cdata_tag.get();
+        let tag = values.tag.get();
         match owner {
             Some(idx) if extent != UNBOUNDED => {
                 let block = protected::new_tagged_bare(state, HEADER, tag)?.cast::<CData>();
                 ptr::write(block, header);
-                push_keepalive_metatable(state, module, idx)?;
+                push_keepalive_metatable(state, values, idx)?;
                 protected::set_metatable(state, -2)?;
                 Ok(&mut *block)
             }
@@ -260,12 +260,12 @@ pub unsafe fn push_ref<'a>(
 /// (an absolute index): the metatable of the cdata that owns that memory,
 /// which holds it. An owned cdata gets one of its own (a copy of the shared
 /// metatable holding it at index 1) on its first reference.
-unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleState, owner: c_int) -> Result<()> {
+unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, values: &Values, owner: c_int) -> Result<()> {
     // SAFETY: `owner` holds a cdata, which always has a metatable; the copy
     // is complete before it replaces the owner's.
     unsafe {
         sys::lua_getmetatable(state, owner);
-        let shared = sys::lua_topointer(state, -1) == module.cdata_metatable.get();
+        let shared = sys::lua_topointer(state, -1) == values.metatable.get();
         if shared && get_unchecked(state, owner).flags & FLAG_REF == 0 {
             protected::clone_table(state, -1)?;
             sys::lua_remove(state, -2);
@@ -282,14 +282,10 @@ unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, module: &ModuleSt
 ///
 /// # Safety
 /// As [`push_owned`].
-pub unsafe fn push_ctype<'a>(
-    state: *mut sys::lua_State,
-    module: &ModuleState,
-    ctype: CTypeId,
-) -> Result<&'a mut CData> {
+pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, values: &Values, ctype: CTypeId) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned.
     unsafe {
-        let cdata = push_owned(state, module, ctype, 0, 1)?;
+        let cdata = push_owned(state, values, ctype, 0, 1)?;
         cdata.flags |= FLAG_CTYPE;
         Ok(cdata)
     }
@@ -328,9 +324,9 @@ pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
 /// # Safety
 /// `state` must be live; the reference is valid while the value is reachable.
 #[inline]
-pub unsafe fn get<'a>(state: *mut sys::lua_State, module: &ModuleState, idx: c_int) -> Option<&'a mut CData> {
+pub unsafe fn get<'a>(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<&'a mut CData> {
     // SAFETY: only cdata blocks carry the module's tag, and each starts with a header.
-    unsafe { sys::lua_touserdatatagged(state, idx, module.cdata_tag.get()).cast::<CData>().as_mut() }
+    unsafe { sys::lua_touserdatatagged(state, idx, values.tag.get()).cast::<CData>().as_mut() }
 }
 
 /// The cdata at `idx` of a metamethod whose first operand is known to be one of

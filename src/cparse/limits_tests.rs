@@ -6,6 +6,7 @@
 
 use super::error::msg;
 use super::parser::MAX_DEPTH;
+use super::Declare;
 use crate::ctype::{CKind, CTypeId, CTypeTable, Declaration, TypeParam, MAX_TYPE_DEPTH};
 
 /// The thread stack every nesting case must fit in (debug build).

@@ -3,13 +3,11 @@
 //! Following LuaJIT's lj_cparse.c, it only *builds* entries in a
 //! [`CTypeTable`](crate::ctype::CTypeTable): struct layout, naming and every
 //! other question about a type are answered by `crate::ctype` from the table.
-//! Callers use `CTypeTable::cdef` and `CTypeTable::parse_type`.
-
-// Reached through CTypeTable; the Luau-facing consumers are written by others.
-#![allow(dead_code)]
+//! Callers parse through [`Declare`] (`table.cdef(...)`, `table.parse_type(...)`).
 
 mod constexpr;
 mod declarator;
+mod declare;
 mod error;
 mod keywords;
 mod lexer;
@@ -22,6 +20,7 @@ mod limits_tests;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use declare::Declare;
 pub(crate) use error::printable;
 pub use error::CParseError;
 pub(crate) use lexer::name_from_bytes;

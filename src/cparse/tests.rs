@@ -1,6 +1,7 @@
 //! Parser tests: each construct of the supported C subset, constant
 //! expressions, `$` parameters, redefinition rules and exact error messages.
 
+use super::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, CallConv, Declaration, TypeParam};
 
 fn table(src: &str) -> CTypeTable {

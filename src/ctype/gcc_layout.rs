@@ -6,6 +6,7 @@
 use std::ffi::{c_char, c_int, CStr};
 
 use super::{CTypeTable, FieldRef};
+use crate::cparse::Declare;
 
 /// Mirrors `struct layout_fact` in layout.c.
 #[repr(C)]

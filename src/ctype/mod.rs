@@ -5,9 +5,6 @@
 //! One table exists per Luau state; ids are never reused or freed, so a
 //! [`CTypeId`] stays valid for the life of its table.
 
-// The consumers (cdata, conversion, calls) are written against this API by others.
-#![allow(dead_code)]
-
 mod builtin;
 mod layout;
 mod name;
@@ -332,7 +329,7 @@ pub enum Declaration {
     },
 }
 
-/// A value for a `$` placeholder of [`CTypeTable::parse_type`], taken in order.
+/// A value for a `$` placeholder of `cparse::Declare::parse_type`, taken in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeParam {
     /// A type, where a type may stand (`$ *`, `struct { $ x; }`).

@@ -4,8 +4,7 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape, TagKind, TypeParam};
-use crate::cparse::{self, CParseError};
+use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape, TagKind};
 
 /// Bytes in a pointer: both supported targets are LP64.
 pub(crate) const POINTER_SIZE: usize = std::mem::size_of::<usize>();
@@ -177,11 +176,6 @@ impl CTypeTable {
     pub(crate) fn census(&self) -> [usize; 5] {
         let variants = self.variants.values().map(Vec::len).sum();
         [self.types.len(), self.names.len(), self.tags.len(), self.interned.len(), variants]
-    }
-
-    /// Never true: the built-ins are always there. (Pairs with `len`.)
-    pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
     }
 
     /// The id of `ty`, adding it if new. Records and enums are nominal: each
@@ -502,20 +496,6 @@ impl CTypeTable {
         super::name::type_name(self, id)
     }
 
-    /// Parses C declarations (`ffi.cdef`) into this table. On error nothing of
-    /// `source` is kept. The source is bytes, UTF-8 or not, as LuaJIT takes it
-    /// (see `cparse::name_from_bytes` for names that are not UTF-8).
-    pub fn cdef<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S) -> Result<(), CParseError> {
-        let source = source.as_ref();
-        self.transaction(|t| cparse::parse_declarations(t, source))
-    }
-
-    /// As [`CTypeTable::cdef`], with `$` placeholders filled from `params`.
-    pub fn cdef_with<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S, params: &[TypeParam]) -> Result<(), CParseError> {
-        let source = source.as_ref();
-        self.transaction(|t| cparse::parse_declarations_with(t, source, params))
-    }
-
     /// The same type without qualifiers or forced alignment: what identifies a
     /// record or enum (metatypes, copies, `ffi.istype`). Unlike
     /// [`CTypeTable::unqualified`] it only reads.
@@ -523,24 +503,9 @@ impl CTypeTable {
         self.base[id.0 as usize]
     }
 
-    /// Parses a type expression (`ffi.typeof("int[?]")`, `ffi.new`, `ffi.cast`)
-    /// with `$` placeholders filled from `params` in order. A tag it names must
-    /// already be declared. On error nothing of `source` is kept.
-    pub fn parse_type<S: AsRef<[u8]> + ?Sized>(
-        &mut self,
-        source: &S,
-        params: &[TypeParam],
-    ) -> Result<CTypeId, CParseError> {
-        let source = source.as_ref();
-        self.transaction(|t| cparse::parse_type(t, source, params))
-    }
-
     /// Runs `f` so that, unless it returns `Ok`, nothing it did to the table
     /// remains, even if it panics.
-    pub(super) fn transaction<T>(
-        &mut self,
-        f: impl FnOnce(&mut Self) -> Result<T, CParseError>,
-    ) -> Result<T, CParseError> {
+    pub(crate) fn transaction<T, E>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E> {
         self.journal = Some(Journal { len: self.types.len(), ..Journal::default() });
         let mut transaction = Transaction { table: self, committed: false };
         let result = f(transaction.table);

@@ -2,6 +2,7 @@
 //! details that the gcc comparison (gcc_layout.rs) does not reach.
 
 use super::*;
+use crate::cparse::Declare;
 
 fn ty(t: &mut CTypeTable, s: &str) -> CTypeId {
     t.parse_type(s, &[]).unwrap_or_else(|e| panic!("{s}: {e}"))

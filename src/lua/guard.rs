@@ -13,6 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use super::{protected, sys};
 use crate::error::Error;
+use crate::fatal::panic_message;
 
 /// A C function body: reads its arguments from the stack, pushes its results and
 /// returns how many there are.
@@ -34,20 +35,11 @@ pub unsafe fn guard(state: *mut sys::lua_State, body: CFunction) -> c_int {
         Err(panic) => {
             let detail = panic_message(panic.as_ref());
             drop(panic);
-            let error = Error::Message(format!("luau-ffi internal error: {detail}"));
+            let error = Error::message(format!("luau-ffi internal error: {detail}"));
             // SAFETY: as above.
             unsafe { protected::raise(state, error) }
         }
     }
-}
-
-/// The message of a caught panic payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// Calls the function below `nargs` arguments at the top of the stack under

@@ -235,7 +235,7 @@ pub unsafe fn new_userdata_dtor(state: *mut sys::lua_State, size: usize, dtor: s
 /// As [`new_tagged`].
 pub unsafe fn new_buffer(state: *mut sys::lua_State, size: usize) -> Result<*mut u8> {
     if size > MAX_BUFFER {
-        return Err(Error::Message(format!("a Luau buffer holds at most {MAX_BUFFER} bytes")));
+        return Err(Error::message(format!("a Luau buffer holds at most {MAX_BUFFER} bytes")));
     }
     // SAFETY: a protected call.
     allocated(unsafe { luauffi_new_buffer(state, size) })
@@ -245,7 +245,7 @@ pub unsafe fn new_buffer(state: *mut sys::lua_State, size: usize) -> Result<*mut
 #[inline(always)]
 fn check_userdata_size(size: usize) -> Result<()> {
     if size > MAX_USERDATA {
-        return Err(Error::Message("size of C type is unknown or too large".into()));
+        return Err(Error::message("size of C type is unknown or too large"));
     }
     Ok(())
 }
@@ -267,7 +267,7 @@ fn allocated(block: *mut c_void) -> Result<*mut u8> {
 #[inline]
 pub unsafe fn push_bytes(state: *mut sys::lua_State, bytes: &[u8]) -> Result<()> {
     if bytes.len() > MAX_STRING {
-        return Err(Error::Message("string length overflow".into()));
+        return Err(Error::message("string length overflow"));
     }
     // SAFETY: a protected call; Luau copies the bytes.
     status(unsafe { luauffi_push_lstring(state, bytes.as_ptr().cast(), bytes.len()) })

@@ -127,19 +127,21 @@ pub unsafe fn get_ref(state: *mut sys::lua_State, reference: c_int) {
 }
 
 /// Sets `t[name] = f` for each entry, on the table at the top of the stack,
-/// each C function getting the value at `upvalue_idx` (the module state) as
-/// its upvalue 1.
+/// each C function getting the values at the stack indices `upvalues` as its
+/// upvalues, in order (the parts of the module state it uses).
 pub unsafe fn set_closures<'a>(
     state: *mut sys::lua_State,
-    upvalue_idx: c_int,
+    upvalues: &[c_int],
     entries: impl IntoIterator<Item = (&'a CStr, sys::lua_CFunction)>,
 ) -> Result<()> {
     // SAFETY: the table is at -1 before each push and -2 after it.
     unsafe {
-        let upvalue_idx = sys::lua_absindex(state, upvalue_idx);
+        let upvalues: Vec<c_int> = upvalues.iter().map(|idx| sys::lua_absindex(state, *idx)).collect();
         for (name, function) in entries {
-            sys::lua_pushvalue(state, upvalue_idx);
-            protected::push_closure(state, function, name, 1)?;
+            for idx in &upvalues {
+                sys::lua_pushvalue(state, *idx);
+            }
+            protected::push_closure(state, function, name, upvalues.len() as c_int)?;
             protected::raw_set_field(state, -2, name)?;
         }
     }

@@ -45,9 +45,9 @@ use std::thread::{self, ThreadId};
 
 use libffi::low::{ffi_arg, ffi_cif, ffi_closure};
 
+use super::fast::{FLOAT_REGS, INT_REGS};
 use super::thunk;
-use crate::call::fast::{FLOAT_REGS, INT_REGS};
-use crate::call::{AbiError, AbiType, CallInterface};
+use super::{AbiError, AbiType, CallInterface};
 
 /// A callback body: receives one pointer per argument (to the argument's
 /// bytes, valid for this invocation only) and the pointer to write the
@@ -97,7 +97,7 @@ pub struct Closure {
     code: *const c_void,
     /// A leaked `Box`, so the address handed to libffi or the thunk stays put;
     /// freed by the drop, or by the last running invocation after it.
-    state: NonNull<State>,
+    body: NonNull<Body>,
 }
 
 /// Where the code pointer comes from.
@@ -109,8 +109,9 @@ enum Backend {
     Thunk { slot: Option<thunk::Slot>, _entry: Box<thunk::Entry> },
 }
 
-/// What the trampoline needs; owned by the [`Closure`].
-struct State {
+/// What an invocation runs and the bookkeeping of running ones; owned by
+/// the [`Closure`] (freed by its drop, or by the last invocation after it).
+struct Body {
     interface: Arc<CallInterface>,
     handler: Handler,
     /// `this_thread_marker()` of the creating thread, compared on every invocation.
@@ -118,7 +119,7 @@ struct State {
     /// Invocations running the handler now (on the owner thread).
     active: Cell<u32>,
     /// The closure was dropped while `active > 0`: the invocation that brings
-    /// `active` back to zero frees the state.
+    /// `active` back to zero frees the body.
     orphaned: Cell<bool>,
     hook: ForeignThreadHook,
     code: *const c_void,
@@ -170,7 +171,7 @@ impl Closure {
             return Err(AbiError::VariadicClosure);
         }
         let registers = if thunk_allowed { thunk::RegisterLayout::of(interface.ret(), interface.args()) } else { None };
-        let state = Box::into_raw(Box::new(State {
+        let body = Box::into_raw(Box::new(Body {
             nargs: interface.args().len(),
             narrow_result: interface.ret().is_narrow_integer(),
             interface,
@@ -182,51 +183,51 @@ impl Closure {
             code: std::ptr::null(),
             registers,
         }));
-        // SAFETY: `state` is the box just leaked; until the closure below owns
+        // SAFETY: `body` is the box just leaked; until the closure below owns
         // it, every exit frees it.
         unsafe {
-            if let Some(result) = (*state).registers.as_ref().map(|r| r.result) {
-                let entry = Box::new(thunk::Entry { run: run_thunk, data: state.cast_const().cast() });
-                // SAFETY: the entry and the state it points to are owned by the
+            if let Some(result) = (*body).registers.as_ref().map(|r| r.result) {
+                let entry = Box::new(thunk::Entry { run: run_thunk, data: body.cast_const().cast() });
+                // SAFETY: the entry and the body it points to are owned by the
                 // closure, which releases the slot before dropping them.
                 if let Some(slot) = thunk::acquire(result, &*entry) {
-                    (*state).code = slot.code_ptr();
-                    return Ok(Closure::own(Backend::Thunk { slot: Some(slot), _entry: entry }, state));
+                    (*body).code = slot.code_ptr();
+                    return Ok(Closure::own(Backend::Thunk { slot: Some(slot), _entry: entry }, body));
                 }
-                (*state).registers = None;
+                (*body).registers = None;
             }
             let Some((closure, code)) = libffi::low::try_closure_alloc() else {
-                drop(Box::from_raw(state));
+                drop(Box::from_raw(body));
                 return Err(AbiError::ClosureAlloc);
             };
             let code = code.as_ptr();
             // SAFETY: the closure was just allocated with its code pointer; the
-            // cif (inside the Arc'd interface) and the user data (the state)
+            // cif (inside the Arc'd interface) and the user data (the body)
             // stay valid while the closure can run this trampoline: the drop
-            // retires it before freeing the state.
+            // retires it before freeing the body.
             let status = libffi::raw::ffi_prep_closure_loc(
                 closure,
-                (*state).interface.cif_ptr(),
+                (*body).interface.cif_ptr(),
                 Some(trampoline),
-                state.cast(),
+                body.cast(),
                 code.cast_mut(),
             );
             if status != libffi::raw::ffi_status_FFI_OK {
                 libffi::low::closure_free(closure);
-                drop(Box::from_raw(state));
+                drop(Box::from_raw(body));
                 return Err(AbiError::Prep(format!("ffi_prep_closure_loc returned status {status}")));
             }
-            (*state).code = code;
-            Ok(Closure::own(Backend::Libffi(closure), state))
+            (*body).code = code;
+            Ok(Closure::own(Backend::Libffi(closure), body))
         }
     }
 
-    /// The closure owning `state` (a leaked box whose `code` is set).
-    fn own(backend: Backend, state: *mut State) -> Closure {
-        let state = NonNull::new(state).expect("a leaked box is never null");
-        // SAFETY: the state is live; its code pointer was just set.
-        let code = unsafe { state.as_ref().code };
-        Closure { backend, code, state }
+    /// The closure owning `body` (a leaked box whose `code` is set).
+    fn own(backend: Backend, body: *mut Body) -> Closure {
+        let body = NonNull::new(body).expect("a leaked box is never null");
+        // SAFETY: the body is live; its code pointer was just set.
+        let code = unsafe { body.as_ref().code };
+        Closure { backend, code, body }
     }
 
     /// The C function pointer; valid while this value lives.
@@ -237,7 +238,7 @@ impl Closure {
 
 impl Drop for Closure {
     fn drop(&mut self) {
-        // First the entry point stops reaching the state: from here on a call
+        // First the entry point stops reaching the body: from here on a call
         // of the code pointer aborts.
         let retired = match &mut self.backend {
             // SAFETY: the closure is ours and prepared at `code`.
@@ -250,18 +251,18 @@ impl Drop for Closure {
             }
         };
         if !retired {
-            // The closure still points at the state: keep it (never happens for
+            // The closure still points at the body: keep it (never happens for
             // a void() interface libffi already prepared, see retire_libffi).
             return;
         }
-        let state = self.state.as_ptr();
-        // SAFETY: the state is live (only this drop or an invocation finishing
+        let body = self.body.as_ptr();
+        // SAFETY: the body is live (only this drop or an invocation finishing
         // after it frees it); a running invocation frees it when it finishes.
         unsafe {
-            if (*state).active.get() == 0 {
-                drop(Box::from_raw(state));
+            if (*body).active.get() == 0 {
+                drop(Box::from_raw(body));
             } else {
-                (*state).orphaned.set(true);
+                (*body).orphaned.set(true);
             }
         }
     }
@@ -330,8 +331,8 @@ unsafe extern "C" fn retired_trampoline(
 
 impl std::fmt::Debug for Closure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // SAFETY: the state lives as long as the closure.
-        let interface = unsafe { &self.state.as_ref().interface };
+        // SAFETY: the body lives as long as the closure.
+        let interface = unsafe { &self.body.as_ref().interface };
         f.debug_struct("Closure").field("code", &self.code).field("interface", interface).finish()
     }
 }
@@ -344,15 +345,15 @@ unsafe extern "C" fn trampoline(
     user_data: *mut c_void,
 ) {
     // SAFETY: libffi passes the user data registered in `build` (a live
-    // `State`) and the argument/result pointers for this invocation.
+    // `Body`) and the argument/result pointers for this invocation.
     abort_on_panic(|| unsafe { dispatch(result, args, user_data.cast()) });
 }
 
 /// What a thunk runs: the argument pointers point into the registers.
 unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; FLOAT_REGS], result: &mut u64) {
-    let state = data.cast::<State>();
-    // SAFETY: the entry's data is the closure's live state (see `build`).
-    let layout = unsafe { (*state).registers.as_ref() }.expect("a thunk's state has its register layout");
+    let body = data.cast::<Body>();
+    // SAFETY: the entry's data is the closure's live body (see `build`).
+    let layout = unsafe { (*body).registers.as_ref() }.expect("a thunk's body has its register layout");
     let mut args = [std::ptr::null_mut::<c_void>(); INT_REGS + FLOAT_REGS];
     for (arg, register) in args.iter_mut().zip(&layout.args) {
         // Both targets are little-endian: a narrow integer is the low bytes of
@@ -364,7 +365,7 @@ unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; 
     }
     let result: *mut c_void = (result as *mut u64).cast();
     // SAFETY: one pointer per argument; the result buffer holds 8 aligned bytes.
-    abort_on_panic(|| unsafe { dispatch(result, args.as_mut_ptr(), state) });
+    abort_on_panic(|| unsafe { dispatch(result, args.as_mut_ptr(), body) });
 }
 
 /// Runs `f`, aborting on a panic: unwinding into C is undefined, and returning
@@ -372,7 +373,7 @@ unsafe fn run_thunk(data: *const c_void, ints: &[u64; INT_REGS], floats: &[f64; 
 #[inline(always)]
 fn abort_on_panic(f: impl FnOnce()) {
     if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
-        let detail = crate::lua::guard::panic_message(panic.as_ref());
+        let detail = crate::fatal::panic_message(panic.as_ref());
         crate::fatal::abort(format_args!(
             "a callback handler panicked ({detail}); aborting, since unwinding into C \
              is undefined and returning an invented result would be silently wrong."
@@ -381,50 +382,50 @@ fn abort_on_panic(f: impl FnOnce()) {
 }
 
 /// Runs the handler (or the foreign-thread hook) and stores the result as
-/// libffi expects it. Frees the state when the closure was dropped during the
+/// libffi expects it. Frees the body when the closure was dropped during the
 /// invocation and this was the last one running.
 ///
 /// # Safety
 /// `result` and `args` are libffi's for an invocation of the closure whose
-/// live state is `state`.
-unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, state: *const State) {
-    // SAFETY: the state is live until the end of the block: a drop during the
+/// live body is `body`.
+unsafe fn dispatch(result: *mut c_void, args: *mut *mut c_void, body: *const Body) {
+    // SAFETY: the body is live until the end of the block: a drop during the
     // handler only marks it orphaned while `active > 0`.
     let last_of_orphan = unsafe {
-        let state = &*state;
-        let nargs = state.nargs;
+        let body = &*body;
+        let nargs = body.nargs;
         let args: &[*const c_void] =
             if nargs == 0 { &[] } else { std::slice::from_raw_parts(args.cast::<*const c_void>(), nargs) };
-        let ret = state.interface.ret();
+        let ret = body.interface.ret();
         // A narrow integer is produced in a scratch slot, then widened to ffi_arg
         // (libffi's closure contract: it reads a whole register's worth).
         let mut narrow: ffi_arg = 0;
-        let out: *mut c_void = if state.narrow_result { (&raw mut narrow).cast() } else { result };
-        let on_owner = this_thread_marker() == state.owner_marker;
+        let out: *mut c_void = if body.narrow_result { (&raw mut narrow).cast() } else { result };
+        let on_owner = this_thread_marker() == body.owner_marker;
         if on_owner {
-            state.active.set(state.active.get() + 1);
-            (state.handler)(args, out);
+            body.active.set(body.active.get() + 1);
+            (body.handler)(args, out);
         } else {
             let current = thread::current().id();
             // `out` has room for the result's bytes (libffi's buffer or `narrow`).
             out.cast::<u8>().write_bytes(0, ret.size());
-            let call = ForeignThreadCall { code_ptr: state.code, current, result: out };
-            (state.hook)(&call);
+            let call = ForeignThreadCall { code_ptr: body.code, current, result: out };
+            (body.hook)(&call);
         }
-        if state.narrow_result {
+        if body.narrow_result {
             // libffi's closure result buffer holds at least an ffi_arg, aligned.
             result.cast::<ffi_arg>().write(widen(ret, out.cast_const()));
         }
         on_owner && {
-            let active = state.active.get() - 1;
-            state.active.set(active);
-            active == 0 && state.orphaned.get()
+            let active = body.active.get() - 1;
+            body.active.set(active);
+            active == 0 && body.orphaned.get()
         }
     };
     if last_of_orphan {
-        // SAFETY: the closure is gone and no other invocation runs: the state
-        // (a leaked box, see `Closure::state`) is ours to free.
-        unsafe { drop(Box::from_raw(state.cast_mut())) };
+        // SAFETY: the closure is gone and no other invocation runs: the body
+        // (a leaked box, see `Closure::body`) is ours to free.
+        unsafe { drop(Box::from_raw(body.cast_mut())) };
     }
 }
 

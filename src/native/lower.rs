@@ -1,6 +1,6 @@
 //! From C types in the type table to the ABI shapes libffi is told about.
 
-use super::abi::AbiType;
+use super::AbiType;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 
 /// The ABI shape of `ty`, or why it cannot be passed by value.

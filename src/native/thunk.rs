@@ -1,6 +1,6 @@
 //! Precompiled entry points for register-only callback signatures.
 //!
-//! The mirror image of `crate::call::fast`: a C caller puts integer-class
+//! The mirror image of `super::fast`: a C caller puts integer-class
 //! arguments (integers, pointers, `bool`, enums) and floating arguments
 //! (`float`, `double`) in two independent register sequences, so one Rust
 //! function taking every integer and every vector argument register receives
@@ -25,11 +25,11 @@ use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
 
-use crate::call::fast::{FLOAT_REGS, INT_REGS};
-use crate::call::AbiType;
+use super::fast::{FLOAT_REGS, INT_REGS};
+use super::AbiType;
 
 /// Whether this target has thunks (the fast call path's targets).
-pub const AVAILABLE: bool = crate::call::fast::AVAILABLE;
+pub const AVAILABLE: bool = super::fast::AVAILABLE;
 
 /// Thunks per result class.
 const PER_CLASS: usize = 64;

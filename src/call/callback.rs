@@ -1,6 +1,6 @@
 //! Luau functions as C function pointers.
 //!
-//! A callback is a closure (`super::closure`) whose handler calls a Luau
+//! A callback is a closure (`crate::native::closure`) whose handler calls a Luau
 //! function on the thread that is running the FFI call into C. How arguments
 //! and the result convert is decided once, when the callback is made. Nothing
 //! unwinds through C: the
@@ -13,20 +13,66 @@
 //! on another OS thread never touches the VM (the closure's foreign-thread
 //! hook prints a message and aborts).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_int, c_void, CStr};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use super::closure::Closure;
-use crate::call::{self, CallInterface};
+use super::plan::RetPlan;
+use super::Calls;
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
+use crate::fxhash::FxHashMap;
 use crate::lua::stack::{get_bytes, get_ref};
 use crate::lua::{protected, sys};
-use crate::state::ModuleState;
+use crate::native::closure::Closure;
+use crate::native::CallInterface;
+
+/// The callbacks of one module, and the errors they carry to the C calls that
+/// ran them. Only this file reads or writes these fields.
+pub struct Callbacks {
+    /// Live callbacks by code address.
+    live: RefCell<FxHashMap<usize, Callback>>,
+    /// The error a callback raised during the current C call (a registry
+    /// reference, or [`RAISED`]), raised when that call returns
+    /// ([`take_error`]); `LUA_NOREF` when there is none.
+    error: Cell<c_int>,
+    /// Callbacks running now (nested: C calling back during a callback's FFI call).
+    depth: Cell<u32>,
+    /// Registry reference of the error value an FFI call raised during a
+    /// callback, after a nested callback recorded it: the callback's message
+    /// handler passes it on unchanged.
+    propagated: Cell<c_int>,
+    /// Counts releases of callbacks' function references (`cb:free`,
+    /// `cb:set`), after which a reference number may name another function
+    /// (see [`CallbackFrame`]).
+    generation: Cell<u64>,
+    /// Registry reference of the callbacks' `pcall` message handler.
+    traceback_ref: Cell<c_int>,
+}
+
+impl Default for Callbacks {
+    fn default() -> Self {
+        Callbacks {
+            live: RefCell::default(),
+            error: Cell::new(sys::LUA_NOREF),
+            depth: Cell::new(0),
+            propagated: Cell::new(sys::LUA_NOREF),
+            generation: Cell::new(0),
+            traceback_ref: Cell::new(sys::LUA_NOREF),
+        }
+    }
+}
+
+impl Callbacks {
+    /// Records that a callback's function reference was released (its number
+    /// may now name another function; see [`CallbackFrame`]).
+    fn function_released(&self) {
+        self.generation.set(self.generation.get() + 1);
+    }
+}
 
 /// One live callback: the closure and the Luau function it calls.
 pub struct Callback {
@@ -37,7 +83,7 @@ pub struct Callback {
 
 /// What the closure's handler reads on every invocation.
 struct Shared {
-    module: *const ModuleState,
+    calls: *const Calls,
     /// Bytes of the C result, zeroed before the Luau function runs.
     result_size: usize,
     /// Registry reference of the Luau function; `cb:set(fn)` swaps it.
@@ -78,7 +124,8 @@ enum ResultStore {
 /// last, so that invoking a callback again during the same C call (a qsort
 /// comparator) costs two stack copies instead of two registry reads. Every FFI
 /// call starts with none ([`CallbackFrame::NONE`]) and restores its caller's
-/// when C returns, so slots are only ever used inside the frame that made them.
+/// when C returns (its call scope does both: `super::scope`), so slots are only
+/// ever used inside the frame that made them.
 #[derive(Clone, Copy, Debug)]
 pub struct CallbackFrame {
     /// Stack index of the message handler; 0 when the frame has no slots yet.
@@ -89,7 +136,7 @@ pub struct CallbackFrame {
     /// Free stack slots above the cached function ensured by `lua_checkstack`
     /// (each invocation returns the stack to that level).
     room: c_int,
-    /// [`ModuleState::function_generation`] when it was read: references freed
+    /// [`Callbacks::generation`] when it was read: references freed
     /// since then may have been reused for other functions.
     generation: u64,
 }
@@ -123,18 +170,18 @@ pub fn callback_function_type(types: &CTypeTable, pointer_type: CTypeId) -> std:
 /// Inside a C function of the module.
 pub unsafe fn create(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    calls: &Calls,
     pointer_type: CTypeId,
     idx: c_int,
 ) -> Result<*const c_void> {
-    let function_type = callback_function_type(&module.types.borrow(), pointer_type).map_err(Error::Message)?;
-    let plan = call::plan_for(module, function_type)?;
+    let function_type = callback_function_type(&calls.values.types.borrow(), pointer_type).map_err(Error::message)?;
+    let plan = calls.plan_for(function_type)?;
     let interface = Arc::new(
         CallInterface::new(plan.abi_ret.clone(), plan.abi_args.clone())
-            .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?,
+            .map_err(|e| Error::message(format!("cannot create a callback: {e}")))?,
     );
     let (args, result, result_size) = {
-        let types = module.types.borrow();
+        let types = calls.values.types.borrow();
         let push = |ty: CTypeId| match shape(&types, ty) {
             s if s.unboxed_size().is_some() => ArgPush::Scalar(s),
             Shape::Pointer { .. } => ArgPush::Pointer(ty),
@@ -143,7 +190,7 @@ pub unsafe fn create(
         let args = plan.args.iter().map(|(arg, _)| push(arg.ctype())).collect();
         let ret = plan.ret_type;
         let result = match shape(&types, ret) {
-            _ if matches!(plan.ret, call::plan::RetPlan::Void) => ResultStore::Void,
+            _ if matches!(plan.ret, RetPlan::Void) => ResultStore::Void,
             s @ (Shape::Int { .. } | Shape::Float { size: 4 | 8 }) => ResultStore::Number(s, ret),
             Shape::Bool => ResultStore::Bool(ret),
             _ => ResultStore::General(ret),
@@ -152,7 +199,7 @@ pub unsafe fn create(
     };
     // SAFETY: the reference keeps the Luau function alive until free().
     let function = unsafe { protected::reference(state, idx) }?;
-    let shared = Rc::new(Shared { module, result_size, function: Cell::new(function), args, result });
+    let shared = Rc::new(Shared { calls, result_size, function: Cell::new(function), args, result });
     let handler_shared = shared.clone();
     let closure = Closure::new(
         interface,
@@ -162,9 +209,9 @@ pub unsafe fn create(
             unsafe { invoke(&handler_shared, args, result) }
         }),
     )
-    .map_err(|e| Error::Message(format!("cannot create a callback: {e}")))?;
+    .map_err(|e| Error::message(format!("cannot create a callback: {e}")))?;
     let code = closure.code_ptr();
-    module.callbacks.borrow_mut().insert(code as usize, Callback { _closure: closure, shared });
+    calls.callbacks.live.borrow_mut().insert(code as usize, Callback { _closure: closure, shared });
     Ok(code)
 }
 
@@ -172,13 +219,13 @@ pub unsafe fn create(
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn free(state: *mut sys::lua_State, module: &ModuleState, code: *const c_void) -> bool {
-    let removed = module.callbacks.borrow_mut().remove(&(code as usize));
+pub unsafe fn free(state: *mut sys::lua_State, calls: &Calls, code: *const c_void) -> bool {
+    let removed = calls.callbacks.live.borrow_mut().remove(&(code as usize));
     match removed {
         Some(callback) => {
             // SAFETY: the reference was made by create().
             unsafe { sys::lua_unref(state, callback.shared.function.get()) };
-            module.function_released();
+            calls.callbacks.function_released();
             true
         }
         None => false,
@@ -189,7 +236,7 @@ pub unsafe fn free(state: *mut sys::lua_State, module: &ModuleState, code: *cons
 unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
     // SAFETY: see the module docs; the module outlives its callbacks' use from Luau.
     unsafe {
-        let module = &*shared.module;
+        let calls = &*shared.calls;
         if shared.result_size <= 8 {
             // Every closure result buffer holds at least 8 bytes (libffi's
             // register save area, a thunk's word).
@@ -198,25 +245,25 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             std::ptr::write_bytes(result.cast::<u8>(), 0, shared.result_size);
         }
         // After a first error, later invocations in the same C call do nothing.
-        if module.callback_error.get() != sys::LUA_NOREF {
+        if calls.callbacks.error.get() != sys::LUA_NOREF {
             return;
         }
-        if module.pending.in_collector() {
+        if calls.values.finalizers.in_collector() {
             eprintln!(
                 "luau-ffi: a C finalizer (ffi.gc) called a Luau callback inside the garbage collector, \
                  where Luau code cannot run; the callback returned 0 to C without running."
             );
             return;
         }
-        let in_ffi_call = !module.running.get().is_null();
-        let state = module.running_thread();
+        let in_ffi_call = calls.active.in_call();
+        let state = calls.active.running_thread();
         let base = sys::lua_gettop(state);
-        let (handler, top) = match push_function(state, module, shared, in_ffi_call) {
+        let (handler, top) = match push_function(state, calls, shared, in_ffi_call) {
             Ok(Some(slots)) => slots,
-            Ok(None) => return record_failure(state, module, "callback: Luau stack overflow"),
+            Ok(None) => return record_failure(state, calls, "callback: Luau stack overflow"),
             Err(_) => {
                 sys::lua_settop(state, base);
-                return module.callback_error.set(RAISED);
+                return calls.callbacks.error.set(RAISED);
             }
         };
         for (i, push) in shared.args.iter().enumerate() {
@@ -224,37 +271,37 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             match *push {
                 ArgPush::Scalar(shape) => convert::push_scalar(state, shape, src),
                 ArgPush::Pointer(ty) => {
-                    if convert::push_pointer(state, module, ty, std::ptr::read_unaligned(src.cast())).is_err() {
+                    if convert::push_pointer(state, &calls.values, ty, std::ptr::read_unaligned(src.cast())).is_err() {
                         sys::lua_settop(state, top);
-                        return module.callback_error.set(RAISED);
+                        return calls.callbacks.error.set(RAISED);
                     }
                 }
                 ArgPush::General(ty) => {
-                    let types = module.types.borrow();
-                    let cx = Cx { state, module, types: &types };
+                    let types = calls.values.types.borrow();
+                    let cx = Cx { state, values: &calls.values, types: &types };
                     if let Err(message) = cx.push_value(ty, src, Aggregate::Copy) {
                         drop(types);
                         sys::lua_settop(state, top);
                         let message = format!("callback argument #{}: {message}", i + 1);
-                        return record_failure(state, module, &message);
+                        return record_failure(state, calls, &message);
                     }
                 }
             }
         }
         let returns = if matches!(shared.result, ResultStore::Void) { 0 } else { 1 };
-        module.callback_depth.set(module.callback_depth.get() + 1);
+        calls.callbacks.depth.set(calls.callbacks.depth.get() + 1);
         let status = sys::lua_pcall(state, args.len() as c_int, returns, handler);
-        module.callback_depth.set(module.callback_depth.get() - 1);
+        calls.callbacks.depth.set(calls.callbacks.depth.get() - 1);
         if status != 0 {
             if status == sys::LUA_ERRERR {
-                restore_propagated(state, module);
+                restore_propagated(state, calls);
             }
-            release_propagated(state, module);
-            module.callback_error.set(protected::reference(state, -1).unwrap_or(RAISED));
+            release_propagated(state, calls);
+            calls.callbacks.error.set(protected::reference(state, -1).unwrap_or(RAISED));
             sys::lua_settop(state, top);
             return;
         }
-        release_propagated(state, module);
+        release_propagated(state, calls);
         let general = match shared.result {
             ResultStore::Void => None,
             ResultStore::Number(shape, ty) => {
@@ -270,12 +317,12 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             ResultStore::General(ty) => Some(ty),
         };
         if let Some(ty) = general {
-            let types = module.types.borrow();
-            let cx = Cx { state, module, types: &types };
+            let types = calls.values.types.borrow();
+            let cx = Cx { state, values: &calls.values, types: &types };
             if let Err(message) = cx.to_c(-1, ty, result.cast(), Mode::Convert) {
                 drop(types);
                 sys::lua_settop(state, top);
-                return record_failure(state, module, &format!("bad callback result: {message}"));
+                return record_failure(state, calls, &format!("bad callback result: {message}"));
             }
         }
         sys::lua_settop(state, top);
@@ -290,7 +337,7 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
 #[inline(always)]
 unsafe fn push_function(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    calls: &Calls,
     shared: &Shared,
     in_ffi_call: bool,
 ) -> Result<Option<(c_int, c_int)>> {
@@ -299,34 +346,34 @@ unsafe fn push_function(
     unsafe {
         let room = shared.args.len() as c_int + 4;
         let function_ref = shared.function.get();
-        let generation = module.function_generation.get();
-        let mut frame = module.callback_frame.get();
+        let generation = calls.callbacks.generation.get();
+        let mut frame = calls.active.frame();
         if !in_ffi_call || frame.handler == 0 {
             if !protected::check_stack(state, room + 2)? {
                 return Ok(None);
             }
             let top = sys::lua_gettop(state);
-            push_traceback_handler(state, module)?;
+            push_traceback_handler(state, calls)?;
             get_ref(state, function_ref);
             if !in_ffi_call {
                 return Ok(Some((top + 1, top)));
             }
             frame = CallbackFrame { handler: top + 1, function_ref, room, generation };
-            module.callback_frame.set(frame);
+            calls.active.set_frame(frame);
         } else {
             if room > frame.room {
                 if !protected::check_stack(state, room)? {
                     return Ok(None);
                 }
                 frame.room = room;
-                module.callback_frame.set(frame);
+                calls.active.set_frame(frame);
             }
             if frame.function_ref != function_ref || frame.generation != generation {
                 get_ref(state, function_ref);
                 sys::lua_replace(state, frame.handler + 1);
                 frame.function_ref = function_ref;
                 frame.generation = generation;
-                module.callback_frame.set(frame);
+                calls.active.set_frame(frame);
             }
         }
         let top = sys::lua_gettop(state);
@@ -336,45 +383,45 @@ unsafe fn push_function(
 }
 
 /// Pushes the message handler, made once per state.
-unsafe fn push_traceback_handler(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
+unsafe fn push_traceback_handler(state: *mut sys::lua_State, calls: &Calls) -> Result<()> {
     // SAFETY: a registry read, or one closure made and referenced; its upvalue
-    // is the module state, which lives as long as the Luau state.
+    // is the calls layer's data, which lives as long as the Luau state.
     unsafe {
-        if module.traceback_ref.get() == sys::LUA_NOREF {
-            sys::lua_pushlightuserdata(state, (module as *const ModuleState).cast_mut().cast());
+        if calls.callbacks.traceback_ref.get() == sys::LUA_NOREF {
+            sys::lua_pushlightuserdata(state, (calls as *const Calls).cast_mut().cast());
             protected::push_closure(state, traceback_handler, c"traceback", 1)?;
-            module.traceback_ref.set(protected::reference(state, -1)?);
+            calls.callbacks.traceback_ref.set(protected::reference(state, -1)?);
         } else {
-            get_ref(state, module.traceback_ref.get());
+            get_ref(state, calls.callbacks.traceback_ref.get());
         }
     }
     Ok(())
 }
 
-/// [`ModuleState::callback_error`] when the error is a Luau error that a
+/// [`Callbacks::error`] when the error is a Luau error that a
 /// protected call kept (see `crate::lua::protected`), raised as it is.
 pub const RAISED: c_int = -2;
 
 /// Keeps the failure of a callback: the Luau error a protected call kept, if
 /// there is one (it caused the failure), `message` otherwise.
-unsafe fn record_failure(state: *mut sys::lua_State, module: &ModuleState, message: &str) {
+unsafe fn record_failure(state: *mut sys::lua_State, calls: &Calls, message: &str) {
     if protected::pending() {
-        module.callback_error.set(RAISED);
+        calls.callbacks.error.set(RAISED);
     } else {
         // SAFETY: forwarded.
-        unsafe { record_error_message(state, module, message) };
+        unsafe { record_error_message(state, calls, message) };
     }
 }
 
 /// Keeps `message` as the pending callback error (or what Luau raised while
 /// keeping it).
-unsafe fn record_error_message(state: *mut sys::lua_State, module: &ModuleState, message: &str) {
+unsafe fn record_error_message(state: *mut sys::lua_State, calls: &Calls, message: &str) {
     // SAFETY: a protected string push and registry reference; the stack is
     // restored either way.
     unsafe {
         let top = sys::lua_gettop(state);
         let recorded = protected::push_str(state, message).and_then(|()| protected::reference(state, -1));
-        module.callback_error.set(recorded.unwrap_or(RAISED));
+        calls.callbacks.error.set(recorded.unwrap_or(RAISED));
         sys::lua_settop(state, top);
     }
 }
@@ -387,17 +434,17 @@ crate::c_functions! {
 /// The message handler's body: a string error raised in the callback gets the
 /// traceback appended (and a clear word for the one thing Luau cannot do
 /// here); any other value, and an error passing up from a nested callback
-/// ([`ModuleState::propagated_error`]), is returned unchanged.
+/// ([`Callbacks::propagated`]), is returned unchanged.
 unsafe fn traceback_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: a message handler receives the error value at 1; upvalue 1 is
-    // the module state (see push_traceback_handler).
+    // the calls layer's data (see push_traceback_handler).
     unsafe {
         sys::lua_settop(state, 1);
         if sys::lua_type(state, 1) != sys::LUA_TSTRING {
             return Ok(1);
         }
-        let module = &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<ModuleState>();
-        let propagated = module.propagated_error.get();
+        let calls = &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<Calls>();
+        let propagated = calls.callbacks.propagated.get();
         if propagated != sys::LUA_NOREF {
             get_ref(state, propagated);
             let same = sys::lua_rawequal(state, 1, 2) != 0;
@@ -420,12 +467,12 @@ unsafe fn traceback_body(state: *mut sys::lua_State) -> Result<c_int> {
 }
 
 /// After an error passed the message handler of a callback whose nested FFI
-/// call raised [`ModuleState::propagated_error`]: when the handler itself could
+/// call raised [`Callbacks::propagated`]: when the handler itself could
 /// not run (`LUA_ERRERR`: it is called one C level deeper, which fails exactly
 /// at Luau's C stack limit while a `C stack overflow` passes up), the value
 /// Luau put instead ("error in error handling") is replaced by the original.
-unsafe fn restore_propagated(state: *mut sys::lua_State, module: &ModuleState) {
-    let propagated = module.propagated_error.get();
+unsafe fn restore_propagated(state: *mut sys::lua_State, calls: &Calls) {
+    let propagated = calls.callbacks.propagated.get();
     if propagated != sys::LUA_NOREF {
         // SAFETY: the error value is at the top; replaced by a registry read.
         unsafe {
@@ -435,11 +482,11 @@ unsafe fn restore_propagated(state: *mut sys::lua_State, module: &ModuleState) {
     }
 }
 
-/// Forgets [`ModuleState::propagated_error`] once the callback around the FFI
+/// Forgets [`Callbacks::propagated`] once the callback around the FFI
 /// call that raised it has returned: no message handler can see it any more.
 #[inline(always)]
-unsafe fn release_propagated(state: *mut sys::lua_State, module: &ModuleState) {
-    let propagated = module.propagated_error.replace(sys::LUA_NOREF);
+unsafe fn release_propagated(state: *mut sys::lua_State, calls: &Calls) {
+    let propagated = calls.callbacks.propagated.replace(sys::LUA_NOREF);
     if propagated != sys::LUA_NOREF {
         // SAFETY: the reference was made by the handler that recorded the error.
         unsafe { sys::lua_unref(state, propagated) };
@@ -451,21 +498,21 @@ unsafe fn release_propagated(state: *mut sys::lua_State, module: &ModuleState) {
 /// # Safety
 /// Inside a C function of the module, right after the C call.
 #[inline(always)]
-pub unsafe fn take_error(state: *mut sys::lua_State, module: &ModuleState) -> Result<()> {
-    let reference = module.callback_error.get();
+pub unsafe fn take_error(state: *mut sys::lua_State, calls: &Calls) -> Result<()> {
+    let reference = calls.callbacks.error.get();
     if reference == sys::LUA_NOREF {
         return Ok(());
     }
-    module.callback_error.set(sys::LUA_NOREF);
+    calls.callbacks.error.set(sys::LUA_NOREF);
     if reference == RAISED {
         return Err(Error::raised());
     }
     // SAFETY: the reference was made by the handler.
     unsafe {
         get_ref(state, reference);
-        if module.callback_depth.get() > 0 {
+        if calls.callbacks.depth.get() > 0 {
             // Raised inside a callback: its message handler must let it pass.
-            let previous = module.propagated_error.replace(reference);
+            let previous = calls.callbacks.propagated.replace(reference);
             if previous != sys::LUA_NOREF {
                 sys::lua_unref(state, previous);
             }
@@ -481,19 +528,14 @@ pub unsafe fn take_error(state: *mut sys::lua_State, module: &ModuleState) -> Re
 ///
 /// # Safety
 /// Inside a C function of the module.
-pub unsafe fn cast(
-    state: *mut sys::lua_State,
-    module: &ModuleState,
-    pointer_type: CTypeId,
-    idx: c_int,
-) -> Result<c_int> {
+pub unsafe fn cast(state: *mut sys::lua_State, calls: &Calls, pointer_type: CTypeId, idx: c_int) -> Result<c_int> {
     // SAFETY: creates the callback, then a pointer cdata holding its address.
     unsafe {
-        let code = create(state, module, pointer_type, idx)?;
-        let cdata = match object::push_owned(state, module, pointer_type, 8, 8) {
+        let code = create(state, calls, pointer_type, idx)?;
+        let cdata = match object::push_owned(state, &calls.values, pointer_type, 8, 8) {
             Ok(cdata) => cdata,
             Err(error) => {
-                free(state, module, code);
+                free(state, calls, code);
                 return Err(error);
             }
         };
@@ -513,28 +555,28 @@ crate::c_functions! {
 /// The callback cdata at index 1 and its code pointer.
 unsafe fn callback_arg<'a>(
     state: *mut sys::lua_State,
-    module: &ModuleState,
+    calls: &Calls,
     method: &str,
 ) -> Result<&'a mut crate::cdata::object::CData> {
     // SAFETY: stack reads.
     unsafe {
-        match object::get(state, module, 1) {
+        match object::get(state, &calls.values, 1) {
             Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 => Ok(cdata),
             _ => {
-                Err(Error::Message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
+                Err(Error::message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
             }
         }
     }
 }
 
 unsafe fn free_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: upvalue 1 is the module state.
+    // SAFETY: upvalue 1 is the calls layer's data (see push_method).
     unsafe {
-        let module = ModuleState::current(state);
-        let cdata = callback_arg(state, module, "free")?;
+        let calls = Calls::current(state);
+        let cdata = callback_arg(state, calls, "free")?;
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
-        if code.is_null() || !free(state, module, code) {
-            return Err(Error::Message("bad callback: already freed".into()));
+        if code.is_null() || !free(state, calls, code) {
+            return Err(Error::message("bad callback: already freed"));
         }
         std::ptr::write(cdata.ptr.cast::<*const c_void>(), std::ptr::null());
         Ok(0)
@@ -542,10 +584,10 @@ unsafe fn free_body(state: *mut sys::lua_State) -> Result<c_int> {
 }
 
 unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: upvalue 1 is the module state.
+    // SAFETY: upvalue 1 is the calls layer's data (see push_method).
     unsafe {
-        let module = ModuleState::current(state);
-        let cdata = callback_arg(state, module, "set")?;
+        let calls = Calls::current(state);
+        let cdata = callback_arg(state, calls, "set")?;
         if sys::lua_type(state, 2) != sys::LUA_TFUNCTION {
             return Err(Error::bad_arg(
                 "set",
@@ -554,29 +596,30 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
             ));
         }
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
-        let callbacks = module.callbacks.borrow();
-        let callback =
-            callbacks.get(&(code as usize)).ok_or_else(|| Error::Message("bad callback: already freed".into()))?;
+        let callbacks = calls.callbacks.live.borrow();
+        let callback = callbacks.get(&(code as usize)).ok_or_else(|| Error::message("bad callback: already freed"))?;
         let old = callback.shared.function.replace(protected::reference(state, 2)?);
         sys::lua_unref(state, old);
-        module.function_released();
+        calls.callbacks.function_released();
         Ok(0)
     }
 }
 
-/// Pushes `cb.free` / `cb.set` for a callback cdata indexed with `key`.
+/// Pushes `cb.free` / `cb.set` for a callback cdata indexed with `key`
+/// (through [`crate::cdata::Upcalls::push_callback_method`]).
 ///
 /// # Safety
-/// Inside the cdata `__index` metamethod (upvalue 1 is the module state).
-pub unsafe fn push_method(state: *mut sys::lua_State, key: &[u8]) -> Result<bool> {
+/// Inside a C function of the module.
+pub unsafe fn push_method(state: *mut sys::lua_State, calls: &Calls, key: &[u8]) -> Result<bool> {
     let (function, name): (sys::lua_CFunction, &CStr) = match key {
         b"free" => (callback_free, c"free"),
         b"set" => (callback_set, c"set"),
         _ => return Ok(false),
     };
-    // SAFETY: the method gets the module state as its upvalue.
+    // SAFETY: the method gets the calls layer's data as its upvalue (it lives
+    // as long as the Luau state).
     unsafe {
-        sys::lua_pushvalue(state, sys::lua_upvalueindex(1));
+        sys::lua_pushlightuserdata(state, (calls as *const Calls).cast_mut().cast());
         protected::push_closure(state, function, name, 1)?;
     }
     Ok(true)

@@ -26,7 +26,7 @@
 //!   plain integers for a record passed in general registers or by reference.
 //!   The rules are derived from the psABI/AAPCS64 documents and checked against
 //!   libffi's own classifier (`src/x86/ffi64.c`, `src/aarch64/ffi.c`) and the
-//!   C compiler (tests in `src/call/tests.rs`). The size and alignment are
+//!   C compiler (tests in `src/native/tests/`). The size and alignment are
 //!   filled in before `ffi_prep_cif`, which
 //!   then trusts them instead of recomputing them from the elements.
 //!

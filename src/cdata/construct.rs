@@ -1,0 +1,143 @@
+//! Creating cdata: `ffi.new(ty, ...)` and calling a ctype (`ctype(...)`),
+//! with LuaJIT's initializer rules (ext_ffi_semantics, "Initializers").
+
+use std::ffi::c_int;
+use std::ptr;
+
+use super::convert::{self, shape, Cx, Mode, Shape};
+use super::gc::run_pending_finalizers;
+use super::object::{self, CData};
+use super::Values;
+use crate::ctype::{ArrayLen, CKind, CTypeId};
+use crate::error::{Error, Result};
+use crate::lua::stack::type_name;
+use crate::lua::sys;
+
+/// `ffi.new(ty, ...)` / `ctype(...)` with the arguments from stack index
+/// `first` on: the element count of a VLA, then the initializers.
+///
+/// # Safety
+/// Inside a C function of the module.
+pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId, first: c_int) -> Result<c_int> {
+    // SAFETY: stack reads; the new cdata's memory is ours to fill.
+    unsafe {
+        run_pending_finalizers(state, values)?;
+        let types = values.types.borrow();
+        let name = types.name(ty);
+        let (count, first_init) =
+            if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
+        let align = types.align_of(ty).unwrap_or(1);
+        // What Luau cannot allocate is refused here, before trying.
+        let size = match count {
+            Some(n) => types.size_of_vla(ty, n),
+            None => types.size_of(ty),
+        }
+        .filter(|s| *s <= object::max_owned_size(align))
+        .ok_or_else(|| Error::message(format!("size of C type '{name}' is unknown or too large")))?;
+        let top = sys::lua_gettop(state);
+        let cdata = object::push_owned(state, values, ty, size, align)?;
+        if let Some(n) = count {
+            cdata.count = n;
+        }
+        let result_idx = sys::lua_gettop(state);
+        let inits: Vec<c_int> = (first_init..=top).collect();
+        let cx = Cx { state, values, types: &types };
+        initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
+        sys::lua_settop(state, result_idx);
+        Ok(1)
+    }
+}
+
+/// LuaJIT's initializer rules for `ffi.new` with the values at `inits`.
+unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -> std::result::Result<(), String> {
+    let types = cx.types;
+    let name = || types.name(ty);
+    // SAFETY: cdata.ptr holds zeroed memory of ty's size.
+    unsafe {
+        match (shape(types, ty), inits) {
+            (_, []) => Ok(()),
+            (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
+                cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
+            }
+            (Shape::Array { elem, len }, _) => {
+                let capacity = match len {
+                    ArrayLen::Fixed(n) => n,
+                    _ => cdata.count,
+                } as usize;
+                let elem_size =
+                    types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
+                if inits.len() > capacity {
+                    return Err(format!("too many initializers for '{}'", name()));
+                }
+                for (i, idx) in inits.iter().enumerate() {
+                    cx.to_c(*idx, elem, cdata.ptr.add(i * elem_size), Mode::Init)?;
+                }
+                if inits.len() == 1 {
+                    for i in 1..capacity {
+                        ptr::copy_nonoverlapping(cdata.ptr, cdata.ptr.add(i * elem_size), elem_size);
+                    }
+                }
+                Ok(())
+            }
+            (Shape::Record, _) => {
+                let CKind::Record { fields, is_union, .. } = types.kind(ty) else { unreachable!() };
+                let limit = if *is_union { 1 } else { fields.len() };
+                if inits.len() > limit {
+                    return Err(format!("too many initializers for '{}'", name()));
+                }
+                for (field, idx) in fields.iter().zip(inits) {
+                    let address = cdata.ptr.add(field.offset);
+                    cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?;
+                }
+                Ok(())
+            }
+            (_, [single]) => cx.to_c(*single, ty, cdata.ptr, Mode::Init),
+            _ => Err(format!("too many initializers for '{}'", name())),
+        }
+    }
+}
+
+/// Whether a single initializer of an aggregate initializes it as a whole (a
+/// table, a cdata of the same type, a string for a byte array) rather than
+/// being its first element or field.
+unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
+    // SAFETY: stack reads.
+    unsafe {
+        match sys::lua_type(cx.state, idx) {
+            sys::LUA_TTABLE => true,
+            sys::LUA_TSTRING => {
+                matches!(shape(cx.types, ty), Shape::Array { elem, .. } if convert::is_byte(cx.types, elem))
+            }
+            sys::LUA_TUSERDATA => object::get(cx.state, cx.values, idx)
+                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
+            _ => false,
+        }
+    }
+}
+
+/// Argument `idx` of `func` as an element count: a non-negative integer (a
+/// Luau number), or LuaJIT's message naming the type `ty_name`.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn count_arg(state: *mut sys::lua_State, idx: c_int, func: &'static str, ty_name: &str) -> Result<u64> {
+    // SAFETY: stack reads.
+    unsafe {
+        let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
+        // NaN fails the range test too.
+        let valid = (0.0..=(1u64 << 53) as f64).contains(&n) && n.fract() == 0.0;
+        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !valid {
+            let got = if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
+                crate::lua::stack::format_number(n)
+            } else {
+                type_name(state, idx).to_string()
+            };
+            return Err(Error::bad_arg(
+                func,
+                idx as usize,
+                format!("invalid element count for '{ty_name}': non-negative integer expected, got {got}"),
+            ));
+        }
+        Ok(n as u64)
+    }
+}

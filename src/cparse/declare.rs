@@ -1,0 +1,47 @@
+//! The parser's entry points on a type table: `ffi.cdef` text and type strings.
+//!
+//! The parser fills the type table (as LuaJIT's lj_cparse fills lj_ctype), so
+//! these live on the parser's side: `crate::ctype` never calls the parser. Each
+//! runs in one of the table's transactions, so a failed parse (or a panic)
+//! leaves nothing of its source behind.
+
+use super::{parse_declarations, parse_declarations_with, parse_type, CParseError};
+use crate::ctype::{CTypeId, CTypeTable, TypeParam};
+
+/// Declarations and type strings parsed into a [`CTypeTable`].
+pub(crate) trait Declare {
+    /// Parses C declarations (`ffi.cdef`) into this table. On error nothing of
+    /// `source` is kept. The source is bytes, UTF-8 or not, as LuaJIT takes it
+    /// (see `cparse::name_from_bytes` for names that are not UTF-8).
+    fn cdef<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S) -> Result<(), CParseError>;
+
+    /// As [`Declare::cdef`], with `$` placeholders filled from `params`.
+    fn cdef_with<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S, params: &[TypeParam]) -> Result<(), CParseError>;
+
+    /// Parses a type expression (`ffi.typeof("int[?]")`, `ffi.new`, `ffi.cast`)
+    /// with `$` placeholders filled from `params` in order. A tag it names must
+    /// already be declared. On error nothing of `source` is kept.
+    fn parse_type<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S, params: &[TypeParam])
+        -> Result<CTypeId, CParseError>;
+}
+
+impl Declare for CTypeTable {
+    fn cdef<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S) -> Result<(), CParseError> {
+        let source = source.as_ref();
+        self.transaction(|t| parse_declarations(t, source))
+    }
+
+    fn cdef_with<S: AsRef<[u8]> + ?Sized>(&mut self, source: &S, params: &[TypeParam]) -> Result<(), CParseError> {
+        let source = source.as_ref();
+        self.transaction(|t| parse_declarations_with(t, source, params))
+    }
+
+    fn parse_type<S: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        source: &S,
+        params: &[TypeParam],
+    ) -> Result<CTypeId, CParseError> {
+        let source = source.as_ref();
+        self.transaction(|t| parse_type(t, source, params))
+    }
+}
