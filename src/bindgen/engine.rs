@@ -26,7 +26,8 @@ pub enum CTy {
     Record(RecordKey),
     /// An array held by value (a field).
     Array,
-    /// `va_list` and other opaque types.
+    /// Types with no Luau counterpart yet: complex numbers, vectors, 128-bit
+    /// numbers, references.
     Opaque,
 }
 
@@ -261,7 +262,11 @@ impl Engine {
             CKind::Record { .. } => CTy::Record(RecordKey(self.table.base(id).0)),
             // A function type as a value only appears behind a pointer.
             CKind::Function { .. } => CTy::Pointer(self.pointee(id)),
-            CKind::Opaque { .. } => CTy::Opaque,
+            CKind::Complex { .. }
+            | CKind::Vector { .. }
+            | CKind::Int128 { .. }
+            | CKind::Float128
+            | CKind::Reference { .. } => CTy::Opaque,
         }
     }
 

@@ -35,8 +35,11 @@ fn builtin_ids_and_typedefs() {
     assert_eq!(ty(&mut t, "void *"), CTypeId::VOID_PTR);
     assert_eq!(ty(&mut t, "const char *"), CTypeId::CONST_CHAR_PTR);
     assert_eq!(ty(&mut t, "char const *"), CTypeId::CONST_CHAR_PTR);
-    assert_eq!(ty(&mut t, "va_list"), CTypeId::VA_LIST);
-    assert_eq!(ty(&mut t, "__builtin_va_list"), CTypeId::VA_LIST);
+    let va_list = ty(&mut t, "va_list");
+    assert_eq!(ty(&mut t, "__builtin_va_list"), va_list);
+    assert_eq!(ty(&mut t, "__gnuc_va_list"), va_list);
+    assert_eq!(ty(&mut t, "__int128_t"), CTypeId::INT128);
+    assert_eq!(ty(&mut t, "__uint128_t"), CTypeId::UINT128);
     assert!(matches!(t.kind(CTypeId::CHAR), CKind::Int { size: 1, is_char: true, .. }));
     let wchar = ty(&mut t, "wchar_t");
     assert!(matches!(t.kind(wchar), CKind::Int { size: 4, is_char: false, .. }));
@@ -119,7 +122,32 @@ fn names_like_luajit() {
         ("int (*(*)(int))[4]", "int (*(*)())[4]"),
         ("int **", "int **"),
         ("void *", "void *"),
-        ("va_list", "va_list"),
+        #[cfg(target_arch = "x86_64")]
+        ("va_list", "struct __va_list_tag [1]"),
+        #[cfg(all(target_arch = "aarch64", not(target_vendor = "apple")))]
+        ("va_list", "struct __va_list"),
+        ("complex", "complex"),
+        ("double _Complex", "complex"),
+        ("_Complex", "complex"),
+        ("complex float", "complex float"),
+        ("float _Complex", "complex float"),
+        ("const complex *", "const complex *"),
+        ("complex[2]", "complex [2]"),
+        ("_Complex int", "complex int"),
+        ("int &", "int &"),
+        ("const int &", "const int &"),
+        ("int &&", "int &"),
+        ("const char (&)[]", "const char (&)[]"),
+        ("int (&)[4]", "int (&)[4]"),
+        ("int *&", "int *&"),
+        ("int &(*)(int &)", "int &(*)()"),
+        ("int __attribute__((vector_size(16)))", "int __attribute__((vector_size(16)))"),
+        ("float __attribute__((vector_size(8))) *", "float __attribute__((vector_size(8))) *"),
+        ("double __attribute__((vector_size(16)))[2]", "double __attribute__((vector_size(16))) [2]"),
+        ("__int128", "int128_t"),
+        ("unsigned __int128", "uint128_t"),
+        ("int __attribute__((mode(TI)))", "int128_t"),
+        ("unsigned __attribute__((mode(QI)))", "unsigned char"),
     ];
     for (src, want) in cases {
         assert_eq!(name_of(&mut t, src), want, "name of {src}");
@@ -161,9 +189,27 @@ fn sizes_and_alignments() {
         ("int[10]", Some(40), Some(4)),
         ("int[0]", Some(0), Some(4)),
         ("int[?]", None, Some(4)),
-        ("void", None, None),
+        ("void", None, Some(1)),
         ("int (int)", None, None),
-        ("va_list", None, None),
+        #[cfg(target_arch = "x86_64")]
+        ("va_list", Some(24), Some(8)),
+        #[cfg(all(target_arch = "aarch64", not(target_vendor = "apple")))]
+        ("va_list", Some(32), Some(8)),
+        #[cfg(target_arch = "x86_64")]
+        ("struct { char c; va_list ap; }", Some(32), Some(8)),
+        ("complex", Some(16), Some(8)),
+        ("complex float", Some(8), Some(4)),
+        ("_Complex int", Some(8), Some(4)),
+        ("__int128", Some(16), Some(16)),
+        ("__float128", Some(16), Some(16)),
+        ("int &", Some(8), Some(8)),
+        ("struct { char c; int &r; }", Some(16), Some(8)),
+        ("int __attribute__((vector_size(16)))", Some(16), Some(16)),
+        ("char __attribute__((vector_size(64)))", Some(64), Some(16)),
+        ("short __attribute__((vector_size(4)))", Some(4), Some(4)),
+        ("int __attribute__((mode(word)))", Some(8), Some(8)),
+        ("int __attribute__((aligned(16)))", Some(4), Some(16)),
+        ("int[3] __attribute__((aligned(32)))", Some(12), Some(32)),
         ("char[2][3]", Some(6), Some(1)),
     ];
     for &(src, size, align) in cases {
