@@ -435,8 +435,12 @@ impl CTypeTable {
     /// The size of a variable-length object with `n` elements in its `[?]` or
     /// `[]` array: the array itself, or a struct plus its trailing array (the
     /// struct's size plus `n` elements, as LuaJIT computes it). For any other
-    /// type, `size_of`. `None` on overflow.
+    /// type, `size_of`. `None` past [`MAX_TYPE_SIZE`] (2 GiB), as in LuaJIT.
     pub fn size_of_vla(&self, id: CTypeId, n: u64) -> Option<usize> {
+        self.size_of_vla_unbounded(id, n).filter(|&size| size <= super::MAX_TYPE_SIZE)
+    }
+
+    fn size_of_vla_unbounded(&self, id: CTypeId, n: u64) -> Option<usize> {
         let n = usize::try_from(n).ok()?;
         match &self.get(id).kind {
             CKind::Array { elem, len: ArrayLen::Vla | ArrayLen::Flexible } => self.size_of(*elem)?.checked_mul(n),
