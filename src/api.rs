@@ -370,7 +370,10 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let ty = types.unreferenced(ty);
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
-        } else if sys::lua_type(state, 2) == sys::LUA_TNUMBER && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0 {
+        } else if types.is_vla(ty)
+            && sys::lua_type(state, 2) == sys::LUA_TNUMBER
+            && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0
+        {
             sys::lua_pushnil(state);
             return Ok(1);
         } else {

@@ -5,7 +5,7 @@ use super::error::msg;
 use super::keywords::{conv_attribute, Kw, Storage};
 use super::lexer::Tok;
 use super::parser::{PResult, Parser};
-use crate::ctype::{CKind, CType, CTypeId, CallConv, Qual};
+use crate::ctype::{CKind, CType, CTypeId, CallConv, Qual, MAX_TYPE_SIZE};
 
 /// `aligned` without an argument: the largest alignment the target uses.
 const MAX_ALIGN: u32 = 16;
@@ -117,6 +117,12 @@ fn float_type(size: u8) -> CTypeId {
         10 => CTypeId::LONG_DOUBLE,
         _ => CTypeId::FLOAT128,
     }
+}
+
+/// Whether a type of this kind is an integer or floating-point number (not
+/// `bool`, an enum or a complex number): what vectors are made of.
+fn is_real_number(kind: &CKind) -> bool {
+    matches!(kind, CKind::Int { .. } | CKind::Int128 { .. } | CKind::Float { .. } | CKind::Float128)
 }
 
 /// Attributes collected from `__attribute__`, `__declspec`, `__asm__`,
@@ -437,10 +443,7 @@ impl Parser<'_> {
         let Some(bytes) = attrs.vector_size else { return Ok(base) };
         let qual = self.table.get(base).qual;
         let elem = self.table.unqualified(base);
-        if !matches!(
-            self.table.kind(elem),
-            CKind::Int { .. } | CKind::Int128 { .. } | CKind::Float { .. } | CKind::Float128
-        ) {
+        if !is_real_number(self.table.kind(elem)) {
             return Ok(base);
         }
         let v = self.vector_of(elem, bytes)?;
@@ -490,8 +493,8 @@ impl Parser<'_> {
         };
         match mode.vector {
             Some(n) => {
-                let bytes = self.table.size_of(scalar).unwrap_or(0) as u32 * n;
-                self.vector_of(scalar, bytes)
+                let bytes = (self.table.size_of(scalar).unwrap_or(0) as u32).checked_mul(n);
+                self.vector_of(scalar, bytes.ok_or_else(|| self.err_plain(msg::INVALID_SIZE))?)
             }
             None => Ok(scalar),
         }
@@ -500,16 +503,16 @@ impl Parser<'_> {
     /// A vector of `bytes` bytes of the number type `elem` (unqualified): gcc
     /// wants a whole power-of-two number of elements.
     fn vector_of(&mut self, elem: CTypeId, bytes: u32) -> PResult<CTypeId> {
-        if !matches!(
-            self.table.kind(elem),
-            CKind::Int { .. } | CKind::Int128 { .. } | CKind::Float { .. } | CKind::Float128
-        ) {
+        if !is_real_number(self.table.kind(elem)) {
             return Err(self.err_plain(msg::INVALID_TYPE));
         }
         let size = self.table.size_of(elem).unwrap_or(1) as u32;
         let len = bytes / size;
         if bytes % size != 0 || !len.is_power_of_two() {
             return Err(self.err_plain(msg::BAD_VALUE));
+        }
+        if bytes as usize > MAX_TYPE_SIZE {
+            return Err(self.err_plain(msg::INVALID_SIZE));
         }
         Ok(self.table.intern(CType::new(CKind::Vector { elem, len })))
     }

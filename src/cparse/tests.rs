@@ -890,3 +890,19 @@ fn static_const_members() {
     assert_eq!(cdef_err("struct k { static int K = 5; };"), "invalid C type");
     assert_eq!(cdef_err("struct k { static const double K = 5; };"), "invalid C type");
 }
+
+#[test]
+fn vector_sizes_are_bounded() {
+    assert_eq!(
+        cdef_err("typedef int v __attribute__((mode(V2147483648SI)));"),
+        "size of C type is unknown or too large"
+    );
+    assert_eq!(cdef_err("typedef char v __attribute__((vector_size(0)));"), "invalid value");
+    assert_eq!(
+        cdef_err("typedef char v __attribute__((vector_size(0x80000000)));"),
+        "size of C type is unknown or too large"
+    );
+    let mut t = table("typedef char big __attribute__((vector_size(1 << 30)));");
+    let big = ty(&mut t, "big");
+    assert_eq!((t.size_of(big), t.align_of(big)), (Some(1 << 30), Some(16)));
+}

@@ -15,7 +15,7 @@ mod table;
 
 #[cfg(test)]
 mod gcc_layout;
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod real_headers;
 #[cfg(test)]
 mod tests;
