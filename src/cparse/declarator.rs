@@ -271,7 +271,7 @@ impl Parser<'_> {
                         self.table.qualified(p, q)
                     }
                 }
-                Indirection::Reference => self.table.intern(CType::new(CKind::Reference { to: t })),
+                Indirection::Reference => self.table.reference_to(t),
             };
             self.check_depth(t)?;
         }

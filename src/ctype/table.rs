@@ -380,6 +380,13 @@ impl CTypeTable {
         self.intern(CType::new(CKind::Pointer { to }))
     }
 
+    /// A C++ reference to `to` (`int &`). The caller makes sure `to` is no
+    /// reference itself: nothing refers to a reference.
+    pub fn reference_to(&mut self, to: CTypeId) -> CTypeId {
+        debug_assert!(!matches!(self.kind(to), CKind::Reference { .. }), "a reference to a reference");
+        self.intern(CType::new(CKind::Reference { to }))
+    }
+
     /// An array of `elem`; the array carries its element's qualifiers (LuaJIT
     /// does the same), so a `const` array is recognisable without unwrapping.
     pub fn array_of(&mut self, elem: CTypeId, len: ArrayLen) -> CTypeId {
