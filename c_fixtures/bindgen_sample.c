@@ -64,5 +64,5 @@ void sample_free(sample_node *head) {
 
 uint64_t sample_mix(uint64_t a, int32_t b, double c) { return a + (uint64_t)(int64_t)b + (uint64_t)c; }
 
-_Complex double sample_complex(void) { return 1.0; }
-__int128 sample_wide(void) { return 1; }
+__typeof__(int) sample_typeof(void) { return 1; }
+_Decimal64 sample_decimal(void) { return 1; }

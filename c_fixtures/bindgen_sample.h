@@ -54,7 +54,7 @@ uint64_t sample_mix(uint64_t a, int32_t b, double c);
 const char *sample_name(sample_color color);
 
 /* Not for the FFI's parser: skipped and listed. */
-_Complex double sample_complex(void);
-__int128 sample_wide(void);
+__typeof__(int) sample_typeof(void);
+_Decimal64 sample_decimal(void);
 
 #endif

@@ -231,11 +231,23 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let values = &Calls::current(state).values;
         let (ty, count) = ctype_arg(state, values, 1, "sizeof")?;
         let types = values.types.borrow();
+        // As LuaJIT: a reference is measured as what it refers to; a
+        // variable-length type needs a count, and a negative one gives nil.
+        let ty = types.unreferenced(ty);
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
+        } else if types.is_vla(ty)
+            && sys::lua_type(state, 2) == sys::LUA_TNUMBER
+            && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0
+        {
+            sys::lua_pushnil(state);
+            return Ok(1);
         } else {
             Some(count_arg(state, 2, "sizeof", &types.name(ty))?)
         };
+        if count.is_none() && types.is_vla(ty) {
+            return Err(Error::bad_arg("sizeof", 2, "value expected"));
+        }
         let size = match count {
             Some(n) if types.is_vla(ty) || matches!(types.kind(ty), CKind::Array { len: ArrayLen::Flexible, .. }) => {
                 types.size_of_vla(ty, n)
@@ -255,7 +267,8 @@ unsafe fn alignof_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         let (ty, _) = ctype_arg(state, values, 1, "alignof")?;
-        match values.types.borrow().align_of(ty) {
+        let types = values.types.borrow();
+        match types.align_of(types.unreferenced(ty)) {
             Some(align) => sys::lua_pushnumber(state, align as f64),
             None => sys::lua_pushnil(state),
         }
@@ -270,7 +283,7 @@ unsafe fn offsetof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let (ty, _) = ctype_arg(state, values, 1, "offsetof")?;
         let field = name_from_bytes(check_bytes(state, 2, "offsetof", 2)?);
         let types = values.types.borrow();
-        let Some(found) = types.find_field(types.base(ty), &field) else {
+        let Some(found) = types.find_field(types.base(types.unreferenced(ty)), &field) else {
             sys::lua_pushnil(state);
             return Ok(1);
         };

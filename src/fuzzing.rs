@@ -26,7 +26,7 @@ pub const WORK_BASE: u64 = 4096;
 
 /// `ffi.cdef(text)` on a fresh table. Returns the work done.
 pub fn cdef(data: &[u8]) -> u64 {
-    let mut table = CTypeTable::new();
+    let mut table = crate::cparse::new_table();
     let op = Op::begin(&table, data.len());
     let result = table.cdef(data);
     op.end(&table, result.err());
@@ -36,7 +36,7 @@ pub fn cdef(data: &[u8]) -> u64 {
 /// `ffi.typeof(text)` on a table holding a few declarations to name. Returns
 /// the work done by the type string.
 pub fn type_string(data: &[u8]) -> u64 {
-    let mut table = CTypeTable::new();
+    let mut table = crate::cparse::new_table();
     table.cdef(TYPE_STRING_CONTEXT).expect("the context declarations parse");
     let start = table.work();
     let op = Op::begin(&table, data.len());
@@ -79,7 +79,7 @@ const TYPE_STRING_CONTEXT: &str = "
 /// Anything else is skipped. Returns the work done.
 pub fn session(data: &[u8]) -> u64 {
     let text = String::from_utf8_lossy(data);
-    let mut table = CTypeTable::new();
+    let mut table = crate::cparse::new_table();
     let mut types: Vec<CTypeId> = Vec::new();
     for chunk in text.split("\n@").enumerate().map(|(i, c)| if i == 0 { c.strip_prefix('@') } else { Some(c) }) {
         let Some(chunk) = chunk else { continue };

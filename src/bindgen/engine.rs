@@ -27,7 +27,8 @@ pub enum CTy {
     Record(RecordKey),
     /// An array held by value (a field).
     Array,
-    /// `va_list` and other opaque types.
+    /// Types with no Luau counterpart yet: complex numbers, vectors, 128-bit
+    /// numbers, references.
     Opaque,
 }
 
@@ -128,7 +129,7 @@ impl Default for Engine {
 impl Engine {
     /// An empty table (the built-in types only).
     pub fn new() -> Engine {
-        Engine { table: CTypeTable::new(), probes: 0 }
+        Engine { table: crate::cparse::new_table(), probes: 0 }
     }
 
     /// Adds declarations as `ffi.cdef` would; on error nothing is kept and the
@@ -262,7 +263,11 @@ impl Engine {
             CKind::Record { .. } => CTy::Record(RecordKey(self.table.base(id).0)),
             // A function type as a value only appears behind a pointer.
             CKind::Function { .. } => CTy::Pointer(self.pointee(id)),
-            CKind::Opaque { .. } => CTy::Opaque,
+            CKind::Complex { .. }
+            | CKind::Vector { .. }
+            | CKind::Int128 { .. }
+            | CKind::Float128
+            | CKind::Reference { .. } => CTy::Opaque,
         }
     }
 

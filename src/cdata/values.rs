@@ -46,7 +46,7 @@ impl Values {
     /// `super::meta::install`), no upcalls yet.
     pub fn new() -> Values {
         Values {
-            types: RefCell::new(CTypeTable::new()),
+            types: RefCell::new(crate::cparse::new_table()),
             metatypes: RefCell::new(FxHashMap::default()),
             finalizers: Rc::default(),
             tag: Cell::new(-1),

@@ -8,6 +8,7 @@
 
 use super::error::msg;
 use super::keywords::{Kw, Storage};
+use super::lexer::Tok;
 use super::parser::{PResult, Parser};
 use super::specifier::Attrs;
 use crate::ctype::{ArrayLen, CKind, CType, CTypeId, CallConv, Qual, MAX_TYPE_SIZE};
@@ -45,11 +46,20 @@ pub(super) enum Suffix {
     },
 }
 
+/// A `*` or `&` of a declarator.
+#[derive(Clone, Copy)]
+enum Indirection {
+    /// `*` with the qualifiers after it.
+    Pointer(Qual),
+    /// `&` (or `&&`): a C++ reference, as LuaJIT reads it.
+    Reference,
+}
+
 /// One level of a declarator.
 #[derive(Default)]
 pub(super) struct DeclNode {
-    /// The qualifiers after each `*`, innermost (closest to the base) first.
-    ptrs: Vec<Qual>,
+    /// Each `*` and `&`, innermost (closest to the base) first.
+    ptrs: Vec<Indirection>,
     /// A parenthesised inner declarator.
     inner: Option<Box<DeclNode>>,
     /// The declared name, at the innermost level.
@@ -70,18 +80,27 @@ impl Parser<'_> {
     pub(super) fn declarator(&mut self, mode: Mode, attrs: &mut Attrs) -> PResult<DeclNode> {
         self.enter()?;
         let mut node = DeclNode::default();
-        while self.accept("*")? {
+        loop {
+            let reference = if self.accept("*")? {
+                false
+            } else if self.accept("&")? || self.accept("&&")? {
+                true
+            } else {
+                break;
+            };
             let mut q = Qual::NONE;
             loop {
                 self.attributes(attrs)?;
                 match self.peek_keyword() {
                     Some(Kw::Const) => q.is_const = true,
                     Some(Kw::Volatile) => q.is_volatile = true,
+                    Some(Kw::Atomic) => {}
                     _ => break,
                 }
                 self.next()?;
             }
-            node.ptrs.push(q);
+            // A reference has no qualifiers of its own (LuaJIT drops them).
+            node.ptrs.push(if reference { Indirection::Reference } else { Indirection::Pointer(q) });
         }
         if self.accept("(")? {
             self.attributes(attrs)?;
@@ -118,26 +137,49 @@ impl Parser<'_> {
         Ok(node)
     }
 
-    /// The inside of `[...]` and the `]`.
+    /// The inside of `[...]` and the `]`. As C99 allows in parameters, the
+    /// size may follow qualifiers and `static` (`[static restrict 10]`), be `*`,
+    /// or name an earlier parameter (`[__restrict n]`): such an array has no
+    /// size of its own (it decays to a pointer).
     fn array_len(&mut self, attrs: &mut Attrs) -> PResult<ArrayLen> {
-        self.attributes(attrs)?;
+        loop {
+            self.attributes(attrs)?;
+            match self.peek_keyword() {
+                Some(Kw::Const | Kw::Volatile | Kw::Atomic | Kw::Storage(Storage::Static)) => self.next()?,
+                _ => break,
+            }
+        }
         let len = if self.accept("?")? {
             ArrayLen::Vla
-        } else if self.is_punct("]") {
+        } else if self.is_punct("]") || (self.is_punct("*") && matches!(self.peek_at(1), Tok::Punct("]"))) {
+            self.accept("*")?;
             ArrayLen::Flexible
         } else {
-            let v = self.const_expr()?.as_i64();
-            if !(0..=MAX_TYPE_SIZE as i64).contains(&v) {
-                return Err(self.err_plain(msg::INVALID_SIZE));
+            let v = self.const_expr()?;
+            match self.constant_int(v) {
+                Some(v) if (0..=MAX_TYPE_SIZE as i64).contains(&v) => ArrayLen::Fixed(v as u64),
+                Some(_) => return Err(self.err_plain(msg::INVALID_SIZE)),
+                // Only a parameter's size can be unknown here: it names another parameter.
+                None if self.in_parameters() => ArrayLen::Flexible,
+                None => return Err(self.err_plain(msg::BAD_VALUE)),
             }
-            ArrayLen::Fixed(v as u64)
         };
         self.expect("]")?;
         Ok(len)
     }
 
-    /// A parameter list after its `(`, through the `)`.
+    /// A parameter list after its `(`, through the `)`. The names of the
+    /// parameters are in scope for the sizes of later array parameters.
     fn params(&mut self) -> PResult<Suffix> {
+        let scope = self.param_scope.len();
+        self.set_in_parameters(true);
+        let result = self.params_in_scope();
+        self.set_in_parameters(false);
+        self.param_scope.truncate(scope);
+        result
+    }
+
+    fn params_in_scope(&mut self) -> PResult<Suffix> {
         let (mut params, mut names, mut variadic) = (Vec::new(), Vec::new(), false);
         if !self.is_punct(")") {
             loop {
@@ -148,14 +190,18 @@ impl Parser<'_> {
                 let spec = self.decl_spec(&[Storage::Register])?;
                 let mut attrs = spec.attrs.for_declarator();
                 let node = self.declarator(Mode::EITHER, &mut attrs)?;
-                let ty = self.resolve(spec.ty, &node, attrs.conv)?;
+                let ty = self.resolve_parameter(spec.ty, &node, &attrs)?;
                 if matches!(self.table.kind(ty), CKind::Void) {
                     break; // `(void)`
                 }
                 let decayed = self.decay(ty);
                 self.check_depth(decayed)?;
                 params.push(decayed);
-                names.push(node.name().map(str::to_string));
+                let name = node.name().map(str::to_string);
+                if let Some(n) = &name {
+                    self.param_scope.push((n.clone(), decayed));
+                }
+                names.push(name);
                 if !self.accept(",")? {
                     break;
                 }
@@ -165,7 +211,8 @@ impl Parser<'_> {
         Ok(Suffix::Func { params, names, variadic })
     }
 
-    /// Parameter adjustment: arrays and functions are passed as pointers.
+    /// Parameter adjustment: arrays and functions are passed as pointers
+    /// (references, vectors and complex numbers are not arrays here).
     fn decay(&mut self, ty: CTypeId) -> CTypeId {
         match self.table.kind(ty) {
             CKind::Array { elem, .. } => {
@@ -177,45 +224,105 @@ impl Parser<'_> {
         }
     }
 
-    /// The type `node` declares around `base`. Each level of the result is
-    /// held to the table's nesting limit as it is made.
-    pub(super) fn resolve(&mut self, base: CTypeId, node: &DeclNode, conv: CallConv) -> PResult<CTypeId> {
-        let mut t = base;
-        for q in &node.ptrs {
-            t = self.table.pointer_to(t);
-            self.check_depth(t)?;
-            if !q.is_empty() {
-                t = self.table.qualified(t, *q);
-            }
+    /// The type a parameter declares: as [`Parser::resolve`], except that an
+    /// outermost array becomes the pointer it decays to before its element
+    /// must have a size, so that `int m[n][k]` (sizes naming parameters) is
+    /// `int (*)[]`.
+    fn resolve_parameter(&mut self, base: CTypeId, node: &DeclNode, attrs: &Attrs) -> PResult<CTypeId> {
+        let outer_array = node.inner.is_none() && matches!(node.suffixes.first(), Some(Suffix::Array(_)));
+        if !outer_array {
+            return self.resolve(base, node, attrs);
         }
-        for s in node.suffixes.iter().rev() {
-            t = match s {
-                Suffix::Array(len) => self.array_type(t, *len)?,
-                Suffix::Func { params, names, variadic } => {
-                    if matches!(self.table.kind(t), CKind::Function { .. } | CKind::Array { .. }) {
-                        return Err(self.err_plain(msg::INVALID_TYPE));
+        let base = self.apply_vector_size(base, attrs)?;
+        let mut t = self.indirections(base, node)?;
+        for s in node.suffixes[1..].iter().rev() {
+            t = self.suffix(t, s, attrs.conv, true)?;
+        }
+        if matches!(self.table.kind(t), CKind::Function { .. } | CKind::Reference { .. }) {
+            return Err(self.err_plain(msg::INVALID_TYPE));
+        }
+        let t = self.table.pointer_to(t);
+        self.check_depth(t)?;
+        Ok(t)
+    }
+
+    /// The type `node` declares around `base`, with the declaration's type
+    /// attributes applied: `vector_size` to the base, `mode` to the result.
+    pub(super) fn resolve(&mut self, base: CTypeId, node: &DeclNode, attrs: &Attrs) -> PResult<CTypeId> {
+        let base = self.apply_vector_size(base, attrs)?;
+        let ty = self.resolve_node(base, node, attrs.conv)?;
+        self.apply_mode_attribute(ty, attrs)
+    }
+
+    /// The pointers and references of one level of a declarator around `base`.
+    fn indirections(&mut self, base: CTypeId, node: &DeclNode) -> PResult<CTypeId> {
+        let mut t = base;
+        for level in &node.ptrs {
+            // Nothing points to or refers to a reference (LuaJIT: invalid C type).
+            if matches!(self.table.kind(t), CKind::Reference { .. }) {
+                return Err(self.err_plain(msg::INVALID_TYPE));
+            }
+            t = match *level {
+                Indirection::Pointer(q) => {
+                    let p = self.table.pointer_to(t);
+                    if q.is_empty() {
+                        p
+                    } else {
+                        self.table.qualified(p, q)
                     }
-                    let kind = CKind::Function {
-                        ret: t,
-                        params: params.clone(),
-                        param_names: names.clone(),
-                        variadic: *variadic,
-                        conv,
-                    };
-                    self.table.intern(CType::new(kind))
                 }
+                Indirection::Reference => self.table.reference_to(t),
             };
             self.check_depth(t)?;
         }
+        Ok(t)
+    }
+
+    /// The type `node` declares around `base`. Each level of the result is
+    /// held to the table's nesting limit as it is made.
+    fn resolve_node(&mut self, base: CTypeId, node: &DeclNode, conv: CallConv) -> PResult<CTypeId> {
+        let mut t = self.indirections(base, node)?;
+        for s in node.suffixes.iter().rev() {
+            t = self.suffix(t, s, conv, false)?;
+        }
         match &node.inner {
-            Some(inner) => self.resolve(t, inner, conv),
+            Some(inner) => self.resolve_node(t, inner, conv),
             None => Ok(t),
         }
     }
 
+    /// An array or function suffix applied to `t`. In a parameter, an array
+    /// may have elements of no known size (`int m[n][k]`): it only decays.
+    fn suffix(&mut self, t: CTypeId, s: &Suffix, conv: CallConv, in_parameter: bool) -> PResult<CTypeId> {
+        let t = match s {
+            Suffix::Array(len) if in_parameter && self.table.size_of(t).is_none() => {
+                if matches!(self.table.kind(t), CKind::Function { .. } | CKind::Reference { .. } | CKind::Void) {
+                    return Err(self.err_plain(msg::INVALID_TYPE));
+                }
+                self.table.array_of(t, *len)
+            }
+            Suffix::Array(len) => self.array_type(t, *len)?,
+            Suffix::Func { params, names, variadic } => {
+                if matches!(self.table.kind(t), CKind::Function { .. } | CKind::Array { .. }) {
+                    return Err(self.err_plain(msg::INVALID_TYPE));
+                }
+                let kind = CKind::Function {
+                    ret: t,
+                    params: params.clone(),
+                    param_names: names.clone(),
+                    variadic: *variadic,
+                    conv,
+                };
+                self.table.intern(CType::new(kind))
+            }
+        };
+        self.check_depth(t)?;
+        Ok(t)
+    }
+
     /// An array of `elem`, which must have a size (LuaJIT: at most 2^31-1 bytes).
     fn array_type(&mut self, elem: CTypeId, len: ArrayLen) -> PResult<CTypeId> {
-        if matches!(self.table.kind(elem), CKind::Function { .. }) {
+        if matches!(self.table.kind(elem), CKind::Function { .. } | CKind::Reference { .. }) {
             return Err(self.err_plain(msg::INVALID_TYPE));
         }
         let Some(size) = self.table.size_of(elem) else {

@@ -45,3 +45,28 @@ impl Declare for CTypeTable {
         self.transaction(|t| parse_type(t, source, params))
     }
 }
+
+/// `va_list` as gcc defines it for the target (`__builtin_va_list`): an array
+/// of one `struct __va_list_tag` on x86-64 (so that a `va_list` parameter is
+/// passed as a pointer, as the SysV ABI does), `struct __va_list` on AArch64
+/// Linux (AAPCS64), `char *` on Apple arm64.
+const VA_LIST: &str = if cfg!(target_arch = "x86_64") {
+    "struct __va_list_tag { unsigned int gp_offset; unsigned int fp_offset;
+                            void *overflow_arg_area; void *reg_save_area; };
+     typedef struct __va_list_tag __builtin_va_list[1];"
+} else if cfg!(target_vendor = "apple") {
+    "typedef char *__builtin_va_list;"
+} else {
+    "struct __va_list { void *__stack; void *__gr_top; void *__vr_top; int __gr_offs; int __vr_offs; };
+     typedef struct __va_list __builtin_va_list;"
+};
+
+/// A new type table with every built-in type: the table's own (the C scalars,
+/// `<stdint.h>` names) and those written as C declarations, which only the
+/// parser can add (`va_list` as gcc defines it for the target).
+pub(crate) fn new_table() -> CTypeTable {
+    let mut table = CTypeTable::new();
+    table.cdef(VA_LIST).expect("the built-in va_list");
+    table.cdef("typedef __builtin_va_list va_list; typedef __builtin_va_list __gnuc_va_list;").expect("va_list");
+    table
+}

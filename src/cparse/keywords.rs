@@ -1,7 +1,7 @@
 //! The C keywords the parser knows, with their gcc/MSVC spellings, and what
 //! each one does. Identifiers that are not keywords name things in the table.
 
-use crate::ctype::CallConv;
+use crate::ctype::{CTypeId, CallConv};
 
 /// Storage classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,8 +43,18 @@ pub(super) enum Kw {
     Unsigned,
     /// MSVC `__int8` .. `__int64`: an integer of this many bytes.
     SizedInt(u8),
-    /// `_Complex`: not supported (LuaJIT's complex cdata are out of scope).
+    /// gcc's `__int128`.
+    Int128,
+    /// gcc's named floating-point types (`_Float32`, `_Float64x`,
+    /// `_Float128`, `__float128`, ...): the type they are.
+    NamedFloat(CTypeId),
+    /// `_Complex` and spellings, and LuaJIT's `complex`.
     Complex,
+    /// C11 `_Atomic`: a qualifier, or `_Atomic(type)`; atomics are laid out as
+    /// their underlying type, which is what they are here.
+    Atomic,
+    /// C11 `_Alignas(n)` / `_Alignas(type)`: `aligned(n)`.
+    Alignas,
     /// `const` and spellings.
     Const,
     /// `volatile` and spellings.
@@ -67,7 +77,8 @@ pub(super) enum Kw {
     Asm,
     /// `__cdecl` and friends.
     CallConv(CallConv),
-    /// Accepted and dropped: `inline`, `__extension__`, `__ptr64`, `_Noreturn`.
+    /// Accepted and dropped: `inline`, `__extension__`, `__ptr32`, `__ptr64`,
+    /// `_Noreturn`, `__thread`.
     Ignored,
     /// `sizeof`.
     Sizeof,
@@ -82,7 +93,14 @@ impl Kw {
     pub(super) fn starts_type(self) -> bool {
         !matches!(
             self,
-            Kw::Sizeof | Kw::Alignof | Kw::Attribute | Kw::Declspec | Kw::Asm | Kw::CallConv(_) | Kw::Ignored
+            Kw::Sizeof
+                | Kw::Alignof
+                | Kw::Attribute
+                | Kw::Declspec
+                | Kw::Asm
+                | Kw::CallConv(_)
+                | Kw::Ignored
+                | Kw::Alignas
         )
     }
 }
@@ -105,7 +123,14 @@ pub(super) fn keyword(s: &str) -> Option<Kw> {
         "__int16" => SizedInt(2),
         "__int32" => SizedInt(4),
         "__int64" => SizedInt(8),
-        "_Complex" | "__complex" | "__complex__" => Complex,
+        "__int128" => Int128,
+        "_Float32" => NamedFloat(CTypeId::FLOAT),
+        "_Float64" | "_Float32x" => NamedFloat(CTypeId::DOUBLE),
+        "_Float64x" => NamedFloat(CTypeId::LONG_DOUBLE),
+        "_Float128" | "__float128" => NamedFloat(CTypeId::FLOAT128),
+        "_Complex" | "__complex" | "__complex__" | "complex" => Complex,
+        "_Atomic" => Atomic,
+        "_Alignas" => Alignas,
         "const" | "__const" | "__const__" => Const,
         "volatile" | "__volatile" | "__volatile__" => Volatile,
         "restrict" | "__restrict" | "__restrict__" => Restrict,
@@ -125,7 +150,7 @@ pub(super) fn keyword(s: &str) -> Option<Kw> {
         "__fastcall" => CallConv(crate::ctype::CallConv::Fastcall),
         "__thiscall" => CallConv(crate::ctype::CallConv::Thiscall),
         "inline" | "__inline" | "__inline__" | "__extension__" | "__ptr32" | "__ptr64" | "_Noreturn"
-        | "__forceinline" => Ignored,
+        | "__forceinline" | "__thread" | "_Thread_local" => Ignored,
         "sizeof" => Sizeof,
         "__alignof" | "__alignof__" | "_Alignof" | "alignof" => Alignof,
         _ => return None,

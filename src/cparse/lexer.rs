@@ -1,8 +1,10 @@
 //! Splits declaration source into tokens, all at once.
 //!
-//! Lexical errors do not stop the lexer: they become [`Tok::Error`] tokens that
-//! the parser raises when it reaches them, so errors still come out in source
-//! order. `$` placeholders are replaced here by the parameter they stand for,
+//! Lexical errors do not stop the lexer: they become [`Tok::Error`] (or
+//! [`Tok::Lenient`]) tokens that the parser raises when it reaches them, so
+//! errors still come out in source order. Backslash-newline pairs are removed
+//! first, as C's translation phase 2 does, so a continuation may split any
+//! token. `$` placeholders are replaced here by the parameter they stand for,
 //! and `#pragma pack` lines become [`Tok::Pack`]; other `#` lines are dropped
 //! (there is no preprocessor).
 
@@ -43,8 +45,9 @@ pub(super) enum Tok {
     Ident(String),
     /// An integer or character constant.
     Int(IntLit),
-    /// A string literal's contents.
-    Str(String),
+    /// A string literal's contents (as [`name_from_bytes`] reads them) and
+    /// their length in bytes.
+    Str(String, usize),
     /// An operator or punctuator.
     Punct(&'static str),
     /// A `$` bound to a type.
@@ -55,6 +58,11 @@ pub(super) enum Tok {
     Eof,
     /// A lexical error, raised when the parser gets here.
     Error(CParseError),
+    /// Something that is an error where the parser needs a token (a
+    /// floating-point literal, a stray character, a multi-character
+    /// constant) but is passed over in text that is skipped unparsed, such as
+    /// the body of an inline function, as LuaJIT passes over it.
+    Lenient(CParseError),
 }
 
 /// A token with what error messages need.
@@ -77,6 +85,12 @@ struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
     line: u32,
+    /// Where backslash-newline pairs were removed from the source, as
+    /// positions in `src`; each counts as a line break once the lexer has
+    /// passed it.
+    splices: &'a [usize],
+    /// The next entry of `splices` not yet counted.
+    next_splice: usize,
     /// Only whitespace since the last newline: a `#` here starts a directive.
     line_start: bool,
     params: &'a [TypeParam],
@@ -87,9 +101,42 @@ struct Lexer<'a> {
 /// The tokens of `src`, ending with `Eof`, and how many `params` were used.
 /// The source is bytes, as LuaJIT reads it: UTF-8 or not (a Latin-1 header).
 pub(super) fn tokenize(src: &[u8], params: &[TypeParam]) -> (Vec<Token>, usize) {
-    let mut lx = Lexer { src, pos: 0, line: 1, line_start: true, params, used: 0, out: Vec::new() };
+    let (src, splices) = splice_lines(src);
+    let mut lx = Lexer {
+        src: &src,
+        pos: 0,
+        line: 1,
+        splices: &splices,
+        next_splice: 0,
+        line_start: true,
+        params,
+        used: 0,
+        out: Vec::new(),
+    };
     lx.run();
     (lx.out, lx.used)
+}
+
+/// `src` without its backslash-newline pairs (before `\n`, `\r\n` or `\r`),
+/// and where each was, in the result. Borrowed when there are none.
+fn splice_lines(src: &[u8]) -> (Cow<'_, [u8]>, Vec<usize>) {
+    let is_break = |i: usize| matches!(src.get(i), Some(b'\n' | b'\r'));
+    if !src.windows(2).any(|w| w[0] == b'\\' && matches!(w[1], b'\n' | b'\r')) {
+        return (Cow::Borrowed(src), Vec::new());
+    }
+    let mut out = Vec::with_capacity(src.len());
+    let mut splices = Vec::new();
+    let mut i = 0;
+    while i < src.len() {
+        if src[i] == b'\\' && is_break(i + 1) {
+            i += if src[i + 1] == b'\r' && src.get(i + 2) == Some(&b'\n') { 3 } else { 2 };
+            splices.push(out.len());
+            continue;
+        }
+        out.push(src[i]);
+        i += 1;
+    }
+    (Cow::Owned(out), splices)
 }
 
 /// A name as the type table holds it (an identifier or string literal of a
@@ -126,8 +173,17 @@ impl Lexer<'_> {
         self.push(Tok::Error(e), self.line, String::new());
     }
 
+    /// Counts the line breaks of the continuations before `pos`.
+    fn count_splices(&mut self) {
+        while self.splices.get(self.next_splice).is_some_and(|&at| at <= self.pos) {
+            self.next_splice += 1;
+            self.line += 1;
+        }
+    }
+
     fn run(&mut self) {
         loop {
+            self.count_splices();
             let c = self.peek(0);
             let line = self.line;
             match c {
@@ -146,9 +202,6 @@ impl Lexer<'_> {
                     self.line_start = true;
                 }
                 b' ' | b'\t' | 0x0b | 0x0c => self.pos += 1,
-                b'\\' if matches!(self.peek(1), b'\n' | b'\r') => {
-                    self.pos += 1; // a line continuation: the newline is counted next
-                }
                 b'/' if self.peek(1) == b'*' => self.block_comment(),
                 b'/' if self.peek(1) == b'/' => {
                     self.skip_line();
@@ -185,7 +238,8 @@ impl Lexer<'_> {
                     } else {
                         // Any byte left is ASCII (see `is_ident`).
                         let ch = (rest[0] as char).to_string();
-                        self.error(msg::UNEXPECTED, Some(&ch));
+                        let e = CParseError::new(msg::UNEXPECTED, Some(&ch), self.line);
+                        self.push(Tok::Lenient(e), self.line, String::new());
                         self.pos += 1;
                     }
                 }
@@ -211,20 +265,14 @@ impl Lexer<'_> {
         }
     }
 
-    /// Skips to the end of the line, honouring `\` continuations; returns the text.
+    /// Skips to the end of the line (continuations are already joined);
+    /// returns the text.
     fn skip_line(&mut self) -> String {
-        let mut text = Vec::new();
+        let start = self.pos;
         while self.pos < self.src.len() && !matches!(self.peek(0), b'\n' | b'\r') {
-            if self.peek(0) == b'\\' && matches!(self.peek(1), b'\n' | b'\r') {
-                self.pos += 1;
-                self.count_newline();
-                self.pos += if self.peek(0) == b'\r' && self.peek(1) == b'\n' { 2 } else { 1 };
-                continue;
-            }
-            text.push(self.peek(0));
             self.pos += 1;
         }
-        String::from_utf8_lossy(&text).into_owned()
+        String::from_utf8_lossy(&self.src[start..self.pos]).into_owned()
     }
 
     fn directive(&mut self) {
@@ -270,8 +318,10 @@ impl Lexer<'_> {
         match parse_int(&text) {
             Some(lit) => self.push(Tok::Int(lit), line, text),
             None => {
+                // As in LuaJIT, only integers are numbers here; a floating-point
+                // literal is passed over in an inline function's body.
                 let e = CParseError::new(msg::BAD_NUMBER, Some(&text), line);
-                self.push(Tok::Error(e), line, text);
+                self.push(Tok::Lenient(e), line, text);
             }
         }
     }
@@ -299,13 +349,13 @@ impl Lexer<'_> {
         }
         let text = name_from_bytes(&bytes).into_owned();
         if delim == b'"' {
-            self.push(Tok::Str(text.clone()), line, text);
+            self.push(Tok::Str(text.clone(), bytes.len()), line, text);
         } else if bytes.len() == 1 {
             let v = if CHAR_SIGNED { bytes[0] as i8 as i64 as u64 } else { bytes[0] as u64 };
             self.push(Tok::Int(IntLit { value: v, unsigned: false, wide: false }), line, text);
         } else {
             let e = CParseError::new("''' expected", Some(&text), line);
-            self.push(Tok::Error(e), line, text);
+            self.push(Tok::Lenient(e), line, text);
         }
     }
 

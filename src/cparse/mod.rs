@@ -12,6 +12,8 @@ mod error;
 mod keywords;
 mod lexer;
 mod parser;
+#[cfg(all(test, target_os = "linux"))]
+mod real_headers;
 mod record;
 mod specifier;
 
@@ -20,7 +22,7 @@ mod limits_tests;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use declare::Declare;
+pub(crate) use declare::{new_table, Declare};
 pub(crate) use error::printable;
 pub use error::CParseError;
 pub(crate) use lexer::name_from_bytes;

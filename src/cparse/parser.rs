@@ -10,16 +10,6 @@ use super::lexer::{tokenize, PackOp, Tok, Token};
 use super::specifier::Attrs;
 use crate::ctype::{CKind, CTypeId, CTypeTable, Declaration, Name, TypeParam, MAX_TYPE_DEPTH};
 
-/// What a declaration of an already bound name does.
-enum Redecl {
-    /// Nothing new: keep the existing binding.
-    Keep,
-    /// Compatible, with more information (an `__asm__` name): rebind.
-    Replace,
-    /// Incompatible: an error.
-    Conflict,
-}
-
 /// Result of a parse step.
 pub(super) type PResult<T> = Result<T, CParseError>;
 
@@ -40,6 +30,11 @@ pub(super) struct Parser<'t> {
     /// Whether naming an unknown tag declares it (cdef) or is an error (types).
     pub(super) implicit_tags: bool,
     depth: u32,
+    /// The parameters declared so far in the parameter lists being parsed,
+    /// innermost last: their names may size later array parameters.
+    pub(super) param_scope: Vec<(String, CTypeId)>,
+    /// How many parameter lists are being parsed.
+    param_depth: u32,
 }
 
 /// Parses `source` as declarations into `table`.
@@ -75,7 +70,16 @@ pub(crate) fn parse_type(table: &mut CTypeTable, source: &[u8], params: &[TypePa
 
 impl<'t> Parser<'t> {
     fn new(table: &'t mut CTypeTable, toks: Vec<Token>, implicit_tags: bool) -> PResult<Parser<'t>> {
-        let p = Parser { table, toks, pos: 0, pack: vec![None], implicit_tags, depth: 0 };
+        let p = Parser {
+            table,
+            toks,
+            pos: 0,
+            pack: vec![None],
+            implicit_tags,
+            depth: 0,
+            param_scope: Vec::new(),
+            param_depth: 0,
+        };
         p.check_error()?;
         Ok(p)
     }
@@ -94,8 +98,37 @@ impl<'t> Parser<'t> {
 
     fn check_error(&self) -> PResult<()> {
         match &self.toks[self.pos].tok {
+            Tok::Error(e) | Tok::Lenient(e) => Err(e.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Moves to the next token inside text that is skipped unparsed (a
+    /// function body, an attribute's arguments): as LuaJIT does there, a
+    /// token that is only an error where the parser needs it (a floating-point
+    /// literal, a stray character) is passed over.
+    fn next_skipping(&mut self) -> PResult<()> {
+        self.table.count_work(1);
+        if self.pos + 1 < self.toks.len() {
+            self.pos += 1;
+        }
+        match &self.toks[self.pos].tok {
             Tok::Error(e) => Err(e.clone()),
             _ => Ok(()),
+        }
+    }
+
+    /// Whether a parameter list is being parsed.
+    pub(super) fn in_parameters(&self) -> bool {
+        self.param_depth > 0
+    }
+
+    /// Enters or leaves a parameter list.
+    pub(super) fn set_in_parameters(&mut self, on: bool) {
+        if on {
+            self.param_depth += 1;
+        } else {
+            self.param_depth -= 1;
         }
     }
 
@@ -275,7 +308,7 @@ impl<'t> Parser<'t> {
         loop {
             let mut attrs = spec.attrs.for_declarator();
             let node = self.declarator(super::declarator::Mode::DIRECT, &mut attrs)?;
-            let ty = self.resolve(spec.ty, &node, attrs.conv)?;
+            let ty = self.resolve(spec.ty, &node, &attrs)?;
             if let Some(name) = node.name() {
                 self.declare(name.to_string(), ty, spec.storage, &attrs)?;
             }
@@ -295,8 +328,10 @@ impl<'t> Parser<'t> {
         let value = match storage {
             Some(Storage::Typedef) => {
                 let ty = match attrs.aligned {
-                    Some(n) => self.table.with_align(ty, n),
-                    None => ty,
+                    Some(n) if !matches!(self.table.kind(ty), CKind::Function { .. } | CKind::Reference { .. }) => {
+                        self.table.with_align(ty, n)
+                    }
+                    _ => ty,
                 };
                 Name::Typedef(ty)
             }
@@ -309,51 +344,36 @@ impl<'t> Parser<'t> {
             }
             _ => Name::Decl(Declaration::Variable { ty, asm_name }),
         };
-        self.bind(name, value)
+        self.bind(name, value);
+        Ok(())
     }
 
-    /// Binds an ordinary identifier: a compatible redeclaration is accepted (and
-    /// one adding an `__asm__` name applies it, as glibc's headers rely on),
-    /// any other is an error.
-    pub(super) fn bind(&mut self, name: String, value: Name) -> PResult<()> {
-        match self.table.lookup_name(&name).map(|old| self.redeclaration(old, &value)) {
-            None | Some(Redecl::Replace) => {
-                self.table.add_name(name, value);
-                Ok(())
-            }
-            Some(Redecl::Keep) => Ok(()),
-            Some(Redecl::Conflict) => Err(self.err_redefine(&name)),
-        }
-    }
-
-    fn redeclaration(&self, old: &Name, new: &Name) -> Redecl {
-        use Declaration::*;
-        let same = match (old, new) {
-            (Name::Typedef(a), Name::Typedef(b)) => self.table.compatible(*a, *b),
-            (Name::Decl(Function { ty: a, asm_name: x }), Name::Decl(Function { ty: b, asm_name: y }))
-            | (Name::Decl(Variable { ty: a, asm_name: x }), Name::Decl(Variable { ty: b, asm_name: y })) => {
-                if !self.table.compatible(*a, *b) {
-                    return Redecl::Conflict;
-                }
-                return match (x, y) {
-                    (_, None) => Redecl::Keep,
-                    (None, Some(_)) => Redecl::Replace,
-                    (Some(x), Some(y)) if x == y => Redecl::Keep,
-                    _ => Redecl::Conflict,
-                };
-            }
-            (Name::Decl(Constant { .. }), Name::Decl(Constant { .. })) => old == new,
+    /// Binds an ordinary identifier. As in LuaJIT, a later declaration of a
+    /// name that exists is ignored: the first one wins, whatever the second
+    /// declares (`void *malloc(size_t); int malloc(float);`). One exception,
+    /// which glibc's headers rely on: a redeclaration of a function or
+    /// variable of the same type that adds an `__asm__` symbol name applies
+    /// it (`fscanf` redirected to `__isoc99_fscanf`).
+    pub(super) fn bind(&mut self, name: String, value: Name) {
+        let adds_symbol = match (self.table.lookup_name(&name), &value) {
+            (None, _) => true,
+            (
+                Some(Name::Decl(Declaration::Function { ty: a, asm_name: None })),
+                Name::Decl(Declaration::Function { ty: b, asm_name: Some(_) }),
+            )
+            | (
+                Some(Name::Decl(Declaration::Variable { ty: a, asm_name: None })),
+                Name::Decl(Declaration::Variable { ty: b, asm_name: Some(_) }),
+            ) => self.table.compatible(*a, *b),
             _ => false,
         };
-        if same {
-            Redecl::Keep
-        } else {
-            Redecl::Conflict
+        if adds_symbol {
+            self.table.add_name(name, value);
         }
     }
 
     /// `= value` after a `static const` integer declaration.
-    fn const_init(&mut self, ty: CTypeId) -> PResult<i64> {
+    pub(super) fn const_init(&mut self, ty: CTypeId) -> PResult<i64> {
         let ct = self.table.get(ty);
         let integral = matches!(ct.kind, CKind::Int { .. } | CKind::Bool | CKind::Enum { .. });
         if !integral || !ct.qual.is_const {
@@ -361,7 +381,8 @@ impl<'t> Parser<'t> {
         }
         self.expect("=")?;
         let v = self.const_expr()?;
-        Ok(self.convert_to(v, ty).as_i64())
+        let v = self.convert_to(v, ty);
+        self.constant_int(v).ok_or_else(|| self.err_plain(msg::BAD_VALUE))
     }
 
     /// Skips a function body `{ ... }` (LuaJIT ignores definitions too).
@@ -389,15 +410,23 @@ impl<'t> Parser<'t> {
                 Tok::Eof => return Err(self.err_expected(&format!("'{close}'"))),
                 _ => {}
             }
-            self.next()?;
+            self.next_skipping()?;
         }
     }
 
-    /// An abstract type: specifiers and a declarator without a name (`int (*)[3]`).
+    /// An abstract type: specifiers and a declarator without a name
+    /// (`int (*)[3]`); an `aligned(n)` attribute gives it that alignment, as
+    /// in LuaJIT.
     pub(super) fn type_name(&mut self) -> PResult<CTypeId> {
         let spec = self.decl_spec(&[])?;
         let mut attrs = spec.attrs.for_declarator();
         let node = self.declarator(super::declarator::Mode::ABSTRACT, &mut attrs)?;
-        self.resolve(spec.ty, &node, attrs.conv)
+        let ty = self.resolve(spec.ty, &node, &attrs)?;
+        Ok(match attrs.aligned {
+            Some(n) if !matches!(self.table.kind(ty), CKind::Function { .. } | CKind::Reference { .. }) => {
+                self.table.with_align(ty, n)
+            }
+            _ => ty,
+        })
     }
 }

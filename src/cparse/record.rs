@@ -6,12 +6,13 @@
 
 use super::declarator::Mode;
 use super::error::{msg, printable, CParseError};
+use super::keywords::Storage;
 use super::lexer::Tok;
 use super::parser::{PResult, Parser};
 use super::specifier::Attrs;
 use crate::ctype::{
     enum_underlying, layout_record, CKind, CType, CTypeId, CTypeTable, Declaration, MemberDecl, Name, RecordAttrs,
-    TagKind,
+    RecordConstant, TagKind,
 };
 
 impl Parser<'_> {
@@ -31,15 +32,23 @@ impl Parser<'_> {
         self.attributes(&mut attrs)?;
         let kind = if is_union { TagKind::Union } else { TagKind::Struct };
         let id = self.tag_ref(kind, |t, tag| {
-            let kind =
-                CKind::Record { tag, is_union, fields: Vec::new(), complete: false, size: 0, align: 1, packed: false };
+            let kind = CKind::Record {
+                tag,
+                is_union,
+                fields: Vec::new(),
+                complete: false,
+                size: 0,
+                align: 1,
+                packed: false,
+                constants: Vec::new(),
+            };
             t.intern(CType::new(kind))
         })?;
         if !self.is_punct("{") {
             return Ok(id);
         }
         self.begin_body(id)?;
-        let members = self.members()?;
+        let (members, constants) = self.members()?;
         self.expect("}")?;
         self.attributes(&mut attrs)?;
         let ra = RecordAttrs { is_union, packed: attrs.packed, aligned: attrs.aligned, pack: self.current_pack() };
@@ -53,6 +62,7 @@ impl Parser<'_> {
             size: layout.size,
             align: layout.align,
             packed: attrs.packed,
+            constants,
         };
         self.table.complete(id, kind);
         self.check_depth(id)?;
@@ -81,8 +91,11 @@ impl Parser<'_> {
                 return Err(self.err_redefine(&name));
             }
             self.next()?;
+            // gcc headers put attributes between the name and `=` (curl.h:
+            // `CURLE_OBSOLETE __attribute__((deprecated("...")))= 4`).
+            self.attributes(&mut Attrs::default())?;
             if self.accept("=")? {
-                value = self.const_expr()?.as_i64();
+                value = self.const_int()?;
             }
             let ty = constant_type(value);
             self.table.add_name(name.clone(), Name::Decl(Declaration::Constant { ty, value }));
@@ -142,9 +155,11 @@ impl Parser<'_> {
         self.next()
     }
 
-    /// Member declarations up to (not including) the `}`.
-    fn members(&mut self) -> PResult<Vec<MemberDecl>> {
+    /// Member declarations up to (not including) the `}`, and the `static
+    /// const` members among them.
+    fn members(&mut self) -> PResult<(Vec<MemberDecl>, Vec<RecordConstant>)> {
         let mut members = Vec::new();
+        let mut constants = Vec::new();
         // Set after a `[?]`/`[]` member, which must be the last.
         let mut closed = false;
         loop {
@@ -152,18 +167,23 @@ impl Parser<'_> {
                 continue;
             }
             match self.peek() {
-                Tok::Punct("}") => return Ok(members),
+                Tok::Punct("}") => return Ok((members, constants)),
                 Tok::Eof => return Err(self.err_expected("'}'")),
                 _ => {}
             }
             if closed {
                 return Err(self.err_expected("'}'"));
             }
-            let spec = self.decl_spec(&[])?;
+            let spec = self.decl_spec(&[Storage::Static])?;
+            if spec.storage == Some(Storage::Static) {
+                self.static_members(spec.ty, &mut constants)?;
+                continue;
+            }
             if spec.tag_only && self.is_punct(";") {
-                // An untagged struct/union here is an anonymous member; a tagged
-                // one or an enum only declares its type.
-                if is_anonymous_record(self.table, spec.ty) {
+                // As in LuaJIT, a struct or union without a declarator is an
+                // unnamed member whose members are reached through it, tagged
+                // or not (`struct { struct foo; }`); an enum only declares.
+                if self.is_transparent(spec.ty)? {
                     members.push(member(None, spec.ty, None, &spec.attrs));
                 }
                 self.next()?;
@@ -177,12 +197,18 @@ impl Parser<'_> {
                 let node = self.declarator(Mode::EITHER, &mut attrs)?;
                 let bits = if self.accept(":")? { Some(self.const_size()?) } else { None };
                 self.attributes(&mut attrs)?;
-                let ty = self.resolve(spec.ty, &node, attrs.conv)?;
+                let ty = self.resolve(spec.ty, &node, &attrs)?;
                 let name = node.name().map(str::to_string);
                 match bits {
                     Some(width) => self.check_bitfield(ty, width, name.is_some())?,
-                    None if name.is_none() && !matches!(self.table.kind(ty), CKind::Record { .. }) => {
-                        return Err(self.err_expected("'<identifier>'"));
+                    None if name.is_none() => {
+                        if self.is_transparent(ty)? {
+                            members.push(member(None, ty, None, &attrs));
+                        }
+                        if !self.accept(",")? {
+                            break;
+                        }
+                        continue;
                     }
                     None => {
                         closed = matches!(self.table.kind(ty), CKind::Array { .. }) && self.table.size_of(ty).is_none()
@@ -194,6 +220,32 @@ impl Parser<'_> {
                 }
             }
             self.expect(";")?;
+        }
+    }
+
+    /// Whether an unnamed member of type `ty` is one (a struct or union that
+    /// is not variable-length) or declares nothing (an enum); anything else
+    /// needs a name.
+    fn is_transparent(&self, ty: CTypeId) -> PResult<bool> {
+        match self.table.kind(ty) {
+            CKind::Record { .. } if !self.table.is_vla(ty) => Ok(true),
+            CKind::Enum { .. } => Ok(false),
+            _ => Err(self.err_expected("'<identifier>'")),
+        }
+    }
+
+    /// `static const int K = 1, L = 2;` inside a record (the specifiers read).
+    fn static_members(&mut self, base: CTypeId, constants: &mut Vec<RecordConstant>) -> PResult<()> {
+        loop {
+            let mut attrs = Attrs::default();
+            let node = self.declarator(Mode::DIRECT, &mut attrs)?;
+            let ty = self.resolve(base, &node, &attrs)?;
+            let value = self.const_init(ty)?;
+            let name = node.name().unwrap_or_default().to_string();
+            constants.push(RecordConstant { name, ty, value });
+            if !self.accept(",")? {
+                return self.expect(";");
+            }
         }
     }
 
@@ -219,10 +271,6 @@ fn bad_width(p: &Parser<'_>) -> CParseError {
 
 fn member(name: Option<String>, ty: CTypeId, bits: Option<u32>, attrs: &Attrs) -> MemberDecl {
     MemberDecl { name, ty, bits, aligned: attrs.aligned, packed: attrs.packed }
-}
-
-fn is_anonymous_record(table: &CTypeTable, ty: CTypeId) -> bool {
-    matches!(table.kind(ty), CKind::Record { tag: None, .. })
 }
 
 fn tag_of(table: &CTypeTable, id: CTypeId) -> Option<String> {

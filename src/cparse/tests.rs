@@ -5,7 +5,7 @@ use super::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, CallConv, Declaration, TypeParam};
 
 fn table(src: &str) -> CTypeTable {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef(src).unwrap_or_else(|e| panic!("cdef failed: {e}\n{src}"));
     t
 }
@@ -15,11 +15,11 @@ fn ty(t: &mut CTypeTable, s: &str) -> CTypeId {
 }
 
 fn cdef_err(src: &str) -> String {
-    CTypeTable::new().cdef(src).expect_err(src).to_string()
+    crate::cparse::new_table().cdef(src).expect_err(src).to_string()
 }
 
 fn type_err(src: &str, params: &[TypeParam]) -> String {
-    CTypeTable::new().parse_type(src, params).expect_err(src).to_string()
+    crate::cparse::new_table().parse_type(src, params).expect_err(src).to_string()
 }
 
 fn constant(t: &CTypeTable, name: &str) -> i64 {
@@ -307,41 +307,59 @@ fn comments_preprocessor_and_lines() {
 
 #[test]
 fn redefinition_rules() {
-    // Identical redeclarations are accepted.
+    // As in LuaJIT, a later declaration of a name that exists is ignored:
+    // the first one wins, whatever the second declares.
     let t = table(
         "typedef int myint; typedef int myint; typedef signed int myint;
          int f(int a); int f(int b); extern int v; int v;
          struct s; struct s; struct s { int a; }; struct s; struct s *p(void);
          typedef unsigned long size_t; typedef long int64_t; typedef signed char int8_t;
          typedef __builtin_va_list va_list; typedef __builtin_va_list __gnuc_va_list;
-         static const int K = 1; static const int K = 1;",
+         static const int K = 1; static const int K = 2;
+         void *malloc(size_t); int malloc(float);
+         struct foo typedef foo; typedef struct bar foo;
+         typedef int t; typedef double t;
+         int x; double x; typedef int x;
+         typedef int size_t;
+         extern int vt; typedef int vt;
+         typedef int tf; int tf(void);
+         enum { FE = 1 }; int FE(void); static const int FE = 3;",
     );
-    assert!(t.symbol("f").is_some());
-    // glibc declares a function, then redeclares it with an `__asm__` name.
+    assert_eq!(func(&t, func_decl(&t, "malloc").0).0, CTypeId::VOID_PTR);
+    assert_eq!(t.name(t.typedef("foo").unwrap()), "struct foo");
+    assert_eq!(t.typedef("t"), Some(CTypeId::INT32));
+    assert!(matches!(t.symbol("x"), Some(Declaration::Variable { ty: CTypeId::INT32, .. })));
+    assert_eq!(t.typedef("size_t"), Some(CTypeId::UINT64));
+    assert!(t.typedef("vt").is_none() && t.symbol("vt").is_some());
+    assert_eq!(t.typedef("tf"), Some(CTypeId::INT32));
+    assert_eq!((constant(&t, "K"), constant(&t, "FE")), (1, 1));
+    // glibc declares a function, then redeclares it with an `__asm__` name:
+    // a redeclaration of the same type that adds a symbol name applies it.
     let t = table(
         "int fscanf(int x); int fscanf(int) __asm__(\"\" \"__isoc99_fscanf\"); int fscanf(int y);
-         extern int var; extern int var __asm__(\"var2\");",
+         extern int var; extern int var __asm__(\"var2\");
+         int g(void) __asm__(\"a\"); int g(void) __asm__(\"b\");
+         int h(int); int h(long) __asm__(\"h2\");",
     );
     assert_eq!(func_decl(&t, "fscanf").1.as_deref(), Some("__isoc99_fscanf"));
     assert!(matches!(t.symbol("var"), Some(Declaration::Variable { asm_name: Some(n), .. }) if n == "var2"));
-    assert_eq!(cdef_err("int g(void) __asm__(\"a\"); int g(void) __asm__(\"b\");"), "attempt to redefine 'g'");
-    // Conflicts are not.
-    assert_eq!(cdef_err("typedef int t; typedef double t;"), "attempt to redefine 't'");
-    assert_eq!(cdef_err("int f(int); double f(int);"), "attempt to redefine 'f'");
-    assert_eq!(cdef_err("int f(int); int f(int, int);"), "attempt to redefine 'f'");
-    assert_eq!(cdef_err("int x; typedef int x;"), "attempt to redefine 'x'");
-    assert_eq!(cdef_err("int x; double x;"), "attempt to redefine 'x'");
-    assert_eq!(cdef_err("typedef int size_t;"), "attempt to redefine 'size_t'");
-    // As in LuaJIT, a second body is an error even when identical.
+    assert_eq!(func_decl(&t, "g").1.as_deref(), Some("a"));
+    assert_eq!(func_decl(&t, "h").1, None);
+    // Enumerators are never redeclared, and bodies are never defined twice:
+    // as in LuaJIT, a second body is an error even when identical.
     assert_eq!(cdef_err("struct s { int a; }; struct s { int a; };"), "attempt to redefine 's'");
     assert_eq!(cdef_err("struct s { int a; };\nunion s;"), "attempt to redefine 's' at line 2");
     assert_eq!(cdef_err("enum e { A }; struct e;"), "attempt to redefine 'e'");
+    assert_eq!(cdef_err("enum e { A }; enum e { B };"), "attempt to redefine 'e'");
     assert_eq!(cdef_err("enum { A }; enum { A };"), "attempt to redefine 'A'");
     assert_eq!(cdef_err("int A; enum { A };"), "attempt to redefine 'A'");
+    assert_eq!(cdef_err("typedef int A; enum { A };"), "attempt to redefine 'A'");
     assert_eq!(cdef_err("struct r { struct r { int a; } x; };"), "attempt to redefine 'r'");
     // Across cdef calls too.
-    let mut t = table("struct once { int a; };");
+    let mut t = table("struct once { int a; }; int first(void);");
     assert_eq!(t.cdef("struct once { int a; };").unwrap_err().to_string(), "attempt to redefine 'once'");
+    t.cdef("double first(double);").unwrap();
+    assert_eq!(func(&t, func_decl(&t, "first").0).0, CTypeId::INT32);
 }
 
 #[test]
@@ -401,7 +419,7 @@ fn single_declaration_may_omit_semicolon() {
 
 #[test]
 fn type_expressions_may_define_anonymous_records() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let a = ty(&mut t, "struct { int a; double b; }");
     let b = ty(&mut t, "struct { int a; double b; }");
     assert_ne!(a, b, "each anonymous body is a type of its own");
@@ -438,19 +456,33 @@ fn pragma_pack_scoping() {
 }
 
 #[test]
-fn gcc_float_typedefs() {
-    let mut t = CTypeTable::new();
+fn gcc_named_float_and_128_bit_types() {
+    let mut t = crate::cparse::new_table();
     assert_eq!(ty(&mut t, "_Float32"), CTypeId::FLOAT);
     assert_eq!(ty(&mut t, "_Float64"), CTypeId::DOUBLE);
+    assert_eq!(ty(&mut t, "_Float32x"), CTypeId::DOUBLE);
     assert_eq!(ty(&mut t, "_Float64x"), CTypeId::LONG_DOUBLE);
-    assert_eq!(type_err("_Float128", &[]), "declaration specifier expected near '_Float128'");
+    assert_eq!(ty(&mut t, "_Float128"), CTypeId::FLOAT128);
+    assert_eq!(ty(&mut t, "__float128"), CTypeId::FLOAT128);
+    assert_eq!(ty(&mut t, "const _Float128"), t.qualified(CTypeId::FLOAT128, crate::ctype::Qual::CONST));
+    assert_eq!(ty(&mut t, "__int128"), CTypeId::INT128);
+    assert_eq!(ty(&mut t, "signed __int128"), CTypeId::INT128);
+    assert_eq!(ty(&mut t, "unsigned __int128"), CTypeId::UINT128);
+    assert_eq!(ty(&mut t, "__int128 unsigned"), CTypeId::UINT128);
+    // They combine with `_Complex` as the other floating types do.
+    let c = ty(&mut t, "_Float128 _Complex");
+    assert!(matches!(t.kind(c), CKind::Complex { part } if *part == CTypeId::FLOAT128));
+    assert_eq!((t.size_of(c), t.align_of(c)), (Some(32), Some(16)));
+    // Each names a type of its own: a second one ends the specifiers.
+    assert_eq!(type_err("_Float128 double", &[]), "'<eof>' expected near 'double'");
+    assert_eq!(type_err("__int128 int", &[]), "'<eof>' expected near 'int'");
 }
 
 #[test]
 fn source_that_is_not_utf8_is_read_as_bytes() {
     // A Latin-1 header: the comment, two names differing in one byte >= 0x80,
     // and an asm label hold bytes that are not UTF-8.
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef(b"/* caf\xe9 */ enum { K\xe9 = 1, K\xea = 2 }; int f(void) __asm__(\"g\xe9\");").unwrap();
     let name = |bytes: &[u8]| super::name_from_bytes(bytes).into_owned();
     assert_eq!(constant(&t, &name(b"K\xe9")), 1);
@@ -463,4 +495,415 @@ fn source_that_is_not_utf8_is_read_as_bytes() {
     t.cdef("enum { caf\u{e9} = 3 };").unwrap();
     assert_eq!(constant(&t, "caf\u{e9}"), 3);
     assert_eq!(super::name_from_bytes("caf\u{e9}".as_bytes()), "caf\u{e9}");
+}
+
+#[test]
+fn gcc_extensions_seed_parses() {
+    // The fuzz seed that gathers what real headers and LuaJIT programs write.
+    let src = include_bytes!("../../fuzz/corpus/cdef/gcc-extensions.h");
+    let mut t = crate::cparse::new_table();
+    t.cdef(src).unwrap_or_else(|e| panic!("gcc-extensions.h: {e}"));
+    assert_eq!(constant(&t, "FROM_EXT"), 5);
+    assert_eq!(constant(&t, "FROM_PTR"), 5);
+    assert_eq!(constant(&t, "SZ"), 5);
+    assert_eq!(constant(&t, "OFF"), 8);
+    assert_eq!(constant(&t, "OFF2"), 8);
+    assert_eq!(constant(&t, "AV"), 1);
+    assert_eq!(constant(&t, "CAST"), 44);
+    assert!(t.symbol("continued").is_some());
+}
+
+#[test]
+fn complex_types() {
+    let mut t = crate::cparse::new_table();
+    for (src, part) in [
+        ("complex", CTypeId::DOUBLE),
+        ("_Complex", CTypeId::DOUBLE),
+        ("complex double", CTypeId::DOUBLE),
+        ("double _Complex", CTypeId::DOUBLE),
+        ("_Complex double", CTypeId::DOUBLE),
+        ("__complex__ double", CTypeId::DOUBLE),
+        ("complex float", CTypeId::FLOAT),
+        ("float _Complex", CTypeId::FLOAT),
+        ("long double _Complex", CTypeId::LONG_DOUBLE),
+        ("int _Complex", CTypeId::INT32),
+        ("_Complex unsigned char", CTypeId::UCHAR),
+    ] {
+        let id = ty(&mut t, src);
+        assert!(matches!(t.kind(id), CKind::Complex { part: p } if *p == part), "{src}");
+        let part_size = t.size_of(part).unwrap();
+        assert_eq!((t.size_of(id), t.align_of(id)), (Some(2 * part_size), t.align_of(part)), "{src}");
+    }
+    assert_eq!(ty(&mut t, "complex"), CTypeId::COMPLEX_DOUBLE);
+    assert_eq!(ty(&mut t, "float complex"), CTypeId::COMPLEX_FLOAT);
+    // The parts are the members `re` and `im`, as LuaJIT names them.
+    let re = t.complex_member(CTypeId::COMPLEX_DOUBLE, "re").unwrap();
+    let im = t.complex_member(CTypeId::COMPLEX_DOUBLE, "im").unwrap();
+    assert_eq!((re.ty, re.offset, im.ty, im.offset), (CTypeId::DOUBLE, 0, CTypeId::DOUBLE, 8));
+    assert_eq!(t.complex_member(CTypeId::COMPLEX_FLOAT, "im").unwrap().offset, 4);
+    assert!(t.complex_member(CTypeId::COMPLEX_DOUBLE, "x").is_none());
+    assert!(t.find_field(CTypeId::COMPLEX_DOUBLE, "re").is_none(), "not a struct member");
+    // In declarations, as complex.h has them.
+    let t = table(
+        "double _Complex cexp(double _Complex z); float _Complex cexpf(float _Complex z);
+         struct zc { char c; long double _Complex z; };",
+    );
+    let (f, _) = func_decl(&t, "cexpf");
+    assert_eq!(func(&t, f).1, vec![CTypeId::COMPLEX_FLOAT]);
+    assert_eq!(func(&t, f).0, CTypeId::COMPLEX_FLOAT);
+    assert_eq!(cdef_err("void _Complex x;"), "invalid C type");
+    assert_eq!(cdef_err("_Bool _Complex x;"), "invalid C type");
+}
+
+#[test]
+fn references() {
+    let mut t = table("void rf(int &a, const char (&s)[4], int *&p); struct refs { char c; int &r; };");
+    let int_ref = ty(&mut t, "int &");
+    assert!(matches!(t.kind(int_ref), CKind::Reference { to } if *to == CTypeId::INT32));
+    assert_eq!(ty(&mut t, "int &&"), int_ref);
+    assert_eq!(t.unreferenced(int_ref), CTypeId::INT32);
+    assert_eq!(t.unreferenced(CTypeId::INT32), CTypeId::INT32);
+    // Parameters keep their references (an array behind one does not decay).
+    let (f, _) = func_decl(&t, "rf");
+    let want = vec![int_ref, ty(&mut t, "const char (&)[4]"), ty(&mut t, "int *&")];
+    assert_eq!(func(&t, f).1, want);
+    // Stored as a pointer.
+    let refs = ty(&mut t, "struct refs");
+    assert_eq!(t.find_field(refs, "r").unwrap().offset, 8);
+    assert_eq!(t.size_of(refs), Some(16));
+    // A reference takes no qualifiers of its own; nothing points or refers to one.
+    assert_eq!(ty(&mut t, "int & const"), int_ref);
+    let q = t.qualified(int_ref, crate::ctype::Qual::CONST);
+    assert_eq!(q, int_ref);
+    for bad in ["int &*", "int & &", "int &[3]", "int &(&)"] {
+        assert_eq!(type_err(bad, &[]), "invalid C type", "{bad}");
+    }
+    ty(&mut t, "int &(*)(void)");
+    ty(&mut t, "void &");
+}
+
+#[test]
+fn mode_attributes() {
+    let mut t = table(
+        "typedef int reg_t __attribute__ ((__mode__ (__word__)));
+         typedef unsigned int u_reg_t __attribute__ ((__mode__ (word)));
+         typedef int q_t __attribute__ ((__mode__ (__QI__)));
+         typedef unsigned int uq_t __attribute__ ((mode (QI)));
+         typedef int h_t __attribute__ ((mode (HI)));
+         typedef short s_t __attribute__ ((mode (SI)));
+         typedef int d_t __attribute__ ((__mode__ (__DI__)));
+         typedef int t_t __attribute__ ((mode (TI)));
+         typedef unsigned t_u __attribute__ ((mode (__TI__)));
+         typedef int p_t __attribute__ ((mode (pointer)));
+         typedef long b_t __attribute__ ((mode (byte)));
+         typedef float df_t __attribute__ ((mode (DF)));
+         typedef double sf_t __attribute__ ((mode (SF)));
+         typedef float tf_t __attribute__ ((mode (TF)));
+         typedef _Complex float dc_t __attribute__ ((mode (DC)));
+         typedef int v4_t __attribute__ ((mode (V4SI)));
+         typedef int unknown_t __attribute__ ((mode (XYZ)));
+         typedef int *ptr_t __attribute__ ((mode (DI)));
+         typedef const int cq_t __attribute__ ((mode (QI)));
+         int __attribute__((mode(HI))) a, b;",
+    );
+    let cases = [
+        ("reg_t", CTypeId::INT64),
+        ("u_reg_t", CTypeId::UINT64),
+        ("q_t", CTypeId::SCHAR),
+        ("uq_t", CTypeId::UCHAR),
+        ("h_t", CTypeId::INT16),
+        ("s_t", CTypeId::INT32),
+        ("d_t", CTypeId::INT64),
+        ("t_t", CTypeId::INT128),
+        ("t_u", CTypeId::UINT128),
+        ("p_t", CTypeId::INT64),
+        ("b_t", CTypeId::SCHAR),
+        ("df_t", CTypeId::DOUBLE),
+        ("sf_t", CTypeId::FLOAT),
+        ("tf_t", CTypeId::FLOAT128),
+        ("dc_t", CTypeId::COMPLEX_DOUBLE),
+        ("unknown_t", CTypeId::INT32),
+    ];
+    for (name, want) in cases {
+        assert_eq!(t.typedef(name), Some(want), "{name}");
+    }
+    let v4 = t.typedef("v4_t").unwrap();
+    assert!(matches!(t.kind(v4), CKind::Vector { elem, len: 4 } if *elem == CTypeId::INT32));
+    // As in gcc, a mode applies to the declared type: a pointer stays one
+    // (every pointer mode gcc takes on LP64 is 8 bytes).
+    assert_eq!(t.typedef("ptr_t"), Some(ty(&mut t, "int *")));
+    assert_eq!(t.typedef("cq_t"), Some(ty(&mut t, "const signed char")));
+    for v in ["a", "b"] {
+        assert!(matches!(t.symbol(v), Some(Declaration::Variable { ty: CTypeId::INT16, .. })), "{v}");
+    }
+    assert_eq!(cdef_err("typedef float x __attribute__((mode(SI)));"), "invalid C type");
+    assert_eq!(cdef_err("typedef int x __attribute__((mode(DF)));"), "invalid C type");
+}
+
+#[test]
+fn vector_types() {
+    let mut t = table(
+        "typedef int v4si __attribute__((vector_size(16)));
+         typedef float v8sf __attribute__((vector_size(32)));
+         typedef char v64 __attribute__((vector_size(64)));
+         typedef short v2hi __attribute__((vector_size(4)));
+         typedef struct { int a; } s_t __attribute__((vector_size(16)));
+         struct holds { char c; v4si v; };",
+    );
+    for (name, len, size, align) in [("v4si", 4, 16, 16), ("v8sf", 8, 32, 16), ("v64", 64, 64, 16), ("v2hi", 2, 4, 4)] {
+        let id = t.typedef(name).unwrap();
+        assert!(matches!(t.kind(id), CKind::Vector { len: l, .. } if *l == len), "{name}");
+        assert_eq!((t.size_of(id), t.align_of(id)), (Some(size), Some(align)), "{name}");
+    }
+    let holds = ty(&mut t, "struct holds");
+    assert_eq!((t.find_field(holds, "v").unwrap().offset, t.size_of(holds)), (16, Some(32)));
+    // Qualifiers stay on the vector; on a record the attribute does nothing (as in LuaJIT).
+    let cv = ty(&mut t, "const v4si");
+    assert!(t.get(cv).qual.is_const && matches!(t.kind(cv), CKind::Vector { .. }));
+    assert!(matches!(t.kind(t.typedef("s_t").unwrap()), CKind::Record { .. }));
+    // gcc wants a whole power-of-two number of elements.
+    assert_eq!(cdef_err("typedef int v3 __attribute__((vector_size(12)));"), "invalid value");
+    assert_eq!(cdef_err("typedef int v3 __attribute__((vector_size(2)));"), "invalid value");
+}
+
+#[test]
+fn alignment_attributes() {
+    let mut t = table(
+        "typedef int al8 __attribute__((aligned(8)));
+         typedef int al1 __attribute__((aligned(1)));
+         typedef int arr_al[3] __attribute__((aligned(32)));
+         typedef __declspec(align(16)) int ds16;
+         typedef __declspec(align(16)) struct { int a; } ds_t;
+         struct s_ds { char c; __declspec(align(16)) int x; };
+         struct s_as { char c; _Alignas(8) int x; _Alignas(double) char d; };
+         typedef int huge __attribute__((aligned(1 << 20)));",
+    );
+    for (name, size, align) in
+        [("al8", 4, 8), ("al1", 4, 1), ("arr_al", 12, 32), ("ds16", 4, 16), ("ds_t", 4, 16), ("huge", 4, 1 << 15)]
+    {
+        let id = t.typedef(name).unwrap();
+        assert_eq!((t.size_of(id), t.align_of(id)), (Some(size), Some(align)), "{name}");
+    }
+    let s = ty(&mut t, "struct s_ds");
+    assert_eq!((t.find_field(s, "x").unwrap().offset, t.size_of(s)), (16, Some(32)));
+    let s = ty(&mut t, "struct s_as");
+    assert_eq!((t.find_field(s, "x").unwrap().offset, t.find_field(s, "d").unwrap().offset), (8, 16));
+    // In a type string, as LuaJIT takes it.
+    let a = ty(&mut t, "int __attribute__((aligned(8)))");
+    assert_eq!((t.size_of(a), t.align_of(a)), (Some(4), Some(8)));
+    let arr = ty(&mut t, "al8[2]");
+    assert_eq!(t.align_of(arr), Some(8));
+}
+
+#[test]
+fn qualifiers_and_keywords_of_real_headers() {
+    let mut t = table(
+        "enum E { A, B __attribute__((deprecated(\"x\"))) = 2, C __attribute__((unavailable)), };
+         _Atomic int at1; _Atomic(long) at2; const _Atomic(unsigned char) *at3;
+         _Noreturn void ex(int); __thread int tls; extern _Thread_local int tls2;
+         int *__ptr32 p32; int *__ptr64 p64;
+         typedef struct { int x; } __attribute__((aligned(8))) after_t;
+         int __attribute__((unused)) *__attribute__((nonnull)) attributed(int __attribute__((unused)) a);",
+    );
+    assert_eq!((constant(&t, "A"), constant(&t, "B"), constant(&t, "C")), (0, 2, 3));
+    assert!(matches!(t.symbol("at1"), Some(Declaration::Variable { ty: CTypeId::INT32, .. })));
+    assert!(matches!(t.symbol("at2"), Some(Declaration::Variable { ty: CTypeId::INT64, .. })));
+    let at3 = ty(&mut t, "const unsigned char *");
+    assert!(matches!(t.symbol("at3"), Some(Declaration::Variable { ty, .. }) if *ty == at3));
+    assert!(t.symbol("ex").is_some() && t.symbol("tls").is_some() && t.symbol("tls2").is_some());
+    assert_eq!(ty(&mut t, "_Atomic(int) *"), ty(&mut t, "int *"));
+    let int_ptr = ty(&mut t, "int *");
+    assert!(matches!(t.symbol("p32"), Some(Declaration::Variable { ty, .. }) if *ty == int_ptr));
+}
+
+#[test]
+fn array_parameters() {
+    let mut t = table(
+        "int regexec(const void *__restrict preg, const char *__restrict s, unsigned long nmatch,
+                     int pmatch[__restrict nmatch], int eflags);
+         void sa(int a[static 10], int b[const], int c[*], int d[static const restrict 4], int e[volatile 2]);
+         void grid(int n, int k, double m[n][k], double cube[n][2][k]);",
+    );
+    let int_ptr = ty(&mut t, "int *");
+    let (r, _) = func_decl(&t, "regexec");
+    assert_eq!(func(&t, r).1[3], int_ptr);
+    let (sa, _) = func_decl(&t, "sa");
+    assert_eq!(func(&t, sa).1, vec![int_ptr; 5]);
+    let (grid, _) = func_decl(&t, "grid");
+    let params = func(&t, grid).1;
+    assert_eq!(t.name(params[2]), "double (*)[]");
+    assert_eq!(t.name(params[3]), "double (*)[2][]");
+    // Outside a parameter list a size must be a constant.
+    assert_eq!(cdef_err("extern int n; int a[n];"), "invalid value");
+    assert_eq!(cdef_err("int a[m];"), "unexpected symbol near 'm'");
+}
+
+#[test]
+fn two_base_types_end_the_specifiers() {
+    // As in LuaJIT: `int char` is `int` followed by a misplaced `char`.
+    assert_eq!(cdef_err("int char x;"), "'<identifier>' expected near 'char'");
+    assert_eq!(type_err("int char", &[]), "'<eof>' expected near 'char'");
+    assert_eq!(type_err("void int", &[]), "'<eof>' expected near 'int'");
+    assert_eq!(type_err("float double", &[]), "'<eof>' expected near 'double'");
+    assert_eq!(type_err("long double double", &[]), "'<eof>' expected near 'double'");
+    assert_eq!(type_err("__int8 int", &[]), "'<eof>' expected near 'int'");
+    let mut t = crate::cparse::new_table();
+    // Modifiers combine with one base type as LuaJIT combines them.
+    assert_eq!(ty(&mut t, "long char"), CTypeId::CHAR);
+    assert_eq!(ty(&mut t, "short long"), CTypeId::INT16);
+    assert_eq!(ty(&mut t, "unsigned float"), CTypeId::FLOAT);
+    assert_eq!(ty(&mut t, "long long int"), CTypeId::INT64);
+    assert_eq!(ty(&mut t, "int long unsigned"), CTypeId::UINT64);
+}
+
+#[test]
+fn line_continuations_join_lines() {
+    let t = table("unsig\\\nned int lc\\\nx;\n#define M 1 \\\n  + 2\nint \\\r\n after;");
+    assert!(matches!(t.symbol("lcx"), Some(Declaration::Variable { ty: CTypeId::UINT32, .. })));
+    assert!(t.symbol("after").is_some());
+    // Lines are still counted.
+    assert_eq!(cdef_err("int a\\\n;\nint b\\\nc d;"), "';' expected near 'd' at line 4");
+    assert_eq!(cdef_err("int \\\n\\\n x y;"), "';' expected near 'y' at line 3");
+}
+
+#[test]
+fn typed_constant_expressions() {
+    let t = table(
+        "struct s { int a; double b[3]; struct { char c; } in; unsigned bf : 3; static const int K = 7; };
+         extern struct s ext; extern double dd; extern int *ip; extern char arr[10];
+         int f(void);
+         enum {
+           STR = sizeof(\"aa\" \"bb\"), STR1 = sizeof \"x\",
+           MEMBER = sizeof(((struct s *)0)->b), MEMBER_ELEM = sizeof(((struct s *)0)->b[1]),
+           OFFSET = (int)&((struct s *)0)->b, OFFSET2 = (long)&((struct s *)0)->b[2],
+           OFFSET3 = (unsigned long)&((struct s *)0)->in.c,
+           BUILTIN = __builtin_offsetof(struct s, in.c), BUILTIN2 = __builtin_offsetof(struct s, b[1]),
+           EXT_K = ext.K, PTR_K = ((struct s *)0)->K, EXT_SIZE = sizeof ext, EXT_MEMBER = sizeof(ext.in),
+           DD = sizeof(dd), DEREF = sizeof(*ip), INDEX = sizeof(ip[3]), ADDR = sizeof(&dd), ARR = sizeof arr,
+           ARR_ELEM = sizeof(arr[0]), CAST = (unsigned char)300, SCAST = (signed char)200,
+           CHAR_CAST = sizeof((char)1), LONG = sizeof(1L), COMMA = (1, 2), VOID_ALIGN = __alignof__(void),
+           DIFF = (int)(&((struct s *)0)->b[2] - &((struct s *)0)->b[0])
+         };
+         static const int FROM_ENUM = STR * 2 + EXT_K;",
+    );
+    let cases = [
+        ("STR", 5),
+        ("STR1", 2),
+        ("MEMBER", 24),
+        ("MEMBER_ELEM", 8),
+        ("OFFSET", 8),
+        ("OFFSET2", 24),
+        ("OFFSET3", 32),
+        ("BUILTIN", 32),
+        ("BUILTIN2", 16),
+        ("EXT_K", 7),
+        ("PTR_K", 7),
+        ("EXT_SIZE", 40),
+        ("EXT_MEMBER", 1),
+        ("DD", 8),
+        ("DEREF", 4),
+        ("INDEX", 4),
+        ("ADDR", 8),
+        ("ARR", 10),
+        ("ARR_ELEM", 1),
+        ("CAST", 44),
+        ("SCAST", -56),
+        ("CHAR_CAST", 1),
+        ("LONG", 8),
+        ("COMMA", 2),
+        ("VOID_ALIGN", 1),
+        ("DIFF", 2),
+        ("FROM_ENUM", 17),
+    ];
+    for (name, want) in cases {
+        assert_eq!(constant(&t, name), want, "{name}");
+    }
+    // Values read from objects are not known when declaring.
+    let errors = [
+        ("extern int v; enum { X = v };", "invalid value"),
+        ("extern int *p; enum { X = *p };", "invalid value"),
+        ("enum { X = (void *)0 };", "invalid value"),
+        ("struct t { int a : 3; }; enum { X = sizeof(((struct t *)0)->a) };", "'struct t' has no member named 'a'"),
+        ("struct t { int a; }; enum { X = sizeof(((struct t *)0)->b) };", "'struct t' has no member named 'b'"),
+        ("enum { X = sizeof(1)[2] };", "'int' cannot be indexed"),
+        ("enum { X = sizeof(void) };", "size of C type is unknown or too large"),
+        ("int f(void); enum { X = sizeof(f()) };", "')' expected near '('"),
+        ("enum { X = __builtin_offsetof(int, a) };", "'int' has no member named 'a'"),
+    ];
+    for (src, want) in errors {
+        assert_eq!(cdef_err(src), want, "{src}");
+    }
+}
+
+#[test]
+fn skipped_bodies_may_hold_what_declarations_may_not() {
+    let t = table(
+        "static inline float f(float x) { return x * 1.0f + 2.5e3 + 0x1p3 + .5 + 1e-5 + 'ab' + L'x'; }
+         static __inline int g(void) { int a = 1; a @= 2; return a; } int after;
+         int h(void) __attribute__((optimize(1.5)));",
+    );
+    assert!(t.symbol("after").is_some() && t.symbol("h").is_some());
+    // Where a value is needed they are errors, as in LuaJIT.
+    assert_eq!(cdef_err("int a[1.5];"), "malformed number near '1.5'");
+    assert_eq!(cdef_err("int a @;"), "unexpected symbol near '@'");
+    assert_eq!(cdef_err("enum { X = 'ab' };"), "''' expected near 'ab'");
+    assert_eq!(cdef_err("int f(void) { \"unfinished"), "unfinished string near '<eof>'");
+}
+
+#[test]
+fn unnamed_members_of_named_types() {
+    // As in LuaJIT: an unnamed member of a struct or union type is a member
+    // (its members are reached through it); an unnamed enum declares nothing.
+    let mut t = table(
+        "struct foo { double d; };
+         struct bar { struct foo; };
+         typedef struct { int a, b; } pair_t;
+         struct baz { pair_t; int c; enum e { E1 }; enum e; };
+         union un { struct foo; pair_t; };",
+    );
+    let bar = ty(&mut t, "struct bar");
+    assert_eq!(t.size_of(bar), Some(8));
+    assert_eq!(t.find_field(bar, "d").map(|f| f.offset), Some(0));
+    let baz = ty(&mut t, "struct baz");
+    assert_eq!((t.size_of(baz), t.find_field(baz, "c").map(|f| f.offset)), (Some(12), Some(8)));
+    assert_eq!(t.find_field(baz, "b").map(|f| f.offset), Some(4));
+    let un = ty(&mut t, "union un");
+    assert_eq!(t.size_of(un), Some(8));
+    assert_eq!(
+        cdef_err("struct vls { int n; int d[?]; }; struct w { struct vls; };"),
+        "'<identifier>' expected near ';'"
+    );
+    assert_eq!(cdef_err("struct w { int; };"), "'<identifier>' expected near ';'");
+}
+
+#[test]
+fn static_const_members() {
+    let mut t = table(
+        "struct k { int a; static const int K = 5, L = 6; union { static const unsigned char M = 300; int b; }; };",
+    );
+    let k = ty(&mut t, "struct k");
+    assert_eq!(t.size_of(k), Some(8), "constants take no space");
+    assert_eq!(t.find_constant(k, "K"), Some((ty(&mut t, "const int"), 5)));
+    assert_eq!(t.find_constant(k, "L").map(|c| c.1), Some(6));
+    assert_eq!(t.find_constant(k, "M").map(|c| c.1), Some(44));
+    assert!(t.find_field(k, "K").is_none());
+    assert!(t.find_constant(k, "a").is_none());
+    assert_eq!(cdef_err("struct k { static int K = 5; };"), "invalid C type");
+    assert_eq!(cdef_err("struct k { static const double K = 5; };"), "invalid C type");
+}
+
+#[test]
+fn vector_sizes_are_bounded() {
+    assert_eq!(
+        cdef_err("typedef int v __attribute__((mode(V2147483648SI)));"),
+        "size of C type is unknown or too large"
+    );
+    assert_eq!(cdef_err("typedef char v __attribute__((vector_size(0)));"), "invalid value");
+    assert_eq!(
+        cdef_err("typedef char v __attribute__((vector_size(0x80000000)));"),
+        "size of C type is unknown or too large"
+    );
+    let mut t = table("typedef char big __attribute__((vector_size(1 << 30)));");
+    let big = ty(&mut t, "big");
+    assert_eq!((t.size_of(big), t.align_of(big)), (Some(1 << 30), Some(16)));
 }

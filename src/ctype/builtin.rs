@@ -1,5 +1,6 @@
 //! The types every table starts with, and the typedefs C code expects without
-//! including a header (<stdint.h>, <stddef.h>, `va_list`).
+//! including a header (<stdint.h>, <stddef.h>, gcc's built-in `va_list` and
+//! 128-bit integer names).
 //!
 //! The scalar ids are fixed (constants on [`CTypeId`]) so that conversion code
 //! can name `int` or `double` without a lookup.
@@ -18,6 +19,14 @@ pub(crate) const LONG_DOUBLE_SIZE: u8 =
 
 /// Whether `wchar_t` is signed: `unsigned int` on AArch64 Linux, `int` elsewhere.
 const WCHAR_SIGNED: bool = CHAR_SIGNED;
+
+/// Whether `long double` is IEEE binary128, the format of `_Float128`: on
+/// AArch64 Linux (AAPCS64), where the two names are one type here.
+pub(crate) const FLOAT128_IS_LONG_DOUBLE: bool = cfg!(all(target_arch = "aarch64", not(target_vendor = "apple")));
+
+/// The first id after the floating-point types, whose number depends on
+/// which of `long double` and `_Float128` are types of their own.
+const AFTER_FLOATS: u32 = 15 + (LONG_DOUBLE_SIZE != 8) as u32 + (!FLOAT128_IS_LONG_DOUBLE) as u32;
 
 impl CTypeId {
     /// `void`.
@@ -52,10 +61,19 @@ impl CTypeId {
     pub const CONST_CHAR: CTypeId = CTypeId(13);
     /// `const char *`: what Luau strings convert to.
     pub const CONST_CHAR_PTR: CTypeId = CTypeId(14);
-    /// `va_list`, opaque.
-    pub const VA_LIST: CTypeId = CTypeId(15);
     /// `long double` (the same type as `double` on Apple arm64).
-    pub const LONG_DOUBLE: CTypeId = if LONG_DOUBLE_SIZE == 8 { CTypeId(11) } else { CTypeId(16) };
+    pub const LONG_DOUBLE: CTypeId = if LONG_DOUBLE_SIZE == 8 { CTypeId(11) } else { CTypeId(15) };
+    /// `_Float128` / `__float128` (the same type as `long double` on AArch64 Linux).
+    pub const FLOAT128: CTypeId =
+        if FLOAT128_IS_LONG_DOUBLE { CTypeId::LONG_DOUBLE } else { CTypeId(AFTER_FLOATS - 1) };
+    /// `__int128`.
+    pub const INT128: CTypeId = CTypeId(AFTER_FLOATS);
+    /// `unsigned __int128`.
+    pub const UINT128: CTypeId = CTypeId(AFTER_FLOATS + 1);
+    /// `complex float` (`float _Complex`).
+    pub const COMPLEX_FLOAT: CTypeId = CTypeId(AFTER_FLOATS + 2);
+    /// `complex` (`double _Complex`).
+    pub const COMPLEX_DOUBLE: CTypeId = CTypeId(AFTER_FLOATS + 3);
 }
 
 fn int(size: u8, signed: bool) -> CType {
@@ -84,9 +102,13 @@ pub(super) fn install(t: &mut CTypeTable) {
     assert_eq!(t.pointer_to(CTypeId::VOID), CTypeId::VOID_PTR);
     assert_eq!(t.qualified(CTypeId::CHAR, Qual::CONST), CTypeId::CONST_CHAR);
     assert_eq!(t.pointer_to(CTypeId::CONST_CHAR), CTypeId::CONST_CHAR_PTR);
-    let va = t.intern(CType::new(CKind::Opaque { name: "va_list".into() }));
-    assert_eq!(va, CTypeId::VA_LIST);
     assert_eq!(t.intern(CType::new(CKind::Float { size: LONG_DOUBLE_SIZE })), CTypeId::LONG_DOUBLE);
+    let float128 = if FLOAT128_IS_LONG_DOUBLE { CKind::Float { size: LONG_DOUBLE_SIZE } } else { CKind::Float128 };
+    assert_eq!(t.intern(CType::new(float128)), CTypeId::FLOAT128);
+    assert_eq!(t.intern(CType::new(CKind::Int128 { signed: true })), CTypeId::INT128);
+    assert_eq!(t.intern(CType::new(CKind::Int128 { signed: false })), CTypeId::UINT128);
+    assert_eq!(t.intern(CType::new(CKind::Complex { part: CTypeId::FLOAT })), CTypeId::COMPLEX_FLOAT);
+    assert_eq!(t.intern(CType::new(CKind::Complex { part: CTypeId::DOUBLE })), CTypeId::COMPLEX_DOUBLE);
 
     let wchar = if WCHAR_SIGNED { CTypeId::INT32 } else { CTypeId::UINT32 };
     let typedefs = [
@@ -106,15 +128,9 @@ pub(super) fn install(t: &mut CTypeTable) {
         ("wchar_t", wchar),
         ("time_t", CTypeId::INT64),
         ("off_t", CTypeId::INT64),
-        // gcc's interchange float types, as glibc's <math.h> uses them
-        // (`_Float128` has its own calling convention and is not supported).
-        ("_Float32", CTypeId::FLOAT),
-        ("_Float64", CTypeId::DOUBLE),
-        ("_Float32x", CTypeId::DOUBLE),
-        ("_Float64x", CTypeId::LONG_DOUBLE),
-        ("va_list", CTypeId::VA_LIST),
-        ("__builtin_va_list", CTypeId::VA_LIST),
-        ("__gnuc_va_list", CTypeId::VA_LIST),
+        // gcc's predefined names for the 128-bit integers.
+        ("__int128_t", CTypeId::INT128),
+        ("__uint128_t", CTypeId::UINT128),
     ];
     for (name, id) in typedefs {
         t.add_name(name.to_string(), Name::Typedef(id));

@@ -5,7 +5,7 @@
 
 use std::ffi::{c_char, c_int, CStr};
 
-use super::{CTypeTable, FieldRef};
+use super::FieldRef;
 use crate::cparse::Declare;
 
 /// Mirrors `struct layout_fact` in layout.c.
@@ -69,7 +69,7 @@ fn compiler_facts() -> Vec<Fact> {
 
 #[test]
 fn layout_matches_the_c_compiler() {
-    let mut table = CTypeTable::new();
+    let mut table = crate::cparse::new_table();
     table.cdef(TYPES).unwrap_or_else(|e| panic!("layout_types.h: {e}"));
     let facts = compiler_facts();
     assert!(facts.len() > 150, "only {} facts", facts.len());

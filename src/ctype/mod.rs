@@ -15,7 +15,9 @@ mod gcc_layout;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use builtin::{CHAR_SIGNED, LONG_DOUBLE_SIZE};
+pub(crate) use builtin::CHAR_SIGNED;
+#[cfg(test)]
+pub(crate) use builtin::LONG_DOUBLE_SIZE;
 pub(crate) use layout::{enum_underlying, layout_record, MemberDecl, RecordAttrs};
 pub use table::CTypeTable;
 pub(crate) use table::{Name, MAX_TYPE_DEPTH};
@@ -156,7 +158,8 @@ pub enum Shape {
     Record,
     /// A function type (only behind pointers).
     Function,
-    /// `void`, `va_list`: no conversion.
+    /// `void`, and the types conversions do not handle yet: complex numbers,
+    /// vectors, 128-bit integers, `_Float128`, references.
     Other,
 }
 
@@ -251,6 +254,8 @@ pub enum CKind {
         align: usize,
         /// Declared `__attribute__((packed))`.
         packed: bool,
+        /// `static const` members, in declaration order.
+        constants: Vec<RecordConstant>,
     },
     /// A function type (only used through pointers or as a declared symbol).
     Function {
@@ -265,11 +270,59 @@ pub enum CKind {
         /// The calling convention as written.
         conv: CallConv,
     },
-    /// A type known only by name, with no size: `va_list` and its spellings.
-    Opaque {
-        /// The name it prints as.
-        name: String,
+    /// A complex number, `part _Complex`: two `part` values, the real part at
+    /// offset 0 and the imaginary part right after it, aligned as `part`. As
+    /// in LuaJIT (a two-element array flagged `CTF_COMPLEX`), the parts are
+    /// the members `re` and `im` ([`CTypeTable::complex_member`]). `part` is
+    /// `float`, `double` or `long double`, or an integer type for gcc's
+    /// integer complex types (`_Complex int`).
+    Complex {
+        /// The type of each part, unqualified.
+        part: CTypeId,
     },
+    /// A gcc vector, `elem __attribute__((vector_size(n)))`: `len` elements of
+    /// `elem` (a number type) laid out as an array, aligned to its size up to
+    /// 16 bytes (gcc without `-mavx`; LuaJIT caps it the same way). Elements
+    /// are reached by index, as in LuaJIT (a `CT_ARRAY` flagged `CTF_VECTOR`).
+    Vector {
+        /// The element type, unqualified.
+        elem: CTypeId,
+        /// The number of elements: a power of two, at least 1.
+        len: u32,
+    },
+    /// `__int128` / `unsigned __int128` (also `mode(TI)`): 16 bytes, aligned
+    /// to 16, as gcc lays it out on both supported ABIs.
+    Int128 {
+        /// `__int128` rather than `unsigned __int128`.
+        signed: bool,
+    },
+    /// `_Float128` / `__float128` where it is not `long double` (x86-64 and
+    /// Apple arm64): an IEEE binary128 number, 16 bytes aligned to 16. On
+    /// AArch64 Linux `long double` is that format and these names are
+    /// `long double` ([`CTypeId::FLOAT128`]).
+    Float128,
+    /// A C++ reference `T &` (LuaJIT's `CT_PTR` flagged `CTF_REF`): stored as a
+    /// pointer (8 bytes, as a member or parameter), but `ffi.sizeof`,
+    /// `ffi.alignof` and `ffi.offsetof` look through it to `to`
+    /// ([`CTypeTable::unreferenced`]). A reference has no qualifiers of its
+    /// own, and nothing refers to or points to a reference.
+    Reference {
+        /// The referenced type, with its qualifiers.
+        to: CTypeId,
+    },
+}
+
+/// A `static const` member of a struct or union: a named constant reachable
+/// through the record type (LuaJIT keeps them in the record's member chain as
+/// `CT_CONSTVAL`); it takes no space.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RecordConstant {
+    /// The member's name.
+    pub name: String,
+    /// Its declared integer type.
+    pub ty: CTypeId,
+    /// Its value, converted to `ty`.
+    pub value: i64,
 }
 
 /// A type: what it is plus its qualifiers.

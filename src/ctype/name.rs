@@ -66,10 +66,13 @@ impl Repr {
     }
 }
 
-/// The base name of a scalar type, by size as LuaJIT does.
+/// The base name of a scalar type, by size as LuaJIT does (it names 16-byte
+/// integers, which only `mode(TI)` makes there, `int128_t`).
 fn scalar_name(kind: &CKind) -> String {
     match *kind {
         CKind::Bool => "bool".into(),
+        CKind::Int128 { signed } => if signed { "int128_t" } else { "uint128_t" }.into(),
+        CKind::Float128 => "_Float128".into(),
         CKind::Float { size: 4 } => "float".into(),
         CKind::Float { size: 8 } => "double".into(),
         CKind::Float { .. } => "long double".into(),
@@ -93,18 +96,36 @@ pub(super) fn type_name(table: &CTypeTable, id: CTypeId) -> String {
         table.count_work(1);
         let ct = table.get(id);
         match &ct.kind {
-            CKind::Bool | CKind::Int { .. } | CKind::Float { .. } => {
+            CKind::Bool | CKind::Int { .. } | CKind::Float { .. } | CKind::Int128 { .. } | CKind::Float128 => {
                 r.prepend_word(&scalar_name(&ct.kind));
                 r.prepend_qual(ct.qual);
                 break;
             }
-            CKind::Void => {
-                r.prepend_word("void");
+            CKind::Complex { part } => {
+                // LuaJIT: `complex` for double parts, `complex float`.
+                match table.kind(*part) {
+                    CKind::Float { size: 8 } => {}
+                    k => r.prepend_word(&scalar_name(k)),
+                }
+                r.prepend_word("complex");
                 r.prepend_qual(ct.qual);
                 break;
             }
-            CKind::Opaque { name } => {
-                r.prepend_word(name);
+            CKind::Vector { elem, len } => {
+                let size = table.size_of(*elem).unwrap_or(0) * *len as usize;
+                r.prepend_word(&format!("__attribute__((vector_size({size})))"));
+                r.prepend_word(&scalar_name(table.kind(*elem)));
+                r.prepend_qual(ct.qual);
+                break;
+            }
+            CKind::Reference { to } => {
+                r.prepend_char('&');
+                r.need_space = true;
+                pointer_pending = true;
+                id = *to;
+            }
+            CKind::Void => {
+                r.prepend_word("void");
                 r.prepend_qual(ct.qual);
                 break;
             }

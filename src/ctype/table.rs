@@ -9,6 +9,11 @@ use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape,
 /// Bytes in a pointer: both supported targets are LP64.
 pub(crate) const POINTER_SIZE: usize = std::mem::size_of::<usize>();
 
+/// The largest alignment gcc gives a vector type by default (its
+/// `BIGGEST_ALIGNMENT` without `-mavx` on x86-64, and on AArch64); larger
+/// vectors are aligned to 16 bytes.
+const MAX_VECTOR_ALIGN: usize = 16;
+
 /// What an ordinary identifier names. C puts typedef names and objects in one
 /// namespace, so `typedef int x; int x;` is a redefinition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,7 +162,12 @@ impl CTypeTable {
             CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
             CKind::Record { .. } => Shape::Record,
             CKind::Function { .. } => Shape::Function,
-            CKind::Void | CKind::Opaque { .. } => Shape::Other,
+            CKind::Void
+            | CKind::Complex { .. }
+            | CKind::Vector { .. }
+            | CKind::Int128 { .. }
+            | CKind::Float128
+            | CKind::Reference { .. } => Shape::Other,
         }
     }
 
@@ -214,9 +224,25 @@ impl CTypeTable {
         let leaf = |size: usize| Facts { depth: 0, size: Some(size), align: Some(size), vla: false };
         let none = Facts { depth: 0, size: None, align: None, vla: false };
         let mut facts = match &ty.kind {
-            CKind::Void | CKind::Opaque { .. } => none,
+            // `__alignof__(void)` is 1 in gcc and LuaJIT; `void` has no size.
+            CKind::Void => Facts { align: Some(1), ..none },
             CKind::Bool => leaf(1),
             CKind::Int { size, .. } | CKind::Float { size } => leaf(*size as usize),
+            CKind::Int128 { .. } | CKind::Float128 => leaf(16),
+            CKind::Complex { part } => {
+                let p = of(*part);
+                Facts { depth: 1 + p.depth, size: p.size.map(|s| 2 * s), ..p }
+            }
+            CKind::Vector { elem, len } => {
+                let e = of(*elem);
+                let size = e.size.map(|s| s * *len as usize);
+                Facts { depth: 1 + e.depth, size, align: size.map(|s| s.clamp(1, MAX_VECTOR_ALIGN)), vla: false }
+            }
+            CKind::Reference { to } => {
+                // Stored as a pointer; a reference to a record ends the chain as a pointer does.
+                let depth = if matches!(self.kind(*to), CKind::Record { .. }) { 1 } else { 1 + of(*to).depth };
+                Facts { depth, ..leaf(POINTER_SIZE) }
+            }
             CKind::Enum { underlying, complete, .. } => match complete {
                 true => Facts { depth: 0, ..of(*underlying) },
                 false => none,
@@ -303,7 +329,7 @@ impl CTypeTable {
     }
 
     /// `id` with `qual` added. Qualifying an array qualifies its elements (as in
-    /// C); function types take no qualifiers.
+    /// C); function and reference types take no qualifiers.
     pub fn qualified(&mut self, id: CTypeId, qual: Qual) -> CTypeId {
         self.requalify(id, |q| q.union(qual))
     }
@@ -325,7 +351,7 @@ impl CTypeTable {
         self.count_work(lens.len() as u64);
         let ct = self.get(leaf);
         let mut t = match ct.kind {
-            CKind::Function { .. } => leaf,
+            CKind::Function { .. } | CKind::Reference { .. } => leaf,
             _ => {
                 let (q, align) = (f(ct.qual), ct.align);
                 self.variant(leaf, q, align)
@@ -346,6 +372,13 @@ impl CTypeTable {
     /// A pointer to `to`.
     pub fn pointer_to(&mut self, to: CTypeId) -> CTypeId {
         self.intern(CType::new(CKind::Pointer { to }))
+    }
+
+    /// A C++ reference to `to` (`int &`). The caller makes sure `to` is no
+    /// reference itself: nothing refers to a reference.
+    pub fn reference_to(&mut self, to: CTypeId) -> CTypeId {
+        debug_assert!(!matches!(self.kind(to), CKind::Reference { .. }), "a reference to a reference");
+        self.intern(CType::new(CKind::Reference { to }))
     }
 
     /// An array of `elem`; the array carries its element's qualifiers (LuaJIT
@@ -387,8 +420,9 @@ impl CTypeTable {
         }
     }
 
-    /// The size in bytes, or `None` for `void`, functions, `va_list`, incomplete
-    /// records and enums, `[?]`/`[]` arrays and structs ending in a `[?]` array.
+    /// The size in bytes, or `None` for `void`, functions, incomplete records
+    /// and enums, `[?]`/`[]` arrays and structs ending in a `[?]` array. A
+    /// reference has the size of the pointer it is stored as.
     pub fn size_of(&self, id: CTypeId) -> Option<usize> {
         self.facts[id.0 as usize].size
     }
@@ -402,8 +436,12 @@ impl CTypeTable {
     /// The size of a variable-length object with `n` elements in its `[?]` or
     /// `[]` array: the array itself, or a struct plus its trailing array (the
     /// struct's size plus `n` elements, as LuaJIT computes it). For any other
-    /// type, `size_of`. `None` on overflow.
+    /// type, `size_of`. `None` past [`MAX_TYPE_SIZE`] (2 GiB), as in LuaJIT.
     pub fn size_of_vla(&self, id: CTypeId, n: u64) -> Option<usize> {
+        self.size_of_vla_unbounded(id, n).filter(|&size| size <= super::MAX_TYPE_SIZE)
+    }
+
+    fn size_of_vla_unbounded(&self, id: CTypeId, n: u64) -> Option<usize> {
         let n = usize::try_from(n).ok()?;
         match &self.get(id).kind {
             CKind::Array { elem, len: ArrayLen::Vla | ArrayLen::Flexible } => self.size_of(*elem)?.checked_mul(n),
@@ -421,7 +459,9 @@ impl CTypeTable {
     }
 
     /// The alignment in bytes; `None` where `size_of` has no answer for lack of
-    /// a definition (`void`, functions, `va_list`, incomplete records/enums).
+    /// a definition (functions, incomplete records/enums). `void` has the
+    /// alignment 1, as `__alignof__(void)` in gcc and `ffi.alignof("void")` in
+    /// LuaJIT.
     pub fn align_of(&self, id: CTypeId) -> Option<usize> {
         self.facts[id.0 as usize].align
     }
@@ -490,6 +530,51 @@ impl CTypeTable {
         None
     }
 
+    /// The part `re` (offset 0) or `im` (after the real part) of the complex
+    /// type `id`, as LuaJIT names a complex number's members; `None` for any
+    /// other name or type.
+    #[allow(dead_code)] // read by the complex values' conversions (issue 11, item 1), which come next
+    pub fn complex_member(&self, id: CTypeId, name: &str) -> Option<FieldRef> {
+        let CKind::Complex { part } = self.kind(id) else { return None };
+        let offset = match name {
+            "re" => 0,
+            "im" => self.size_of(*part)?,
+            _ => return None,
+        };
+        Some(FieldRef { ty: *part, offset, bits: None })
+    }
+
+    /// The type a reference refers to, or `id` itself when it is not a
+    /// reference: what `ffi.sizeof`, `ffi.alignof` and `ffi.offsetof` measure
+    /// (LuaJIT's `lj_ctype_rawref`).
+    pub fn unreferenced(&self, id: CTypeId) -> CTypeId {
+        match self.kind(id) {
+            CKind::Reference { to } => *to,
+            _ => id,
+        }
+    }
+
+    /// The `static const` member `name` of the struct/union `record` (searched
+    /// in anonymous members too, as LuaJIT's `lj_ctype_getfield` does): its
+    /// type and value.
+    pub fn find_constant(&self, record: CTypeId, name: &str) -> Option<(CTypeId, i64)> {
+        let mut searched: HashSet<CTypeId> = HashSet::new();
+        let mut todo = vec![record];
+        while let Some(rec) = todo.pop() {
+            let CKind::Record { fields, constants, .. } = self.kind(rec) else { continue };
+            if !searched.insert(self.base(rec)) {
+                continue;
+            }
+            self.count_work(1 + (constants.len() + fields.len()) as u64);
+            if let Some(c) = constants.iter().find(|c| c.name == name) {
+                return Some((c.ty, c.value));
+            }
+            // Anonymous members, first declared searched first.
+            todo.extend(fields.iter().rev().filter(|f| f.name.is_none()).map(|f| f.ty));
+        }
+        None
+    }
+
     /// The type as LuaJIT's `tostring(ffi.typeof(...))` shows it between
     /// `ctype<` and `>`: `const char *`, `struct foo`, `int [10]`, `int (*)()`.
     pub fn name(&self, id: CTypeId) -> String {
@@ -550,6 +635,23 @@ impl CTypeTable {
         self.types.truncate(j.len);
         self.base.truncate(j.len);
         self.facts.truncate(j.len);
+    }
+
+    /// Every typedef name and the type it stands for, in no order (tests
+    /// compare what a header declared with the C compiler).
+    #[cfg(test)]
+    pub(crate) fn typedefs(&self) -> Vec<(String, CTypeId)> {
+        let typedef = |(n, v): (&String, &Name)| match v {
+            Name::Typedef(id) => Some((n.clone(), *id)),
+            Name::Decl(_) => None,
+        };
+        self.names.iter().filter_map(typedef).collect()
+    }
+
+    /// Every tag and the struct, union or enum it names, in no order.
+    #[cfg(test)]
+    pub(crate) fn tags(&self) -> Vec<(String, CTypeId)> {
+        self.tags.iter().map(|(n, id)| (n.clone(), *id)).collect()
     }
 
     // ---- mutation, for the parser -------------------------------------------------

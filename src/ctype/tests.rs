@@ -15,7 +15,7 @@ fn name_of(t: &mut CTypeTable, s: &str) -> String {
 
 #[test]
 fn builtin_ids_and_typedefs() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     assert_eq!(ty(&mut t, "int"), CTypeId::INT32);
     assert_eq!(ty(&mut t, "int32_t"), CTypeId::INT32);
     assert_eq!(ty(&mut t, "unsigned long long int"), CTypeId::UINT64);
@@ -36,8 +36,11 @@ fn builtin_ids_and_typedefs() {
     assert_eq!(ty(&mut t, "void *"), CTypeId::VOID_PTR);
     assert_eq!(ty(&mut t, "const char *"), CTypeId::CONST_CHAR_PTR);
     assert_eq!(ty(&mut t, "char const *"), CTypeId::CONST_CHAR_PTR);
-    assert_eq!(ty(&mut t, "va_list"), CTypeId::VA_LIST);
-    assert_eq!(ty(&mut t, "__builtin_va_list"), CTypeId::VA_LIST);
+    let va_list = ty(&mut t, "va_list");
+    assert_eq!(ty(&mut t, "__builtin_va_list"), va_list);
+    assert_eq!(ty(&mut t, "__gnuc_va_list"), va_list);
+    assert_eq!(ty(&mut t, "__int128_t"), CTypeId::INT128);
+    assert_eq!(ty(&mut t, "__uint128_t"), CTypeId::UINT128);
     assert!(matches!(t.kind(CTypeId::CHAR), CKind::Int { size: 1, is_char: true, .. }));
     let wchar = ty(&mut t, "wchar_t");
     assert!(matches!(t.kind(wchar), CKind::Int { size: 4, is_char: false, .. }));
@@ -47,7 +50,7 @@ fn builtin_ids_and_typedefs() {
 
 #[test]
 fn interning_and_qualifiers() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let a = ty(&mut t, "int *");
     let b = ty(&mut t, "int*");
     assert_eq!(a, b);
@@ -76,7 +79,7 @@ fn interning_and_qualifiers() {
 
 #[test]
 fn qualified_forward_declaration_sees_completion() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef("struct fwd; typedef const struct fwd cfwd;").unwrap();
     let c = t.typedef("cfwd").unwrap();
     assert_eq!(t.size_of(c), None);
@@ -88,7 +91,7 @@ fn qualified_forward_declaration_sees_completion() {
 
 #[test]
 fn names_like_luajit() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let cases = [
         ("int", "int"),
         ("unsigned int", "unsigned int"),
@@ -120,7 +123,32 @@ fn names_like_luajit() {
         ("int (*(*)(int))[4]", "int (*(*)())[4]"),
         ("int **", "int **"),
         ("void *", "void *"),
-        ("va_list", "va_list"),
+        #[cfg(target_arch = "x86_64")]
+        ("va_list", "struct __va_list_tag [1]"),
+        #[cfg(all(target_arch = "aarch64", not(target_vendor = "apple")))]
+        ("va_list", "struct __va_list"),
+        ("complex", "complex"),
+        ("double _Complex", "complex"),
+        ("_Complex", "complex"),
+        ("complex float", "complex float"),
+        ("float _Complex", "complex float"),
+        ("const complex *", "const complex *"),
+        ("complex[2]", "complex [2]"),
+        ("_Complex int", "complex int"),
+        ("int &", "int &"),
+        ("const int &", "const int &"),
+        ("int &&", "int &"),
+        ("const char (&)[]", "const char (&)[]"),
+        ("int (&)[4]", "int (&)[4]"),
+        ("int *&", "int *&"),
+        ("int &(*)(int &)", "int &(*)()"),
+        ("int __attribute__((vector_size(16)))", "int __attribute__((vector_size(16)))"),
+        ("float __attribute__((vector_size(8))) *", "float __attribute__((vector_size(8))) *"),
+        ("double __attribute__((vector_size(16)))[2]", "double __attribute__((vector_size(16))) [2]"),
+        ("__int128", "int128_t"),
+        ("unsigned __int128", "uint128_t"),
+        ("int __attribute__((mode(TI)))", "int128_t"),
+        ("unsigned __attribute__((mode(QI)))", "unsigned char"),
     ];
     for (src, want) in cases {
         assert_eq!(name_of(&mut t, src), want, "name of {src}");
@@ -132,7 +160,7 @@ fn names_like_luajit() {
 
 #[test]
 fn names_of_records_and_enums() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef("struct point { int x, y; }; union u { int a; }; enum e { E1 }; typedef struct { int a; } anon_t;").unwrap();
     assert_eq!(name_of(&mut t, "struct point"), "struct point");
     assert_eq!(name_of(&mut t, "struct point *"), "struct point *");
@@ -148,7 +176,7 @@ fn names_of_records_and_enums() {
 
 #[test]
 fn sizes_and_alignments() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let cases: &[(&str, Option<usize>, Option<usize>)] = &[
         ("char", Some(1), Some(1)),
         ("bool", Some(1), Some(1)),
@@ -162,9 +190,27 @@ fn sizes_and_alignments() {
         ("int[10]", Some(40), Some(4)),
         ("int[0]", Some(0), Some(4)),
         ("int[?]", None, Some(4)),
-        ("void", None, None),
+        ("void", None, Some(1)),
         ("int (int)", None, None),
-        ("va_list", None, None),
+        #[cfg(target_arch = "x86_64")]
+        ("va_list", Some(24), Some(8)),
+        #[cfg(all(target_arch = "aarch64", not(target_vendor = "apple")))]
+        ("va_list", Some(32), Some(8)),
+        #[cfg(target_arch = "x86_64")]
+        ("struct { char c; va_list ap; }", Some(32), Some(8)),
+        ("complex", Some(16), Some(8)),
+        ("complex float", Some(8), Some(4)),
+        ("_Complex int", Some(8), Some(4)),
+        ("__int128", Some(16), Some(16)),
+        ("__float128", Some(16), Some(16)),
+        ("int &", Some(8), Some(8)),
+        ("struct { char c; int &r; }", Some(16), Some(8)),
+        ("int __attribute__((vector_size(16)))", Some(16), Some(16)),
+        ("char __attribute__((vector_size(64)))", Some(64), Some(16)),
+        ("short __attribute__((vector_size(4)))", Some(4), Some(4)),
+        ("int __attribute__((mode(word)))", Some(8), Some(8)),
+        ("int __attribute__((aligned(16)))", Some(4), Some(16)),
+        ("int[3] __attribute__((aligned(32)))", Some(12), Some(32)),
         ("char[2][3]", Some(6), Some(1)),
     ];
     for &(src, size, align) in cases {
@@ -178,7 +224,7 @@ fn sizes_and_alignments() {
 
 #[test]
 fn vla_sizes() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let v = ty(&mut t, "int[?]");
     assert!(t.is_vla(v));
     assert_eq!(t.size_of_vla(v, 5), Some(20));
@@ -196,7 +242,7 @@ fn vla_sizes() {
 
 #[test]
 fn find_field_through_anonymous_members() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef(
         "struct s { int a; union { char b; struct { short c; int d; }; }; struct { double e; } named; int f:3, g:5; };",
     )
@@ -220,7 +266,7 @@ fn find_field_through_anonymous_members() {
 
 #[test]
 fn enums_pick_gcc_underlying_types() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef(
         "enum a { A1, A2 }; enum b { B1 = -1 }; enum c { C1 = 0x100000000 }; enum d { D1 = -1, D2 = 0x80000000 };
          enum __attribute__((packed)) p { P1 = 200 }; enum q { Q1 = -3 } __attribute__((packed));",
@@ -246,7 +292,7 @@ fn enums_pick_gcc_underlying_types() {
 
 #[test]
 fn failed_cdef_leaves_no_trace() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     let before = t.len();
     let err = t.cdef("struct half { int a; }; typedef int half_t; int f(void); struct bad { struct nope x; };");
     assert!(err.is_err());
@@ -269,7 +315,7 @@ fn failed_cdef_leaves_no_trace() {
 
 #[test]
 fn layout_basics_without_gcc() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef("struct s { char c; int i; char d; }; struct __attribute__((packed)) p { char c; int i; };").unwrap();
     let s = ty(&mut t, "struct s");
     assert_eq!((t.size_of(s), t.align_of(s)), (Some(12), Some(4)));
@@ -282,7 +328,7 @@ fn layout_basics_without_gcc() {
 
 #[test]
 fn a_panic_inside_a_transaction_rolls_it_back() {
-    let mut t = CTypeTable::new();
+    let mut t = crate::cparse::new_table();
     t.cdef("struct kept { int a; }; struct fwd;").unwrap();
     let before = t.len();
     let fwd = ty(&mut t, "struct fwd");
