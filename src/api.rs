@@ -133,7 +133,7 @@ unsafe fn type_params(
                     // needs; any other cdata or ctype stands for its type.
                     Some(cdata) => match integer_at(state, values, idx) {
                         Some(Integer::CData(value, ty)) => {
-                            TypeParam::Integer { ty, bits: value as u64, unsigned: value > i64::MAX as i128 }
+                            TypeParam::Integer { ty, bits: value.bits, unsigned: value.unsigned }
                         }
                         _ => TypeParam::Type(cdata.ctype),
                     },

@@ -5,7 +5,7 @@ use std::ffi::c_int;
 use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
-use super::count::count_at;
+use super::count::{count_at, integer_at, Integer};
 use super::gc::run_pending_finalizers;
 use super::object::{self, CData};
 use super::Values;
@@ -139,10 +139,14 @@ pub unsafe fn count_arg(
         }
         let got = match sys::lua_type(state, idx) {
             sys::LUA_TNUMBER => crate::lua::stack::format_number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
-            sys::LUA_TUSERDATA => {
-                let types = values.types.borrow();
-                Cx { state, values, types: &types }.describe(idx)
-            }
+            // A 64-bit integer cdata by its value (`-1LL`), any other by its type.
+            sys::LUA_TUSERDATA => match integer_at(state, values, idx) {
+                Some(Integer::CData(value, ty)) if values.types.borrow().size_of(ty) == Some(8) => value.format(),
+                _ => {
+                    let types = values.types.borrow();
+                    Cx { state, values, types: &types }.describe(idx)
+                }
+            },
             _ => type_name(state, idx).to_string(),
         };
         Err(Error::bad_arg(

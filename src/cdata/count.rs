@@ -8,8 +8,10 @@ use std::ffi::c_int;
 use std::ptr;
 
 use super::convert::{read_scalar, shape, Scalar};
+use super::int64::Int64;
 use super::object;
 use super::Values;
+use crate::ctype::{CTypeId, Shape};
 use crate::lua::sys;
 
 /// The largest count or length: every integer up to it is a Luau number.
@@ -20,15 +22,18 @@ pub const MAX_COUNT: u64 = super::from_c::EXACT_LIMIT;
 pub enum Integer {
     /// A Luau number with an integral value.
     Number(i128),
-    /// An integer cdata (an enum too): its value, and its C type.
-    CData(i128, crate::ctype::CTypeId),
+    /// An integer cdata (an enum too): its value (`unsigned` only for a
+    /// `uint64_t`), and its C type.
+    CData(Int64, CTypeId),
 }
 
 impl Integer {
     /// The value.
     pub fn value(self) -> i128 {
         match self {
-            Integer::Number(v) | Integer::CData(v, _) => v,
+            Integer::Number(v) => v,
+            Integer::CData(i, _) if i.unsigned => i.bits as i128,
+            Integer::CData(i, _) => i.bits as i64 as i128,
         }
     }
 }
@@ -53,11 +58,8 @@ pub unsafe fn integer_at(state: *mut sys::lua_State, values: &Values, idx: c_int
                 let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype())?;
                 let types = values.types.borrow();
                 match shape(&types, cdata.ctype) {
-                    s @ crate::ctype::Shape::Int { .. } => match read_scalar(s, cdata.ptr) {
-                        Some(Scalar::Int(i)) => {
-                            let value = if i.unsigned { i.bits as i128 } else { i.bits as i64 as i128 };
-                            Some(Integer::CData(value, cdata.ctype))
-                        }
+                    s @ Shape::Int { .. } => match read_scalar(s, cdata.ptr) {
+                        Some(Scalar::Int(i)) => Some(Integer::CData(i, cdata.ctype)),
                         _ => None,
                     },
                     _ => None,
