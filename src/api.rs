@@ -8,6 +8,7 @@ use std::ptr;
 use crate::call::Calls;
 use crate::cdata::construct::{construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
+use crate::cdata::count::{count_at, integer_at, Integer};
 use crate::cdata::gc::{run_pending_finalizers, Finalizer, FinalizerKind};
 use crate::cdata::object;
 use crate::cdata::Values;
@@ -128,7 +129,14 @@ unsafe fn type_params(
                 }
                 sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, values, idx) {
-                    Some(cdata) => TypeParam::Type(cdata.ctype),
+                    // An integer cdata is a type or a number, as the text
+                    // needs; any other cdata or ctype stands for its type.
+                    Some(cdata) => match integer_at(state, values, idx) {
+                        Some(Integer::CData(value, ty)) => {
+                            TypeParam::Integer { ty, bits: value.bits, unsigned: value.unsigned }
+                        }
+                        _ => TypeParam::Type(cdata.ctype),
+                    },
                     None => {
                         return Err(Error::bad_arg(
                             func,
@@ -237,13 +245,13 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
         } else if types.is_vla(ty)
-            && sys::lua_type(state, 2) == sys::LUA_TNUMBER
-            && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0
+            && ((sys::lua_type(state, 2) == sys::LUA_TNUMBER && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0)
+                || integer_at(state, values, 2).is_some_and(|n| n.value() < 0))
         {
             sys::lua_pushnil(state);
             return Ok(1);
         } else {
-            Some(count_arg(state, 2, "sizeof", &types.name(ty))?)
+            Some(count_arg(state, values, 2, "sizeof", &types.name(ty))?)
         };
         if count.is_none() && types.is_vla(ty) {
             return Err(Error::bad_arg("sizeof", 2, "value expected"));
@@ -447,20 +455,9 @@ unsafe fn length_arg(
         if sys::lua_isnoneornil(state, idx) != 0 {
             return Ok(None);
         }
-        let value = match object::get(state, values, idx) {
-            Some(cdata) if !cdata.is_ctype() => {
-                let types = values.types.borrow();
-                match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
-                    Some(Scalar::Int(i)) if i.unsigned || (i.bits as i64) >= 0 => Some(i.bits as f64),
-                    _ => None,
-                }
-            }
-            _ if sys::lua_type(state, idx) == sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut())),
-            _ => None,
-        };
-        match value {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= (1u64 << 53) as f64 => Ok(Some(n as usize)),
-            _ => Err(Error::bad_arg(
+        match count_at(state, values, idx) {
+            Some(n) => Ok(Some(n as usize)),
+            None => Err(Error::bad_arg(
                 func,
                 idx as usize,
                 format!("non-negative integer length expected, got {}", {

@@ -21,6 +21,8 @@ use std::sync::Arc;
 use super::plan::RetPlan;
 use super::Calls;
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
+use crate::cdata::from_c;
+use crate::cdata::int64::Int64;
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
@@ -99,7 +101,10 @@ struct Shared {
 enum ArgPush {
     /// A bool or a number that is not a 64-bit integer: read directly.
     Scalar(Shape),
-    /// A pointer: a new pointer cdata of this type.
+    /// A 64-bit integer (signed when set): a number when exact, else boxed
+    /// (`crate::cdata::from_c`).
+    Int64(bool),
+    /// A pointer: `nil` when NULL, else a new pointer cdata of this type.
     Pointer(CTypeId),
     /// Anything else, through the general conversion.
     General(CTypeId),
@@ -184,6 +189,7 @@ pub unsafe fn create(
         let types = calls.values.types.borrow();
         let push = |ty: CTypeId| match shape(&types, ty) {
             s if s.unboxed_size().is_some() => ArgPush::Scalar(s),
+            Shape::Int { size: 8, signed } => ArgPush::Int64(signed),
             Shape::Pointer { .. } => ArgPush::Pointer(ty),
             _ => ArgPush::General(ty),
         };
@@ -270,8 +276,15 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             let src = args[i] as *mut u8;
             match *push {
                 ArgPush::Scalar(shape) => convert::push_scalar(state, shape, src),
+                ArgPush::Int64(signed) => {
+                    let value = Int64 { bits: std::ptr::read_unaligned(src.cast()), unsigned: !signed };
+                    if from_c::push_integer(state, &calls.values, value).is_err() {
+                        sys::lua_settop(state, top);
+                        return calls.callbacks.error.set(RAISED);
+                    }
+                }
                 ArgPush::Pointer(ty) => {
-                    if convert::push_pointer(state, &calls.values, ty, std::ptr::read_unaligned(src.cast())).is_err() {
+                    if from_c::push_address(state, &calls.values, ty, std::ptr::read_unaligned(src.cast())).is_err() {
                         sys::lua_settop(state, top);
                         return calls.callbacks.error.set(RAISED);
                     }

@@ -82,7 +82,8 @@ pub enum RetPlan {
         /// Signed.
         signed: bool,
     },
-    /// A 64-bit integer → boxed `int64_t`/`uint64_t` cdata.
+    /// A 64-bit integer → a number when exact, else a boxed
+    /// `int64_t`/`uint64_t` cdata (`crate::cdata::from_c`).
     Int64 {
         /// Signed.
         signed: bool,
@@ -91,7 +92,7 @@ pub enum RetPlan {
     F32,
     /// `double` → number.
     F64,
-    /// A pointer → pointer cdata of type `ty`.
+    /// A pointer → `nil` when NULL, else a pointer cdata of type `ty`.
     Pointer {
         /// The pointer type.
         ty: CTypeId,

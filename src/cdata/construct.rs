@@ -5,6 +5,7 @@ use std::ffi::c_int;
 use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
+use super::count::{count_at, integer_at, Integer};
 use super::gc::run_pending_finalizers;
 use super::object::{self, CData};
 use super::Values;
@@ -24,8 +25,11 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         run_pending_finalizers(state, values)?;
         let types = values.types.borrow();
         let name = types.name(ty);
-        let (count, first_init) =
-            if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
+        let (count, first_init) = if types.is_vla(ty) {
+            (Some(count_arg(state, values, first, "new", &name)?), first + 1)
+        } else {
+            (None, first)
+        };
         let align = types.align_of(ty).unwrap_or(1);
         // What Luau cannot allocate is refused here, before trying.
         let size = match count {
@@ -115,29 +119,40 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
     }
 }
 
-/// Argument `idx` of `func` as an element count: a non-negative integer (a
-/// Luau number), or LuaJIT's message naming the type `ty_name`.
+/// Argument `idx` of `func` as an element count: a non-negative integer, a
+/// Luau number or an integer cdata ([`count_at`]), or LuaJIT's message naming
+/// the type `ty_name`.
 ///
 /// # Safety
 /// `state` must be live.
-pub unsafe fn count_arg(state: *mut sys::lua_State, idx: c_int, func: &'static str, ty_name: &str) -> Result<u64> {
+pub unsafe fn count_arg(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    func: &'static str,
+    ty_name: &str,
+) -> Result<u64> {
     // SAFETY: stack reads.
     unsafe {
-        let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
-        // NaN fails the range test too.
-        let valid = (0.0..=(1u64 << 53) as f64).contains(&n) && n.fract() == 0.0;
-        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !valid {
-            let got = if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
-                crate::lua::stack::format_number(n)
-            } else {
-                type_name(state, idx).to_string()
-            };
-            return Err(Error::bad_arg(
-                func,
-                idx as usize,
-                format!("invalid element count for '{ty_name}': non-negative integer expected, got {got}"),
-            ));
+        if let Some(count) = count_at(state, values, idx) {
+            return Ok(count);
         }
-        Ok(n as u64)
+        let got = match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => crate::lua::stack::format_number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
+            // A 64-bit integer cdata by its value (`-1LL`), any other by its type.
+            sys::LUA_TUSERDATA => match integer_at(state, values, idx) {
+                Some(Integer::CData(value, ty)) if values.types.borrow().size_of(ty) == Some(8) => value.format(),
+                _ => {
+                    let types = values.types.borrow();
+                    Cx { state, values, types: &types }.describe(idx)
+                }
+            },
+            _ => type_name(state, idx).to_string(),
+        };
+        Err(Error::bad_arg(
+            func,
+            idx as usize,
+            format!("invalid element count for '{ty_name}': non-negative integer expected, got {got}"),
+        ))
     }
 }

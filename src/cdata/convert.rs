@@ -8,6 +8,7 @@
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
+use super::from_c;
 use super::int64::{Int64, LiteralError};
 use super::object::{self, CData};
 use super::Values;
@@ -646,7 +647,8 @@ impl Cx<'_> {
     }
 
     /// Pushes the C value of type `ty` at `src` as a Luau value (LuaJIT's
-    /// "conversions from C types to Lua objects").
+    /// "conversions from C types to Lua objects", with luau-ffi's rule for
+    /// NULL pointers and 64-bit integers: see [`from_c`]).
     ///
     /// # Safety
     /// `src` must point to a readable value of `ty`; a reference aggregate keeps
@@ -659,7 +661,7 @@ impl Cx<'_> {
                 Shape::Bool => sys::lua_pushboolean(state, (*src != 0) as c_int),
                 Shape::Int { size: 8, signed } => {
                     let value = ptr::read_unaligned(src.cast::<u64>());
-                    push_int64(state, self.values, Int64 { bits: value, unsigned: !signed })
+                    from_c::push_integer(state, self.values, Int64 { bits: value, unsigned: !signed })
                         .map_err(|e| e.to_string())?;
                 }
                 s @ (Shape::Int { .. } | Shape::Float { .. }) => match read_scalar(s, src) {
@@ -669,7 +671,7 @@ impl Cx<'_> {
                 },
                 Shape::Pointer { .. } => {
                     let value = ptr::read_unaligned(src.cast::<usize>());
-                    push_pointer(state, self.values, ty, value).map_err(|e| e.to_string())?;
+                    from_c::push_address(state, self.values, ty, value).map_err(|e| e.to_string())?;
                 }
                 Shape::Array { .. } | Shape::Record => match aggregate {
                     Aggregate::Reference(owner) => {
@@ -713,7 +715,9 @@ fn field_room(types: &CTypeTable, ty: CTypeId, offset: usize, room: usize) -> us
     }
 }
 
-/// Pushes a boxed `int64_t` / `uint64_t` cdata.
+/// Pushes a boxed `int64_t` / `uint64_t` cdata: for values a script made
+/// (64-bit arithmetic); a value read from C goes through
+/// [`from_c::push_integer`].
 ///
 /// # Safety
 /// `state` must be live with room on the stack.
@@ -724,7 +728,10 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, values: &Values, value: Int
     unsafe { object::push_word(state, values, ty, value.bits) }
 }
 
-/// Pushes a pointer cdata of pointer type `ty` holding `address`.
+/// Pushes a pointer cdata of pointer type `ty` holding `address`, NULL
+/// included: for pointers a script made (`ffi.addressof`, pointer
+/// arithmetic, `ffi.nullptr`); a pointer read from C goes through
+/// [`from_c::push_address`].
 ///
 /// # Safety
 /// As [`push_int64`].

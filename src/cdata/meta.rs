@@ -6,6 +6,7 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
+use super::from_c;
 use super::gc::run_pending_finalizers;
 use super::int64::{ArithOp, CompareOp, Int64};
 use super::object::{self, CData};
@@ -387,18 +388,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 match place.bits {
                     Some(bits) => {
                         let raw = read_bits(place.address, bits);
-                        let value = match shape(&types, place.ty) {
-                            Shape::Int { signed: true, .. } if bits.width < 64 => {
-                                let shift = 64 - bits.width;
-                                (((raw << shift) as i64) >> shift) as f64
+                        match shape(&types, place.ty) {
+                            Shape::Bool => sys::lua_pushboolean(state, (raw != 0) as c_int),
+                            // Wider than 53 bits, a bitfield may hold what no
+                            // number holds exactly: the rule of values from C.
+                            Shape::Int { signed, .. } => {
+                                let value = if signed && bits.width < 64 {
+                                    let shift = 64 - bits.width;
+                                    (((raw << shift) as i64) >> shift) as u64
+                                } else {
+                                    raw
+                                };
+                                from_c::push_integer(state, values, Int64 { bits: value, unsigned: !signed })?;
                             }
-                            Shape::Bool => {
-                                sys::lua_pushboolean(state, (raw != 0) as c_int);
-                                return Ok(1);
-                            }
-                            _ => raw as f64,
-                        };
-                        sys::lua_pushnumber(state, value);
+                            _ => sys::lua_pushnumber(state, raw as f64),
+                        }
                     }
                     None => {
                         let owner = place.owned_by_operand.then_some(1);

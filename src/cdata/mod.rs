@@ -5,6 +5,8 @@
 
 pub mod construct;
 pub mod convert;
+pub mod count;
+pub mod from_c;
 pub mod gc;
 pub mod int64;
 pub mod long_double;

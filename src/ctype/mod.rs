@@ -389,6 +389,17 @@ pub enum TypeParam {
     Type(CTypeId),
     /// A number, where an integer may stand (`int[$]`).
     Number(i64),
+    /// An integer value of the integer type `ty` (an integer cdata): its type
+    /// where a type may stand (`$ *`, as LuaJIT takes a cdata's type), its
+    /// value where an integer may (`uint8_t[$]`, as a count may be one).
+    Integer {
+        /// The value's C type.
+        ty: CTypeId,
+        /// The value's bits, sign-extended when signed.
+        bits: u64,
+        /// Unsigned.
+        unsigned: bool,
+    },
     /// A name, where an identifier may stand (`struct $`, `int $`).
     Name(String),
 }
