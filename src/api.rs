@@ -206,20 +206,12 @@ unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         let (ty, _) = ctype_arg(state, values, 1, "istype")?;
-        let result = match object::get(state, values, 2) {
-            Some(cdata) if !cdata.is_ctype() => {
-                let types = values.types.borrow();
-                let (want, have) = (types.base(ty), types.base(cdata.ctype));
-                want == have
-                    || match (types.kind(want), types.kind(have)) {
-                        // A pointer to the struct is accepted for a struct type.
-                        (CKind::Record { .. }, CKind::Pointer { to }) => types.base(*to) == want,
-                        (CKind::Pointer { to: a }, CKind::Pointer { to: b }) => types.base(*a) == types.base(*b),
-                        _ => false,
-                    }
-            }
-            _ => false,
-        };
+        if sys::lua_type(state, 2) == sys::LUA_TNONE {
+            return Err(Error::bad_arg("istype", 2, "value expected"));
+        }
+        // A ctype object stands for its type, as a cdata does.
+        let result = object::get(state, values, 2)
+            .is_some_and(|cdata| convert::is_type(&values.types.borrow(), ty, cdata.ctype));
         sys::lua_pushboolean(state, result as c_int);
         Ok(1)
     }

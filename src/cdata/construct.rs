@@ -43,6 +43,13 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         let inits: Vec<c_int> = (first_init..=top).collect();
         let cx = Cx { state, values, types: &types };
         initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
+        if let [init] = inits[..] {
+            if makes_callback(&cx, init, ty) {
+                // A Luau function made a callback: the new cdata is its handle
+                // (`cb:free()`, `cb:set(fn)`), as one from `ffi.cast` is.
+                cdata.flags |= object::FLAG_CALLBACK;
+            }
+        }
         sys::lua_settop(state, result_idx);
         Ok(1)
     }
@@ -112,6 +119,17 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
                 .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
             _ => false,
         }
+    }
+}
+
+/// Whether converting the value at `idx` to `ty` made a callback: a Luau
+/// function (not one of the module's C functions) becoming a function pointer.
+unsafe fn makes_callback(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
+    // SAFETY: stack reads.
+    unsafe {
+        sys::lua_type(cx.state, idx) == sys::LUA_TFUNCTION
+            && matches!(shape(cx.types, ty), Shape::Pointer { to } if matches!(cx.types.kind(to), CKind::Function { .. }))
+            && cx.values.upcalls().function_address(cx.state, idx).is_none()
     }
 }
 

@@ -373,7 +373,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
-        if cdata.flags & object::FLAG_CALLBACK != 0 {
+        if cdata.flags & object::FLAG_CALLBACK != 0 || is_function_pointer(values, cdata) {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
                 if values.upcalls().push_callback_method(state, key)? {
                     return Ok(1);
@@ -423,6 +423,15 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         Err(Error::message(described))
     }
+}
+
+/// Whether `cdata` is a function pointer value (which may be a callback: as
+/// in LuaJIT, every one has the methods `free` and `set`, which work when it
+/// points to a live callback).
+fn is_function_pointer(values: &Values, cdata: &CData) -> bool {
+    let types = values.types.borrow();
+    !cdata.is_ctype()
+        && matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
 }
 
 /// The error for a key that matches nothing, worded like LuaJIT's.
@@ -516,11 +525,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return super::construct::construct(state, values, cdata.ctype, 2);
         }
-        let is_function_pointer = {
-            let types = values.types.borrow();
-            matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
-        };
-        if is_function_pointer {
+        if is_function_pointer(values, cdata) {
             return values.upcalls().call_function_pointer(state, 1);
         }
         if push_metamethod(state, values, 1, c"__call")? {
@@ -717,15 +722,20 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     }
 }
 
-/// `p - q` for two pointers: the number of elements between them.
+/// `p - q` for two pointers: the number of elements between them. As in
+/// LuaJIT, only for pointers that could be compared (their targets alike,
+/// qualifiers aside: see [`convert::pointers_comparable`]) to elements of a
+/// known, non-zero size; anything else has no meaning (`None`).
 fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand) -> Result<Option<Outcome>> {
-    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }, ArithOp::Sub) = (a, b, op) else {
+    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, elem: other }, ArithOp::Sub) =
+        (a, b, op)
+    else {
         return Ok(None);
     };
-    let size = types
-        .size_of(*elem)
-        .filter(|s| *s > 0)
-        .ok_or_else(|| Error::message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+    if !convert::pointers_comparable(types, *elem, *other) {
+        return Ok(None);
+    }
+    let Some(size) = types.size_of(*elem).filter(|s| *s > 0) else { return Ok(None) };
     Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
 }
 
@@ -829,11 +839,17 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             let types = values.types.borrow();
             let (a, b) = (operand(state, values, &types, 1), operand(state, values, &types, 2));
             match (&a, &b) {
-                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
-                    CompareOp::Eq => p == q,
-                    CompareOp::Lt => p < q,
-                    CompareOp::Le => p <= q,
-                }),
+                // Any two pointers are equal or not; only comparable ones are
+                // ordered (LuaJIT's rule).
+                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) if op == CompareOp::Eq => {
+                    Some(p == q)
+                }
+                (Operand::Pointer { address: p, elem: a }, Operand::Pointer { address: q, elem: b })
+                    if convert::pointers_comparable(&types, *a, *b) =>
+                {
+                    Some(if op == CompareOp::Lt { p < q } else { p <= q })
+                }
+                (Operand::Pointer { .. }, Operand::Pointer { .. }) => None,
                 _ => integers(&a, &b).map(|(x, y)| x.compare(op, y)),
             }
         };
