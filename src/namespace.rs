@@ -16,7 +16,6 @@ use std::rc::Rc;
 
 use crate::call::{self, Calls, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
-use crate::cdata::int64::Int64;
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
@@ -146,12 +145,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
             }
             Binding::Constant { ty, value } => {
-                let is_64 = calls.values.types.borrow().size_of(ty) == Some(8);
-                if is_64 {
-                    convert::push_int64(state, &calls.values, Int64::signed(value))?;
-                } else {
-                    sys::lua_pushnumber(state, value as f64);
-                }
+                convert::push_constant(state, &calls.values, ty, value)?;
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
                 protected::raw_set(state, 1)?;

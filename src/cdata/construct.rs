@@ -5,7 +5,7 @@ use std::ffi::c_int;
 use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
-use super::gc::run_pending_finalizers;
+use super::gc::{finalizer_of, run_pending_finalizers, set_finalizer};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId};
@@ -51,7 +51,39 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
             }
         }
         sys::lua_settop(state, result_idx);
+        drop(types);
+        apply_metatype_gc(state, values, ty, result_idx)?;
         Ok(1)
+    }
+}
+
+/// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as
+/// LuaJIT's `ffi.new` does: it then runs as an `ffi.gc` finalizer would (and
+/// `ffi.gc(x, nil)` removes it).
+unsafe fn apply_metatype_gc(state: *mut sys::lua_State, values: &Values, ty: CTypeId, idx: c_int) -> Result<()> {
+    let reference = {
+        let types = values.types.borrow();
+        let record = types.base(ty);
+        if !matches!(types.kind(record), CKind::Record { .. }) {
+            return Ok(());
+        }
+        match values.metatypes.borrow().get(&record) {
+            Some(&reference) => reference,
+            None => return Ok(()),
+        }
+    };
+    // SAFETY: the reference was made by ffi.metatype; the stack gets back to
+    // `idx` either way.
+    unsafe {
+        crate::lua::stack::get_ref(state, reference);
+        let found = crate::lua::protected::raw_get_field(state, -1, c"__gc");
+        if found? == sys::LUA_TNIL {
+            sys::lua_settop(state, idx);
+            return Ok(());
+        }
+        let kind = finalizer_of(state, values, -1);
+        sys::lua_settop(state, idx);
+        set_finalizer(state, values, idx, Some(kind?))
     }
 }
 

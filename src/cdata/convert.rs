@@ -727,6 +727,34 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, values: &Values, value: Int
     unsafe { object::push_word(state, values, ty, value.bits) }
 }
 
+/// Pushes the named integer constant `value` of type `ty` (an enumerator, a
+/// `static const`): a number, or a boxed `int64_t` / `uint64_t` for a 64-bit
+/// type.
+///
+/// # Safety
+/// As [`push_int64`].
+pub unsafe fn push_constant(
+    state: *mut sys::lua_State,
+    values: &Values,
+    ty: CTypeId,
+    value: i64,
+) -> crate::error::Result<()> {
+    let wide = match shape(&values.types.borrow(), ty) {
+        Shape::Int { size: 8, signed } => Some(Int64 { bits: value as u64, unsigned: !signed }),
+        _ => None,
+    };
+    // SAFETY: forwarded.
+    unsafe {
+        match wide {
+            Some(value) => push_int64(state, values, value),
+            None => {
+                sys::lua_pushnumber(state, value as f64);
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Pushes a pointer cdata of pointer type `ty` holding `address`.
 ///
 /// # Safety

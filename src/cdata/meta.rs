@@ -8,11 +8,12 @@ use std::ptr;
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
 use super::gc::run_pending_finalizers;
 use super::int64::{ArithOp, CompareOp, Int64};
+use super::metatype::{self, Access, Lookup};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
-use crate::lua::stack::{get_ref, push_str, type_name};
+use crate::lua::stack::{get_ref, push_str};
 use crate::lua::{pcall, protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
@@ -108,13 +109,7 @@ unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_in
         if !push_metatype(state, values, &types, cdata.ctype) {
             return Ok(false);
         }
-        protected::raw_get_field(state, -1, name)?;
-        sys::lua_remove(state, -2);
-        if sys::lua_type(state, -1) == sys::LUA_TNIL {
-            sys::lua_settop(state, -2);
-            return Ok(false);
-        }
-        Ok(true)
+        metatype::replace_with_field(state, name)
     }
 }
 
@@ -373,10 +368,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
+        metatype::repeat(state, values, index_general, Access::Read)
+    }
+}
+
+/// `cdata[key]` beyond the fast paths: a callback's method, a field, element
+/// or pointer target, then what [`metatype::index`] finds. `Lookup::Again`
+/// when the operand at 1 was replaced by a cdata to index in its place.
+unsafe fn index_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1 and the key at 2.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
         if cdata.flags & object::FLAG_CALLBACK != 0 || is_function_pointer(values, cdata) {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
                 if values.upcalls().push_callback_method(state, key)? {
-                    return Ok(1);
+                    return Ok(Lookup::Done(1));
                 }
             }
         }
@@ -394,7 +400,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                             }
                             Shape::Bool => {
                                 sys::lua_pushboolean(state, (raw != 0) as c_int);
-                                return Ok(1);
+                                return Ok(Lookup::Done(1));
                             }
                             _ => raw as f64,
                         };
@@ -405,23 +411,10 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                         cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::message)?;
                     }
                 }
-                return Ok(1);
+                return Ok(Lookup::Done(1));
             }
         }
-        // The metatype's __index: a table or a function.
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__index")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                pcall(state, 2, 1)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_rawget(state, -2);
-            }
-            return Ok(1);
-        }
-        Err(Error::message(described))
+        metatype::index(state, values)
     }
 }
 
@@ -432,24 +425,6 @@ fn is_function_pointer(values: &Values, cdata: &CData) -> bool {
     let types = values.types.borrow();
     !cdata.is_ctype()
         && matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
-}
-
-/// The error for a key that matches nothing, worded like LuaJIT's.
-unsafe fn describe_key(state: *mut sys::lua_State, values: &Values) -> String {
-    // SAFETY: stack reads.
-    unsafe {
-        let cdata = object::get_unchecked(state, 1);
-        let types = values.types.borrow();
-        let name =
-            if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
-        match crate::lua::stack::get_bytes(state, 2) {
-            Some(key) => format!(
-                "'{name}' has no member named '{}'",
-                crate::cparse::printable(&crate::cparse::name_from_bytes(key))
-            ),
-            None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
-        }
-    }
 }
 
 unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
@@ -481,6 +456,17 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
+        metatype::repeat(state, values, newindex_general, Access::Write)
+    }
+}
+
+/// `cdata[key] = value` beyond the fast paths: a field, element or pointer
+/// target, then what [`metatype::newindex`] finds. `Lookup::Again` when the
+/// operand at 1 was replaced by a cdata to assign through in its place.
+unsafe fn newindex_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1, the key at 2 and the value at 3.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
         if !cdata.is_ctype() {
             let types = values.types.borrow();
             if let Some(place) = resolve(state, values, &types, cdata)? {
@@ -490,24 +476,10 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let cx = Cx { state, values, types: &types };
                 cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
                     .map_err(Error::message)?;
-                return Ok(0);
+                return Ok(Lookup::Done(0));
             }
         }
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__newindex")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                pcall(state, 3, 0)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                protected::raw_set(state, -3)?;
-            }
-            return Ok(0);
-        }
-        Err(Error::message(described))
+        metatype::newindex(state, values)
     }
 }
 
