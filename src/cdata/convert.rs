@@ -69,6 +69,13 @@ pub fn is_const(types: &CTypeTable, ty: CTypeId) -> bool {
     types.get(ty).qual.is_const
 }
 
+/// Whether a value of type `ty` cannot be stored as a whole: `const`, or an
+/// aggregate holding a `const` member or element (LuaJIT's pseudo-const
+/// records, whose other members stay writable one by one).
+pub fn is_read_only(types: &CTypeTable, ty: CTypeId) -> bool {
+    is_const(types, ty) || types.has_const_member(ty)
+}
+
 /// Reads the scalar of shape `shape` at `src`.
 ///
 /// # Safety

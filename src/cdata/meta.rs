@@ -198,7 +198,7 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: false,
-                    constant: convert::is_const(types, to),
+                    constant: convert::is_read_only(types, to),
                     room: object::UNBOUNDED,
                 }))
             }
@@ -217,7 +217,7 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: true,
-                    constant: convert::is_const(types, elem),
+                    constant: convert::is_read_only(types, elem),
                     room: cdata.room_at(address),
                 }))
             }
@@ -249,7 +249,7 @@ unsafe fn field_place(
         address,
         bits: field.bits,
         owned_by_operand: owner.is_some(),
-        constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+        constant: convert::is_const(types, record) || field.in_const || convert::is_read_only(types, field.ty),
         room: owner.map_or(object::UNBOUNDED, |owner| owner.room_at(address)),
     })
 }
@@ -309,7 +309,7 @@ impl ElementAccess {
         };
         let shape = shape(types, elem);
         let size = shape.unboxed_size()?;
-        Some(ElementAccess { ctype, shape, size, constant: convert::is_const(types, elem), pointer, len })
+        Some(ElementAccess { ctype, shape, size, constant: convert::is_read_only(types, elem), pointer, len })
     }
 }
 
