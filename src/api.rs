@@ -9,7 +9,7 @@ use crate::call::Calls;
 use crate::cdata::construct::{construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::count::{count_at, integer_at, Integer};
-use crate::cdata::gc::{run_pending_finalizers, Finalizer, FinalizerKind};
+use crate::cdata::gc::{finalizer_of, run_pending_finalizers};
 use crate::cdata::object;
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
@@ -214,20 +214,12 @@ unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         let (ty, _) = ctype_arg(state, values, 1, "istype")?;
-        let result = match object::get(state, values, 2) {
-            Some(cdata) if !cdata.is_ctype() => {
-                let types = values.types.borrow();
-                let (want, have) = (types.base(ty), types.base(cdata.ctype));
-                want == have
-                    || match (types.kind(want), types.kind(have)) {
-                        // A pointer to the struct is accepted for a struct type.
-                        (CKind::Record { .. }, CKind::Pointer { to }) => types.base(*to) == want,
-                        (CKind::Pointer { to: a }, CKind::Pointer { to: b }) => types.base(*a) == types.base(*b),
-                        _ => false,
-                    }
-            }
-            _ => false,
-        };
+        if sys::lua_type(state, 2) == sys::LUA_TNONE {
+            return Err(Error::bad_arg("istype", 2, "value expected"));
+        }
+        // A ctype object stands for its type, as a cdata does.
+        let result = object::get(state, values, 2)
+            .is_some_and(|cdata| convert::is_type(&values.types.borrow(), ty, cdata.ctype));
         sys::lua_pushboolean(state, result as c_int);
         Ok(1)
     }
@@ -598,53 +590,15 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         run_pending_finalizers(state, values)?;
-        let cdata = match object::get(state, values, 1) {
-            Some(c) if !c.is_ctype() => c,
-            _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
-        };
+        if object::get(state, values, 1).is_none_or(|c| c.is_ctype()) {
+            return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1))));
+        }
         let kind = match sys::lua_type(state, 2) {
             sys::LUA_TNIL | sys::LUA_TNONE => None,
-            sys::LUA_TFUNCTION => Some(match crate::call::c_function_of(state, 2) {
-                Some(function) => FinalizerKind::C(function),
-                None => FinalizerKind::Luau(protected::reference(state, 2)?),
-            }),
+            sys::LUA_TFUNCTION => Some(finalizer_of(state, values, 2)?),
             _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
         };
-        // A reference's memory belongs to the cdata its metatable holds (see
-        // `object::push_ref`): kept alive until the finalizer ran.
-        let owner = match &kind {
-            Some(kind) if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED => {
-                sys::lua_getmetatable(state, 1);
-                sys::lua_rawgeti(state, -1, 1);
-                let owner = protected::reference(state, -1);
-                sys::lua_settop(state, -3);
-                match owner {
-                    Ok(owner) => owner,
-                    Err(error) => {
-                        if let FinalizerKind::Luau(reference) = kind {
-                            sys::lua_unref(state, *reference);
-                        }
-                        return Err(error);
-                    }
-                }
-            }
-            _ => sys::LUA_NOREF,
-        };
-        if !cdata.finalizer.is_null() {
-            crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
-        }
-        if let Some(kind) = kind {
-            let types = values.types.borrow();
-            let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
-            let value_size = cdata.byte_len(&types).unwrap_or(0);
-            cdata.finalizer = Box::into_raw(Box::new(Finalizer {
-                kind,
-                pass_pointer_value: is_pointer,
-                value_size,
-                owner,
-                queue: values.finalizers.clone(),
-            }));
-        }
+        crate::cdata::gc::set_finalizer(state, values, 1, kind)?;
         sys::lua_settop(state, 1);
         Ok(1)
     }

@@ -15,9 +15,7 @@ use std::ffi::{c_int, CStr};
 use std::rc::Rc;
 
 use crate::call::{self, Calls, FunctionData};
-use crate::cdata::convert::{self, Aggregate, Cx, Mode, Shape};
-use crate::cdata::from_c;
-use crate::cdata::int64::Int64;
+use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
@@ -147,15 +145,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
             }
             Binding::Constant { ty, value } => {
-                // A 64-bit constant (an enum with a 64-bit range, a `static
-                // const uint64_t`) follows the rule of values from C.
-                let shape = convert::shape(&calls.values.types.borrow(), ty);
-                match shape {
-                    Shape::Int { size: 8, signed } => {
-                        from_c::push_integer(state, &calls.values, Int64 { bits: value as u64, unsigned: !signed })?
-                    }
-                    _ => sys::lua_pushnumber(state, value as f64),
-                }
+                convert::push_constant(state, &calls.values, ty, value)?;
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
                 protected::raw_set(state, 1)?;

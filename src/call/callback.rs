@@ -565,7 +565,9 @@ crate::c_functions! {
     callback_set => set_body;
 }
 
-/// The callback cdata at index 1 and its code pointer.
+/// The callback cdata at index 1: a function pointer value, which the
+/// methods find live or not (LuaJIT's rule: any function pointer may be
+/// one).
 unsafe fn callback_arg<'a>(
     state: *mut sys::lua_State,
     calls: &Calls,
@@ -573,8 +575,13 @@ unsafe fn callback_arg<'a>(
 ) -> Result<&'a mut crate::cdata::object::CData> {
     // SAFETY: stack reads.
     unsafe {
+        let is_function_pointer = |cdata: &crate::cdata::object::CData| {
+            let types = calls.values.types.borrow();
+            !cdata.is_ctype()
+                && matches!(types.kind(cdata.ctype), CKind::Pointer { to } if matches!(types.kind(*to), CKind::Function { .. }))
+        };
         match object::get(state, &calls.values, 1) {
-            Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 => Ok(cdata),
+            Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 || is_function_pointer(cdata) => Ok(cdata),
             _ => {
                 Err(Error::message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
             }
@@ -589,9 +596,11 @@ unsafe fn free_body(state: *mut sys::lua_State) -> Result<c_int> {
         let cdata = callback_arg(state, calls, "free")?;
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         if code.is_null() || !free(state, calls, code) {
-            return Err(Error::message("bad callback: already freed"));
+            return Err(not_a_callback(cdata));
         }
         std::ptr::write(cdata.ptr.cast::<*const c_void>(), std::ptr::null());
+        // Whatever made this cdata, it now holds a freed callback.
+        cdata.flags |= FLAG_CALLBACK;
         Ok(0)
     }
 }
@@ -610,11 +619,21 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         let callbacks = calls.callbacks.live.borrow();
-        let callback = callbacks.get(&(code as usize)).ok_or_else(|| Error::message("bad callback: already freed"))?;
+        let callback = callbacks.get(&(code as usize)).ok_or_else(|| not_a_callback(cdata))?;
         let old = callback.shared.function.replace(protected::reference(state, 2)?);
         sys::lua_unref(state, old);
         calls.callbacks.function_released();
         Ok(0)
+    }
+}
+
+/// The error of a callback method on a function pointer that is no live
+/// callback: one made as a callback and freed since, or any other.
+fn not_a_callback(cdata: &crate::cdata::object::CData) -> Error {
+    if cdata.flags & FLAG_CALLBACK != 0 {
+        Error::message("bad callback: already freed")
+    } else {
+        Error::message("bad callback: not a callback")
     }
 }
 

@@ -6,7 +6,7 @@ use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
 use super::count::{count_at, integer_at, Integer};
-use super::gc::run_pending_finalizers;
+use super::gc::{finalizer_of, run_pending_finalizers, set_finalizer};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId};
@@ -47,8 +47,47 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         let inits: Vec<c_int> = (first_init..=top).collect();
         let cx = Cx { state, values, types: &types };
         initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
+        if let [init] = inits[..] {
+            if makes_callback(&cx, init, ty) {
+                // A Luau function made a callback: the new cdata is its handle
+                // (`cb:free()`, `cb:set(fn)`), as one from `ffi.cast` is.
+                cdata.flags |= object::FLAG_CALLBACK;
+            }
+        }
         sys::lua_settop(state, result_idx);
+        drop(types);
+        apply_metatype_gc(state, values, ty, result_idx)?;
         Ok(1)
+    }
+}
+
+/// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as
+/// LuaJIT's `ffi.new` does: it then runs as an `ffi.gc` finalizer would (and
+/// `ffi.gc(x, nil)` removes it).
+unsafe fn apply_metatype_gc(state: *mut sys::lua_State, values: &Values, ty: CTypeId, idx: c_int) -> Result<()> {
+    let reference = {
+        let types = values.types.borrow();
+        let record = types.base(ty);
+        if !matches!(types.kind(record), CKind::Record { .. }) {
+            return Ok(());
+        }
+        match values.metatypes.borrow().get(&record) {
+            Some(&reference) => reference,
+            None => return Ok(()),
+        }
+    };
+    // SAFETY: the reference was made by ffi.metatype; the stack gets back to
+    // `idx` either way.
+    unsafe {
+        crate::lua::stack::get_ref(state, reference);
+        let found = crate::lua::protected::raw_get_field(state, -1, c"__gc");
+        if found? == sys::LUA_TNIL {
+            sys::lua_settop(state, idx);
+            return Ok(());
+        }
+        let kind = finalizer_of(state, values, -1);
+        sys::lua_settop(state, idx);
+        set_finalizer(state, values, idx, Some(kind?))
     }
 }
 
@@ -116,6 +155,17 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
                 .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
             _ => false,
         }
+    }
+}
+
+/// Whether converting the value at `idx` to `ty` made a callback: a Luau
+/// function (not one of the module's C functions) becoming a function pointer.
+unsafe fn makes_callback(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
+    // SAFETY: stack reads.
+    unsafe {
+        sys::lua_type(cx.state, idx) == sys::LUA_TFUNCTION
+            && matches!(shape(cx.types, ty), Shape::Pointer { to } if matches!(cx.types.kind(to), CKind::Function { .. }))
+            && cx.values.upcalls().function_address(cx.state, idx).is_none()
     }
 }
 

@@ -70,6 +70,13 @@ pub fn is_const(types: &CTypeTable, ty: CTypeId) -> bool {
     types.get(ty).qual.is_const
 }
 
+/// Whether a value of type `ty` cannot be stored as a whole: `const`, or an
+/// aggregate holding a `const` member or element (LuaJIT's pseudo-const
+/// records, whose other members stay writable one by one).
+pub fn is_read_only(types: &CTypeTable, ty: CTypeId) -> bool {
+    is_const(types, ty) || types.has_const_member(ty)
+}
+
 /// Reads the scalar of shape `shape` at `src`.
 ///
 /// # Safety
@@ -489,6 +496,9 @@ impl Cx<'_> {
                     let value = read_scalar(from_shape, source.ptr).ok_or_else(message)?;
                     write_scalar(target, dst, value, true).or_else(|_| fail())
                 }
+                // Not even a cast makes a pointer of a floating-point or bool
+                // cdata (LuaJIT: only a Luau number converts).
+                (Shape::Pointer { .. }, Shape::Float { .. } | Shape::Bool) => fail(),
                 (Shape::Int { .. } | Shape::Bool | Shape::Float { .. }, Shape::Array { .. }) if cast => {
                     write_scalar(target, dst, Scalar::Pointer(source.ptr as usize), true).or_else(|_| fail())
                 }
@@ -728,6 +738,36 @@ pub unsafe fn push_int64(state: *mut sys::lua_State, values: &Values, value: Int
     unsafe { object::push_word(state, values, ty, value.bits) }
 }
 
+/// Pushes the named integer constant `value` of type `ty` (an enumerator, a
+/// `static const`): a number, or for a 64-bit type what
+/// [`from_c::push_integer`](super::from_c::push_integer) makes of it.
+///
+/// # Safety
+/// As [`push_int64`].
+pub unsafe fn push_constant(
+    state: *mut sys::lua_State,
+    values: &Values,
+    ty: CTypeId,
+    value: i64,
+) -> crate::error::Result<()> {
+    let wide = match shape(&values.types.borrow(), ty) {
+        Shape::Int { size: 8, signed } => Some(Int64 { bits: value as u64, unsigned: !signed }),
+        _ => None,
+    };
+    // SAFETY: forwarded.
+    unsafe {
+        match wide {
+            // A 64-bit constant (an enum with a 64-bit range, a `static const
+            // uint64_t`) follows the rule of values from C.
+            Some(value) => super::from_c::push_integer(state, values, value),
+            None => {
+                sys::lua_pushnumber(state, value as f64);
+                Ok(())
+            }
+        }
+    }
+}
+
 /// Pushes a pointer cdata of pointer type `ty` holding `address`, NULL
 /// included: for pointers a script made (`ffi.addressof`, pointer
 /// arithmetic, `ffi.nullptr`); a pointer read from C goes through
@@ -746,64 +786,117 @@ pub unsafe fn push_pointer(
     unsafe { object::push_word(state, values, ty, address as u64) }
 }
 
-/// Whether a pointer to `from` may be used as a pointer to `to` without a cast:
-/// `void` on either side, the same type, integers of the same size (LuaJIT
-/// ignores signedness), never dropping `const`.
-pub fn pointer_compatible(types: &CTypeTable, mut from: CTypeId, mut to: CTypeId) -> bool {
-    // A loop rather than recursion: pointer chains may be as long as a
-    // declaration is.
-    loop {
-        if is_const(types, from) && !is_const(types, to) {
-            return false;
-        }
-        let (base_from, base_to) = (types.base(from), types.base(to));
-        if base_from == base_to
-            || matches!(types.kind(base_to), CKind::Void)
-            || matches!(types.kind(base_from), CKind::Void)
-        {
-            return true;
-        }
-        match (shape(types, base_from), shape(types, base_to)) {
-            (Shape::Int { size: a, .. }, Shape::Int { size: b, .. }) => return a == b,
-            (Shape::Pointer { to: a }, Shape::Pointer { to: b })
-            | (Shape::Array { elem: a, .. }, Shape::Array { elem: b, .. }) => (from, to) = (a, b),
-            (Shape::Function, Shape::Function) => return same_signature(types, base_from, base_to),
-            _ => return false,
-        }
+/// Whether a pointer to `from` may be used as a pointer to `to` without a
+/// cast (LuaJIT's `lj_cconv_compatptr`; `from` is also the element type of an
+/// array, or a record whose address is taken). `void` on either side of the
+/// first level converts, as long as no qualifier is dropped (`const`, and
+/// `volatile` too); otherwise the targets must be alike: numbers of the same
+/// kind and size (signedness aside, so `int *` and `unsigned *` convert, and
+/// an enum stands for its integer type), the same struct or union, functions
+/// with as many parameters, and pointers or arrays whose own targets are
+/// alike with *exactly* the same qualifiers (`int **` does not convert to
+/// `void **` or `const int **`).
+pub fn pointer_compatible(types: &CTypeTable, from: CTypeId, to: CTypeId) -> bool {
+    targets_compatible(types, to, from, true)
+}
+
+/// Whether two pointers (or arrays) with the targets `a` and `b` may be
+/// subtracted or ordered (LuaJIT's `lj_cconv_compatptr` with `CCF_IGNQUAL`):
+/// as [`pointer_compatible`], with the first level's qualifiers ignored and
+/// no exception for `void`.
+pub fn pointers_comparable(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
+    targets_compatible(types, a, b, false)
+}
+
+/// Whether a value of type `have` is of type `want`, as `ffi.istype` decides
+/// (LuaJIT's `ffi_istype`). References are looked through and top-level
+/// qualifiers ignored on both sides; then the types must be the same, or
+/// numbers of the same kind, size and signedness (`long` and `long long` are
+/// alike, `int` and `unsigned` are not), or pointers or arrays of the same
+/// size whose targets are alike as for a pointer difference
+/// ([`pointers_comparable`]); a struct or union type also accepts a pointer
+/// to it.
+pub fn is_type(types: &CTypeTable, want: CTypeId, have: CTypeId) -> bool {
+    let raw = |ty| types.base(types.unreferenced(ty));
+    let (want, have) = (raw(want), raw(have));
+    if want == have {
+        return true;
+    }
+    let same_size = types.size_of(want) == types.size_of(have);
+    match (types.kind(want), types.kind(have)) {
+        (CKind::Int { size: a, signed: x, .. }, CKind::Int { size: b, signed: y, .. }) => a == b && x == y,
+        (CKind::Float { size: a }, CKind::Float { size: b }) => a == b,
+        (CKind::Int128 { signed: x }, CKind::Int128 { signed: y }) => x == y,
+        (CKind::Bool, CKind::Bool) | (CKind::Float128, CKind::Float128) | (CKind::Void, CKind::Void) => true,
+        (CKind::Pointer { to: a }, CKind::Pointer { to: b }) => pointers_comparable(types, *a, *b),
+        (
+            CKind::Array { elem: a, .. } | CKind::Vector { elem: a, .. } | CKind::Complex { part: a },
+            CKind::Array { elem: b, .. } | CKind::Vector { elem: b, .. } | CKind::Complex { part: b },
+        ) => same_size && pointers_comparable(types, *a, *b),
+        (CKind::Record { .. }, CKind::Pointer { to }) => types.base(*to) == want,
+        _ => false,
     }
 }
 
-/// Whether two function types have the same signature (parameter names and
-/// calling-convention spelling aside); parameters that are pointers to
-/// functions compare by signature too. A worklist rather than recursion, so
-/// nesting depth costs no stack.
-fn same_signature(types: &CTypeTable, a: CTypeId, b: CTypeId) -> bool {
-    let mut pending = vec![(a, b)];
-    while let Some((a, b)) = pending.pop() {
-        let (
-            CKind::Function { ret: ra, params: pa, variadic: va, .. },
-            CKind::Function { ret: rb, params: pb, variadic: vb, .. },
-        ) = (types.kind(a), types.kind(b))
-        else {
+/// LuaJIT's `lj_cconv_compatptr` on the targets `to` and `from` of two
+/// pointers; `check_qualifiers` is false for `CCF_IGNQUAL`. A loop rather than
+/// recursion: pointer chains may be as long as a declaration is.
+fn targets_compatible(types: &CTypeTable, mut to: CTypeId, mut from: CTypeId, check_qualifiers: bool) -> bool {
+    let mut nested = false;
+    loop {
+        if to == from {
+            return true;
+        }
+        let (to_raw, to_qual) = target_and_qualifiers(types, to);
+        let (from_raw, from_qual) = target_and_qualifiers(types, from);
+        if nested {
+            if to_qual != from_qual {
+                return false;
+            }
+        } else if check_qualifiers {
+            let dropped = (from_qual.is_const && !to_qual.is_const) || (from_qual.is_volatile && !to_qual.is_volatile);
+            if dropped {
+                return false;
+            }
+            if matches!(types.kind(to_raw), CKind::Void) || matches!(types.kind(from_raw), CKind::Void) {
+                return true;
+            }
+        }
+        if types.size_of(to_raw) != types.size_of(from_raw) {
             return false;
+        }
+        (to, from) = match (types.kind(to_raw), types.kind(from_raw)) {
+            (CKind::Int { .. }, CKind::Int { .. })
+            | (CKind::Bool, CKind::Bool)
+            | (CKind::Float { .. }, CKind::Float { .. })
+            | (CKind::Int128 { .. }, CKind::Int128 { .. })
+            | (CKind::Float128, CKind::Float128)
+            | (CKind::Void, CKind::Void) => return true,
+            (CKind::Record { .. }, CKind::Record { .. }) => return to_raw == from_raw,
+            // LuaJIT compares functions by their number of parameters only.
+            (CKind::Function { params: a, .. }, CKind::Function { params: b, .. }) => return a.len() == b.len(),
+            (CKind::Pointer { to: a }, CKind::Pointer { to: b }) => (*a, *b),
+            // Complex numbers and vectors are arrays to LuaJIT.
+            (
+                CKind::Array { elem: a, .. } | CKind::Vector { elem: a, .. } | CKind::Complex { part: a },
+                CKind::Array { elem: b, .. } | CKind::Vector { elem: b, .. } | CKind::Complex { part: b },
+            ) => (*a, *b),
+            _ => return false,
         };
-        if va != vb || types.base(*ra) != types.base(*rb) || pa.len() != pb.len() {
-            return false;
-        }
-        for (x, y) in pa.iter().zip(pb) {
-            if types.base(*x) == types.base(*y) {
-                continue;
-            }
-            match (types.kind(*x), types.kind(*y)) {
-                (CKind::Pointer { to: x }, CKind::Pointer { to: y }) if types.base(*x) != types.base(*y) => {
-                    pending.push((*x, *y))
-                }
-                (CKind::Pointer { .. }, CKind::Pointer { .. }) => {}
-                _ => return false,
-            }
-        }
+        nested = true;
     }
-    true
+}
+
+/// A pointer's target as LuaJIT's `cconv_childqual` sees it: the type without
+/// qualifiers (an enum standing for its integer type), and the qualifiers.
+fn target_and_qualifiers(types: &CTypeTable, ty: CTypeId) -> (CTypeId, crate::ctype::Qual) {
+    let mut qual = types.get(ty).qual;
+    let mut raw = types.base(ty);
+    while let CKind::Enum { underlying, .. } = types.kind(raw) {
+        qual = qual.union(types.get(*underlying).qual);
+        raw = types.base(*underlying);
+    }
+    (raw, qual)
 }
 
 /// Reads a bitfield as an unsigned value of its width (the caller sign-extends).

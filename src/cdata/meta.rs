@@ -9,11 +9,12 @@ use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape}
 use super::from_c;
 use super::gc::run_pending_finalizers;
 use super::int64::{ArithOp, CompareOp, Int64};
+use super::metatype::{self, Access, Lookup};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
-use crate::lua::stack::{get_ref, push_str, type_name};
+use crate::lua::stack::{get_ref, push_str};
 use crate::lua::{pcall, protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
@@ -109,13 +110,7 @@ unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_in
         if !push_metatype(state, values, &types, cdata.ctype) {
             return Ok(false);
         }
-        protected::raw_get_field(state, -1, name)?;
-        sys::lua_remove(state, -2);
-        if sys::lua_type(state, -1) == sys::LUA_TNIL {
-            sys::lua_settop(state, -2);
-            return Ok(false);
-        }
-        Ok(true)
+        metatype::replace_with_field(state, name)
     }
 }
 
@@ -204,7 +199,7 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: false,
-                    constant: convert::is_const(types, to),
+                    constant: convert::is_read_only(types, to),
                     room: object::UNBOUNDED,
                 }))
             }
@@ -223,7 +218,7 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: true,
-                    constant: convert::is_const(types, elem),
+                    constant: convert::is_read_only(types, elem),
                     room: cdata.room_at(address),
                 }))
             }
@@ -255,7 +250,7 @@ unsafe fn field_place(
         address,
         bits: field.bits,
         owned_by_operand: owner.is_some(),
-        constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+        constant: convert::is_const(types, record) || field.in_const || convert::is_read_only(types, field.ty),
         room: owner.map_or(object::UNBOUNDED, |owner| owner.room_at(address)),
     })
 }
@@ -315,7 +310,7 @@ impl ElementAccess {
         };
         let shape = shape(types, elem);
         let size = shape.unboxed_size()?;
-        Some(ElementAccess { ctype, shape, size, constant: convert::is_const(types, elem), pointer, len })
+        Some(ElementAccess { ctype, shape, size, constant: convert::is_read_only(types, elem), pointer, len })
     }
 }
 
@@ -374,10 +369,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
-        if cdata.flags & object::FLAG_CALLBACK != 0 {
+        metatype::repeat(state, values, index_general, Access::Read)
+    }
+}
+
+/// `cdata[key]` beyond the fast paths: a callback's method, a field, element
+/// or pointer target, then what [`metatype::index`] finds. `Lookup::Again`
+/// when the operand at 1 was replaced by a cdata to index in its place.
+unsafe fn index_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1 and the key at 2.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
+        if cdata.flags & object::FLAG_CALLBACK != 0 || is_function_pointer(values, cdata) {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
                 if values.upcalls().push_callback_method(state, key)? {
-                    return Ok(1);
+                    return Ok(Lookup::Done(1));
                 }
             }
         }
@@ -409,42 +415,20 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                         cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::message)?;
                     }
                 }
-                return Ok(1);
+                return Ok(Lookup::Done(1));
             }
         }
-        // The metatype's __index: a table or a function.
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__index")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                pcall(state, 2, 1)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_rawget(state, -2);
-            }
-            return Ok(1);
-        }
-        Err(Error::message(described))
+        metatype::index(state, values)
     }
 }
 
-/// The error for a key that matches nothing, worded like LuaJIT's.
-unsafe fn describe_key(state: *mut sys::lua_State, values: &Values) -> String {
-    // SAFETY: stack reads.
-    unsafe {
-        let cdata = object::get_unchecked(state, 1);
-        let types = values.types.borrow();
-        let name =
-            if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
-        match crate::lua::stack::get_bytes(state, 2) {
-            Some(key) => format!(
-                "'{name}' has no member named '{}'",
-                crate::cparse::printable(&crate::cparse::name_from_bytes(key))
-            ),
-            None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
-        }
-    }
+/// Whether `cdata` is a function pointer value (which may be a callback: as
+/// in LuaJIT, every one has the methods `free` and `set`, which work when it
+/// points to a live callback).
+fn is_function_pointer(values: &Values, cdata: &CData) -> bool {
+    let types = values.types.borrow();
+    !cdata.is_ctype()
+        && matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
 }
 
 unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
@@ -476,6 +460,17 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
+        metatype::repeat(state, values, newindex_general, Access::Write)
+    }
+}
+
+/// `cdata[key] = value` beyond the fast paths: a field, element or pointer
+/// target, then what [`metatype::newindex`] finds. `Lookup::Again` when the
+/// operand at 1 was replaced by a cdata to assign through in its place.
+unsafe fn newindex_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1, the key at 2 and the value at 3.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
         if !cdata.is_ctype() {
             let types = values.types.borrow();
             if let Some(place) = resolve(state, values, &types, cdata)? {
@@ -485,24 +480,10 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 let cx = Cx { state, values, types: &types };
                 cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
                     .map_err(Error::message)?;
-                return Ok(0);
+                return Ok(Lookup::Done(0));
             }
         }
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__newindex")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                pcall(state, 3, 0)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                protected::raw_set(state, -3)?;
-            }
-            return Ok(0);
-        }
-        Err(Error::message(described))
+        metatype::newindex(state, values)
     }
 }
 
@@ -520,11 +501,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return super::construct::construct(state, values, cdata.ctype, 2);
         }
-        let is_function_pointer = {
-            let types = values.types.borrow();
-            matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
-        };
-        if is_function_pointer {
+        if is_function_pointer(values, cdata) {
             return values.upcalls().call_function_pointer(state, 1);
         }
         if push_metamethod(state, values, 1, c"__call")? {
@@ -721,15 +698,20 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     }
 }
 
-/// `p - q` for two pointers: the number of elements between them.
+/// `p - q` for two pointers: the number of elements between them. As in
+/// LuaJIT, only for pointers that could be compared (their targets alike,
+/// qualifiers aside: see [`convert::pointers_comparable`]) to elements of a
+/// known, non-zero size; anything else has no meaning (`None`).
 fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand) -> Result<Option<Outcome>> {
-    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }, ArithOp::Sub) = (a, b, op) else {
+    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, elem: other }, ArithOp::Sub) =
+        (a, b, op)
+    else {
         return Ok(None);
     };
-    let size = types
-        .size_of(*elem)
-        .filter(|s| *s > 0)
-        .ok_or_else(|| Error::message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+    if !convert::pointers_comparable(types, *elem, *other) {
+        return Ok(None);
+    }
+    let Some(size) = types.size_of(*elem).filter(|s| *s > 0) else { return Ok(None) };
     Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
 }
 
@@ -833,11 +815,17 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             let types = values.types.borrow();
             let (a, b) = (operand(state, values, &types, 1), operand(state, values, &types, 2));
             match (&a, &b) {
-                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
-                    CompareOp::Eq => p == q,
-                    CompareOp::Lt => p < q,
-                    CompareOp::Le => p <= q,
-                }),
+                // Any two pointers are equal or not; only comparable ones are
+                // ordered (LuaJIT's rule).
+                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) if op == CompareOp::Eq => {
+                    Some(p == q)
+                }
+                (Operand::Pointer { address: p, elem: a }, Operand::Pointer { address: q, elem: b })
+                    if convert::pointers_comparable(&types, *a, *b) =>
+                {
+                    Some(if op == CompareOp::Lt { p < q } else { p <= q })
+                }
+                (Operand::Pointer { .. }, Operand::Pointer { .. }) => None,
                 _ => integers(&a, &b).map(|(x, y)| x.compare(op, y)),
             }
         };

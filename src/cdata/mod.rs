@@ -11,6 +11,7 @@ pub mod gc;
 pub mod int64;
 pub mod long_double;
 pub mod meta;
+pub mod metatype;
 pub mod object;
 pub mod upcalls;
 pub mod values;

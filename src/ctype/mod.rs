@@ -187,6 +187,10 @@ pub struct FieldRef {
     pub offset: usize,
     /// Set for bitfields only; relative to `offset`.
     pub bits: Option<BitField>,
+    /// Found inside a `const` anonymous member (`const struct { int x; };`):
+    /// the member is read-only, as LuaJIT collects the qualifiers of the
+    /// members it looks through.
+    pub in_const: bool,
 }
 
 /// What a type is. Records and enums carry their definition, so that a forward
