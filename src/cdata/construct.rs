@@ -24,6 +24,14 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         run_pending_finalizers(state, values)?;
         let types = values.types.borrow();
         let name = types.name(ty);
+        if matches!(types.kind(ty), CKind::Reference { .. }) {
+            // A reference cdata is its referent (`object::CData::value_type`):
+            // one made from nothing would refer to nothing.
+            return Err(Error::message(format!(
+                "cannot create '{name}': a reference refers to an existing object (bind one as an argument \
+                 or a member, or use a pointer)"
+            )));
+        }
         let (count, first_init) =
             if types.is_vla(ty) { (Some(count_arg(state, first, "new", &name)?), first + 1) } else { (None, first) };
         let align = types.align_of(ty).unwrap_or(1);

@@ -751,6 +751,37 @@ mod tests {
         assert_eq!(packed.ffi_type().unwrap_err(), AbiError::UnsupportedByValue("packed struct"));
     }
 
+    #[test]
+    fn complex_and_wide_integers_use_libffi_types() {
+        let complex = AbiType::Complex(Box::new(AbiType::F64)).ffi_type().unwrap();
+        // SAFETY: the root is a live node of ours.
+        let root = unsafe { &*complex.as_ptr() };
+        assert_eq!((root.type_, root.size, root.alignment), (libffi::raw::ffi_type_enum_COMPLEX, 16, 8));
+        assert_eq!(AbiType::Complex(Box::new(AbiType::F32)).size(), 8);
+        let wide = AbiType::I128.ffi_type().unwrap();
+        assert_eq!((wide.size(), AbiType::U128.align()), (16, 16));
+        let bad = AbiType::Complex(Box::new(AbiType::Pointer)).ffi_type();
+        assert!(matches!(bad, Err(AbiError::UnsupportedByValue(_))));
+    }
+
+    #[cfg(all(target_arch = "x86_64", not(windows)))]
+    #[test]
+    fn a_lone_long_double_record_is_described_as_the_scalar() {
+        // libffi would return `struct { long double v; }` from rax:rdx; gcc uses st0.
+        for record in [
+            st(16, 16, vec![(0, AbiType::LongDouble)]),
+            AbiType::Union { size: 16, align: 16, members: vec![AbiType::LongDouble] },
+            st(16, 16, vec![(0, st(16, 16, vec![(0, AbiType::LongDouble)]))]),
+        ] {
+            let f = record.ffi_type().unwrap();
+            // SAFETY: the root is libffi's static description.
+            assert_eq!(unsafe { (*f.as_ptr()).type_ }, libffi::raw::FFI_TYPE_LONGDOUBLE);
+        }
+        let two = st(32, 16, vec![(0, AbiType::LongDouble), (16, AbiType::LongDouble)]).ffi_type().unwrap();
+        // SAFETY: as above, a node of ours.
+        assert_eq!(unsafe { (*two.as_ptr()).type_ }, libffi::raw::ffi_type_enum_STRUCT);
+    }
+
     #[cfg(all(target_arch = "x86_64", not(windows)))]
     #[test]
     fn sysv_refusals() {
