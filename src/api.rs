@@ -307,7 +307,8 @@ unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("addressof", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
-        let (ty, address) = (cdata.ctype, cdata.ptr as usize);
+        let ty = cdata.value_type(&values.types.borrow());
+        let address = cdata.ptr as usize;
         let pointer = values.types.borrow_mut().pointer_to(ty);
         convert::push_pointer(state, values, pointer, address)?;
         Ok(1)
@@ -333,11 +334,17 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
             _ => match object::get(state, values, 1) {
                 Some(cdata) if !cdata.is_ctype() => {
                     let types = values.types.borrow();
-                    match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
+                    // A complex number converts by its real part, as in LuaJIT.
+                    let scalar = match shape(&types, cdata.value_type(&types)) {
+                        Shape::Complex { part } => convert::read_scalar(shape(&types, part), cdata.ptr),
+                        value_shape => convert::read_scalar(value_shape, cdata.ptr),
+                    };
+                    match scalar {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
                         Some(Scalar::Bool(b)) => sys::lua_pushnumber(state, b as u8 as f64),
                         Some(Scalar::Pointer(p)) => sys::lua_pushnumber(state, p as f64),
+                        Some(Scalar::Wide(w)) => sys::lua_pushnumber(state, w.to_number()),
                         None => sys::lua_pushnil(state),
                     }
                 }
@@ -408,7 +415,8 @@ unsafe fn region_arg(
         let types = values.types.borrow();
         let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
         let ctype = Some(cdata.ctype);
-        match shape(&types, cdata.ctype) {
+        let value_type = cdata.value_type(&types);
+        match shape(&types, value_type) {
             Shape::Pointer { to } => Ok(Region {
                 address: ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()),
                 len: None,
@@ -426,7 +434,7 @@ unsafe fn region_arg(
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
-                read_only: convert::is_const(&types, cdata.ctype),
+                read_only: convert::is_const(&types, value_type),
                 text: false,
                 ctype,
             }),

@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use crate::call::{self, Calls, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
+use crate::cdata::object;
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
@@ -140,9 +141,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
-                let types = calls.values.types.borrow();
-                let cx = Cx { state, values: &calls.values, types: &types };
-                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
+                let is_aggregate = matches!(
+                    convert::shape(&calls.values.types.borrow(), ty),
+                    convert::Shape::Array { .. } | convert::Shape::Record
+                );
+                if is_aggregate {
+                    // As in LuaJIT, an array or struct variable reads as a
+                    // reference to it (`int (&)[4]`, `struct point &`).
+                    let reference = calls.values.types.borrow_mut().reference_to(ty);
+                    let types = calls.values.types.borrow();
+                    object::push_ref(state, &calls.values, &types, reference, address.cast(), None)?;
+                } else {
+                    let types = calls.values.types.borrow();
+                    let cx = Cx { state, values: &calls.values, types: &types };
+                    cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
+                }
             }
             Binding::Constant { ty, value } => {
                 convert::push_constant(state, &calls.values, ty, value)?;

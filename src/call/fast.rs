@@ -145,7 +145,9 @@ unsafe fn load_argument(
                     ArgPlan::Int { size, signed, .. } => narrow(u64::from_le_bytes(scratch), size, signed) as u64,
                     ArgPlan::Bool(_) => scratch[0] as u64,
                     ArgPlan::Pointer { .. } => u64::from_le_bytes(scratch),
-                    ArgPlan::ByValue(_) => unreachable!("by-value arguments never take the fast path"),
+                    ArgPlan::ByValue(_) | ArgPlan::Reference { .. } => {
+                        unreachable!("by-value and reference arguments never take the fast path")
+                    }
                 }
             }
         };

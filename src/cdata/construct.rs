@@ -25,6 +25,14 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         run_pending_finalizers(state, values)?;
         let types = values.types.borrow();
         let name = types.name(ty);
+        if matches!(types.kind(ty), CKind::Reference { .. }) {
+            // A reference cdata is its referent (`object::CData::value_type`):
+            // one made from nothing would refer to nothing.
+            return Err(Error::message(format!(
+                "cannot create '{name}': a reference refers to an existing object (bind one as an argument \
+                 or a member, or use a pointer)"
+            )));
+        }
         let (count, first_init) = if types.is_vla(ty) {
             (Some(count_arg(state, values, first, "new", &name)?), first + 1)
         } else {
@@ -102,7 +110,11 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
             (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
                 cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
             }
-            (Shape::Array { elem, len }, _) => {
+            // A complex number or vector takes one value as a whole (a number
+            // is its real part, or every element), several as its parts.
+            (Shape::Complex { .. } | Shape::Vector { .. }, [single]) => cx.to_c(*single, ty, cdata.ptr, Mode::Init),
+            (Shape::Array { .. } | Shape::Complex { .. } | Shape::Vector { .. }, _) => {
+                let Some((elem, len)) = convert::array_like(types, ty) else { unreachable!("array-like shapes") };
                 let capacity = match len {
                     ArrayLen::Fixed(n) => n,
                     _ => cdata.count,
@@ -123,14 +135,10 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
                 Ok(())
             }
             (Shape::Record, _) => {
-                let CKind::Record { fields, is_union, .. } = types.kind(ty) else { unreachable!() };
-                let limit = if *is_union { 1 } else { fields.len() };
-                if inits.len() > limit {
+                let mut taken = 0;
+                initialize_members(cx, cdata, ty, cdata.ptr, inits, &mut taken)?;
+                if taken < inits.len() {
                     return Err(format!("too many initializers for '{}'", name()));
-                }
-                for (field, idx) in fields.iter().zip(inits) {
-                    let address = cdata.ptr.add(field.offset);
-                    cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?;
                 }
                 Ok(())
             }
@@ -138,6 +146,42 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
             _ => Err(format!("too many initializers for '{}'", name())),
         }
     }
+}
+
+/// The members of the record `ty` at `dst` (inside `cdata`'s value), in
+/// order, from the values at `inits` from `*taken` on; `*taken` counts what
+/// was used. As in LuaJIT, the members of an anonymous struct or union member
+/// are members of `ty` here, and a union takes one value (for an anonymous
+/// member, what that member takes).
+unsafe fn initialize_members(
+    cx: &Cx,
+    cdata: &CData,
+    ty: CTypeId,
+    dst: *mut u8,
+    inits: &[c_int],
+    taken: &mut usize,
+) -> std::result::Result<(), String> {
+    let CKind::Record { fields, is_union, .. } = cx.types.kind(ty) else { return Ok(()) };
+    for field in fields.iter() {
+        // SAFETY: every member lies inside the record at dst.
+        let address = unsafe { dst.add(field.offset) };
+        if field.name.is_none() {
+            if !matches!(cx.types.kind(field.ty), CKind::Record { .. }) {
+                continue;
+            }
+            // SAFETY: as above.
+            unsafe { initialize_members(cx, cdata, field.ty, address, inits, taken)? };
+        } else {
+            let Some(idx) = inits.get(*taken) else { break };
+            *taken += 1;
+            // SAFETY: the member's address lies in cdata's value.
+            unsafe { cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)? };
+        }
+        if *is_union {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Whether a single initializer of an aggregate initializes it as a whole (a
@@ -152,7 +196,7 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
                 matches!(shape(cx.types, ty), Shape::Array { elem, .. } if convert::is_byte(cx.types, elem))
             }
             sys::LUA_TUSERDATA => object::get(cx.state, cx.values, idx)
-                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
+                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.value_type(cx.types)) == cx.types.base(ty)),
             _ => false,
         }
     }

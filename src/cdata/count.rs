@@ -11,7 +11,7 @@ use super::convert::{read_scalar, shape, Scalar};
 use super::int64::Int64;
 use super::object;
 use super::Values;
-use crate::ctype::{CTypeId, Shape};
+use crate::ctype::CTypeId;
 use crate::lua::sys;
 
 /// The largest count or length: every integer up to it is a Luau number.
@@ -57,11 +57,14 @@ pub unsafe fn integer_at(state: *mut sys::lua_State, values: &Values, idx: c_int
             sys::LUA_TUSERDATA => {
                 let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype())?;
                 let types = values.types.borrow();
-                match shape(&types, cdata.ctype) {
-                    s @ Shape::Int { .. } => match read_scalar(s, cdata.ptr) {
-                        Some(Scalar::Int(i)) => Some(Integer::CData(i, cdata.ctype)),
-                        _ => None,
-                    },
+                // A reference cdata counts as its referent.
+                let ty = cdata.value_type(&types);
+                match read_scalar(shape(&types, ty), cdata.ptr) {
+                    Some(Scalar::Int(i)) => Some(Integer::CData(i, ty)),
+                    Some(Scalar::Wide(w)) => {
+                        let value = if w.unsigned { i128::try_from(w.bits).ok()? } else { w.bits as i128 };
+                        Some(Integer::Number(value))
+                    }
                     _ => None,
                 }
             }

@@ -8,6 +8,7 @@ use std::ptr;
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
 use super::from_c;
 use super::gc::run_pending_finalizers;
+use super::int128::Int128;
 use super::int64::{ArithOp, CompareOp, Int64};
 use super::metatype::{self, Access, Lookup};
 use super::object::{self, CData};
@@ -92,7 +93,7 @@ crate::c_functions! {
 /// or `false` with nothing pushed.
 unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, ty: CTypeId) -> bool {
     let mut key = types.base(ty);
-    if let CKind::Pointer { to } = types.kind(key) {
+    if let CKind::Pointer { to } | CKind::Reference { to } = types.kind(key) {
         key = types.base(*to);
     }
     let Some(&reference) = values.metatypes.borrow().get(&key) else { return false };
@@ -141,9 +142,10 @@ unsafe fn index_key(state: *mut sys::lua_State, values: &Values, types: &CTypeTa
             sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
             sys::LUA_TUSERDATA => {
                 let cdata = object::get(state, values, idx)?;
-                match convert::read_scalar(shape(types, cdata.ctype), cdata.ptr)? {
+                match convert::read_scalar(shape(types, cdata.value_type(types)), cdata.ptr)? {
                     Scalar::Int(i) => Some(i.bits as i64),
                     Scalar::Float(f) => Some(f as i64),
+                    Scalar::Wide(w) => Some(w.bits as i64),
                     _ => None,
                 }
             }
@@ -174,7 +176,8 @@ unsafe fn resolve(
     types: &CTypeTable,
     cdata: &CData,
 ) -> Result<Option<Place>> {
-    let ty = cdata.ctype;
+    // A reference cdata is indexed as its referent.
+    let ty = cdata.value_type(types);
     let is_string_key = unsafe { sys::lua_type(state, 2) } == sys::LUA_TSTRING;
     // SAFETY: the cdata's memory holds a value of its type; addresses computed
     // from a raw pointer are the script's responsibility, as in C.
@@ -223,9 +226,34 @@ unsafe fn resolve(
                 }))
             }
             Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, Some(cdata))),
+            // A complex number's parts are `re` and `im`, or [0] and [1] with
+            // the index taken modulo 2; a vector's elements are indexed as an
+            // array's. Both are values: their parts are constant (LuaJIT).
+            Shape::Complex { .. } if is_string_key => {
+                let name = crate::lua::stack::get_bytes(state, 2).unwrap_or_default();
+                let Some(part) = types.complex_member(ty, &crate::cparse::name_from_bytes(name)) else {
+                    return Ok(None);
+                };
+                Ok(Some(value_part(cdata, part.ty, part.offset)))
+            }
+            Shape::Complex { part } => {
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                Ok(Some(value_part(cdata, part, (k & 1) as usize * types.size_of(part).unwrap_or(0))))
+            }
+            Shape::Vector { elem, len } if !is_string_key => {
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                check_bounds(types, ty, k, u64::from(len))?;
+                Ok(Some(value_part(cdata, elem, k as usize * types.size_of(elem).unwrap_or(0))))
+            }
             _ => Ok(None),
         }
     }
+}
+
+/// The part at `offset` of a complex number or vector cdata: read-only.
+fn value_part(cdata: &CData, ty: CTypeId, offset: usize) -> Place {
+    let address = cdata.ptr.wrapping_add(offset);
+    Place { ty, address, bits: None, owned_by_operand: true, constant: true, room: cdata.room_at(address) }
 }
 
 /// The field named by the string at stack index 2 of the record `record` at
@@ -259,16 +287,26 @@ unsafe fn field_place(
 /// its offset and shape (the common case of field access, found without the
 /// general resolution).
 fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
-    let CKind::Record { fields, .. } = types.kind(record) else { return None };
+    let (record, fields) = match types.kind(record) {
+        CKind::Record { fields, .. } => (record, fields),
+        // A reference cdata to a record (an extern struct): its referent's.
+        CKind::Reference { to } => match types.kind(*to) {
+            CKind::Record { fields, .. } => (*to, fields),
+            _ => return None,
+        },
+        _ => return None,
+    };
     let field = fields.iter().find(|f| f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
     let shape = field.scalar.filter(|s| s.unboxed_size().is_some())?;
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
-/// The bounds check of arrays whose length is known.
+/// The bounds check of arrays whose length is known (`ty` is the array, or a
+/// reference to it, which the message names by the array).
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
-        return Err(Error::message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
+        let name = types.name(types.unreferenced(ty));
+        return Err(Error::message(format!("index {k} out of bounds for '{name}' (length {length})")));
     }
     Ok(())
 }
@@ -306,6 +344,11 @@ impl ElementAccess {
         let (elem, pointer, len) = match types.kind(ctype) {
             CKind::Array { elem, len } => (*elem, false, *len),
             CKind::Pointer { to } => (*to, true, crate::ctype::ArrayLen::Flexible),
+            // A reference cdata to an array (an extern array): its referent's.
+            CKind::Reference { to } => match types.kind(*to) {
+                CKind::Array { elem, len } => (*elem, false, *len),
+                _ => return None,
+            },
             _ => return None,
         };
         let shape = shape(types, elem);
@@ -473,7 +516,26 @@ unsafe fn newindex_general(state: *mut sys::lua_State, values: &Values) -> Resul
         let cdata = object::get_unchecked(state, 1);
         if !cdata.is_ctype() {
             let types = values.types.borrow();
-            if let Some(place) = resolve(state, values, &types, cdata)? {
+            if let Some(mut place) = resolve(state, values, &types, cdata)? {
+                if let Shape::Reference { to } = shape(&types, place.ty) {
+                    // A reference member is written through, to its referent
+                    // (C's memory), as in LuaJIT.
+                    let referent = ptr::read_unaligned(place.address.cast::<*mut u8>());
+                    if referent.is_null() {
+                        return Err(Error::message(format!(
+                            "cannot write through NULL reference '{}'",
+                            types.name(place.ty)
+                        )));
+                    }
+                    place = Place {
+                        ty: to,
+                        address: referent,
+                        bits: None,
+                        owned_by_operand: false,
+                        constant: convert::is_const(&types, to),
+                        room: object::UNBOUNDED,
+                    };
+                }
                 if place.constant {
                     return Err(Error::message("attempt to write to constant location"));
                 }
@@ -541,11 +603,34 @@ pub fn describe_value(types: &CTypeTable, cdata: &CData, object_address: usize) 
             let bits = unsafe { ptr::read_unaligned(cdata.ptr.cast::<u64>()) };
             Int64 { bits, unsigned: !signed }.format()
         }
+        Shape::Int128 { signed } => {
+            // SAFETY: a 16-byte integer cdata.
+            let bits = unsafe { ptr::read_unaligned(cdata.ptr.cast::<u128>()) };
+            Int128 { bits, unsigned: !signed }.format()
+        }
+        Shape::Complex { part } => {
+            let size = types.size_of(part).unwrap_or(0);
+            // SAFETY: a complex cdata holds two parts of `size` bytes.
+            let (re, im) = unsafe {
+                (
+                    convert::read_scalar(shape(types, part), cdata.ptr),
+                    convert::read_scalar(shape(types, part), cdata.ptr.add(size)),
+                )
+            };
+            let number = |part: Option<Scalar>| match part {
+                Some(Scalar::Int(i)) => i.to_number(),
+                Some(Scalar::Float(f)) => f,
+                _ => f64::NAN,
+            };
+            super::complex::format(number(re), number(im))
+        }
         Shape::Pointer { .. } => {
             // SAFETY: a pointer cdata.
             let address = unsafe { ptr::read_unaligned(cdata.ptr.cast::<usize>()) };
             format!("cdata<{}>: {:#x}", types.name(cdata.ctype), address)
         }
+        // A reference shows the address it refers to, as in LuaJIT.
+        Shape::Reference { .. } => format!("cdata<{}>: {:#x}", types.name(cdata.ctype), cdata.ptr as usize),
         _ => format!("cdata<{}>: {:#x}", types.name(cdata.ctype), object_address),
     }
 }
@@ -558,7 +643,7 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
         {
             let types = values.types.borrow();
             if !cdata.is_ctype() {
-                if let CKind::Array { len, .. } = types.kind(cdata.ctype) {
+                if let CKind::Array { len, .. } = types.kind(cdata.value_type(&types)) {
                     if let Some(n) = cdata.array_length(*len) {
                         sys::lua_pushnumber(state, n as f64);
                         return Ok(1);
@@ -621,12 +706,17 @@ unsafe fn operand(state: *mut sys::lua_State, values: &Values, types: &CTypeTabl
                 if cdata.is_ctype() {
                     return Operand::Other;
                 }
-                match shape(types, cdata.ctype) {
+                let value_shape = match shape(types, cdata.ctype) {
+                    // A reference cdata is its referent.
+                    Shape::Reference { to } => shape(types, to),
+                    value_shape => value_shape,
+                };
+                match value_shape {
                     Shape::Pointer { to } => {
                         Operand::Pointer { address: ptr::read_unaligned(cdata.ptr.cast::<usize>()), elem: to }
                     }
                     Shape::Array { elem, .. } => Operand::Pointer { address: cdata.ptr as usize, elem },
-                    s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Bool) => {
+                    s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Float128 | Shape::Bool) => {
                         match convert::read_scalar(s, cdata.ptr) {
                             Some(Scalar::Int(i)) => Operand::Int(i),
                             Some(Scalar::Float(f)) => Operand::Number(f),
@@ -837,8 +927,10 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             return Ok(n);
         }
         if op == CompareOp::Eq {
-            // Equality never raises (LuaJIT): different objects are unequal.
-            sys::lua_pushboolean(state, 0);
+            // Equality never raises (LuaJIT): different objects are unequal,
+            // and an object (a struct, a complex number) equals itself: Luau
+            // asks `__eq` even then.
+            sys::lua_pushboolean(state, sys::lua_rawequal(state, 1, 2));
             return Ok(1);
         }
         Err(operator_error(state, values, "compare", "with", 2))

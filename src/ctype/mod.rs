@@ -158,9 +158,34 @@ pub enum Shape {
     Record,
     /// A function type (only behind pointers).
     Function,
-    /// `void`, and the types conversions do not handle yet: complex numbers,
-    /// vectors, 128-bit integers, `_Float128`, references.
-    Other,
+    /// A complex number of two `part`s (a floating-point or integer type):
+    /// a value, boxed when it reaches Luau, as in LuaJIT.
+    Complex {
+        /// The type of each part.
+        part: CTypeId,
+    },
+    /// A gcc vector of `len` `elem`s: a value, boxed when it reaches Luau,
+    /// whose elements read by index, as in LuaJIT.
+    Vector {
+        /// The element type.
+        elem: CTypeId,
+        /// The number of elements.
+        len: u32,
+    },
+    /// `__int128` / `unsigned __int128`.
+    Int128 {
+        /// Signed.
+        signed: bool,
+    },
+    /// IEEE binary128 where it is not `long double` (`_Float128` on x86-64).
+    Float128,
+    /// A C++ reference to `to`: stored as a pointer, read and written through.
+    Reference {
+        /// The referenced type, with its qualifiers.
+        to: CTypeId,
+    },
+    /// `void`.
+    Void,
 }
 
 impl Shape {

@@ -164,12 +164,12 @@ impl CTypeTable {
             CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
             CKind::Record { .. } => Shape::Record,
             CKind::Function { .. } => Shape::Function,
-            CKind::Void
-            | CKind::Complex { .. }
-            | CKind::Vector { .. }
-            | CKind::Int128 { .. }
-            | CKind::Float128
-            | CKind::Reference { .. } => Shape::Other,
+            CKind::Complex { part } => Shape::Complex { part: *part },
+            CKind::Vector { elem, len } => Shape::Vector { elem: *elem, len: *len },
+            CKind::Int128 { signed } => Shape::Int128 { signed: *signed },
+            CKind::Float128 => Shape::Float128,
+            CKind::Reference { to } => Shape::Reference { to: *to },
+            CKind::Void => Shape::Void,
         }
     }
 
@@ -557,7 +557,6 @@ impl CTypeTable {
     /// The part `re` (offset 0) or `im` (after the real part) of the complex
     /// type `id`, as LuaJIT names a complex number's members; `None` for any
     /// other name or type.
-    #[allow(dead_code)] // read by the complex values' conversions (issue 11, item 1), which come next
     pub fn complex_member(&self, id: CTypeId, name: &str) -> Option<FieldRef> {
         let CKind::Complex { part } = self.kind(id) else { return None };
         let offset = match name {
