@@ -6,7 +6,7 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use crate::call::Calls;
-use crate::cdata::construct::{construct, count_arg};
+use crate::cdata::construct::{bind_reference, construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::count::{count_at, integer_at, Integer};
 use crate::cdata::gc::{finalizer_of, run_pending_finalizers};
@@ -181,6 +181,10 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let types = values.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),
+            Shape::Reference { .. } => {
+                drop(types);
+                return bind_reference(state, values, ty, 2, "cast");
+            }
             _ => return Err(Error::message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
         };
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
