@@ -347,9 +347,10 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
                         Some(Scalar::Bool(b)) => sys::lua_pushnumber(state, b as u8 as f64),
-                        Some(Scalar::Pointer(p)) => sys::lua_pushnumber(state, p as f64),
                         Some(Scalar::Wide(w)) => sys::lua_pushnumber(state, w.to_number()),
-                        None => sys::lua_pushnil(state),
+                        // A pointer is not a number (LuaJIT's `tonumber(ptr)` is nil):
+                        // its address is `ffi.cast("uintptr_t", p)`.
+                        Some(Scalar::Pointer(_)) | None => sys::lua_pushnil(state),
                     }
                 }
                 _ => sys::lua_pushnil(state),
