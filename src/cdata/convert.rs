@@ -347,8 +347,12 @@ impl Cx<'_> {
                     let b = sys::lua_toboolean(self.state, idx) != 0;
                     write_scalar(target, dst, Scalar::Bool(b), cast).or_else(|_| fail())
                 }
+                // nil is NULL: a NULL pointer read from C is nil, and LuaJIT
+                // code casts such pointers to integers (`ffi.cast("uintptr_t", p)`).
                 sys::LUA_TNIL => match target {
-                    Shape::Pointer { .. } => write_scalar(target, dst, Scalar::Pointer(0), cast).or_else(|_| fail()),
+                    Shape::Pointer { .. } | Shape::Int { .. } | Shape::Int128 { .. } => {
+                        write_scalar(target, dst, Scalar::Pointer(0), cast).or_else(|_| fail())
+                    }
                     _ => fail(),
                 },
                 sys::LUA_TLIGHTUSERDATA => {
