@@ -400,6 +400,12 @@ unsafe fn region_arg(
                 let data = sys::lua_tobuffer(state, idx, &mut len);
                 return Ok(Region { address: data.cast(), len: Some(len), read_only: false, text: true, ctype: None });
             }
+            // A NULL pointer read from C is nil: it is the NULL region, which
+            // only a zero length may touch (`ffi.string(blob, 0)` of an empty
+            // SQLite blob, as LuaJIT allows).
+            sys::LUA_TNIL => {
+                return Ok(Region { address: ptr::null_mut(), len: None, read_only: false, text: true, ctype: None });
+            }
             sys::LUA_TSTRING if strings => {
                 let bytes = protected::string_at(state, idx);
                 return Ok(Region {
@@ -540,8 +546,11 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
             None => return Err(Error::bad_arg("copy", 3, "length expected")),
         };
         check_fits("copy", 1, &dst, len)?;
-        if len > 0 && (dst.address.is_null() || src.address.is_null()) {
-            return Err(Error::message("copy: NULL pointer"));
+        if len > 0 && dst.address.is_null() {
+            return Err(Error::bad_arg("copy", 1, "NULL pointer"));
+        }
+        if len > 0 && src.address.is_null() {
+            return Err(Error::bad_arg("copy", 2, "NULL pointer"));
         }
         ptr::copy(src.address, dst.address, len);
         Ok(0)
@@ -569,7 +578,7 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
             value[0]
         };
         if len > 0 && dst.address.is_null() {
-            return Err(Error::message("fill: NULL pointer"));
+            return Err(Error::bad_arg("fill", 1, "NULL pointer"));
         }
         ptr::write_bytes(dst.address, byte, len);
         Ok(0)
@@ -603,13 +612,21 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         run_pending_finalizers(state, values)?;
+        if !matches!(sys::lua_type(state, 2), sys::LUA_TNIL | sys::LUA_TNONE | sys::LUA_TFUNCTION) {
+            return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2))));
+        }
+        if sys::lua_type(state, 1) == sys::LUA_TNIL {
+            // A NULL pointer read from C is nil: `ffi.gc(C.create(), C.destroy)`
+            // gives it back for the script's `== nil` check, with nothing to finalize.
+            sys::lua_settop(state, 1);
+            return Ok(1);
+        }
         if object::get(state, values, 1).is_none_or(|c| c.is_ctype()) {
             return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1))));
         }
         let kind = match sys::lua_type(state, 2) {
-            sys::LUA_TNIL | sys::LUA_TNONE => None,
             sys::LUA_TFUNCTION => Some(finalizer_of(state, values, 2)?),
-            _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
+            _ => None,
         };
         crate::cdata::gc::set_finalizer(state, values, 1, kind)?;
         sys::lua_settop(state, 1);
