@@ -36,6 +36,10 @@ pub unsafe fn bind_reference(
         let mut address: *mut u8 = ptr::null_mut();
         let cx = Cx { state, values, types: &types };
         cx.to_c(idx, ty, (&raw mut address).cast(), Mode::Cast).map_err(|e| Error::bad_arg(func, idx as usize, e))?;
+        if address.is_null() {
+            // C++ has no NULL references; LuaJIT makes one, which crashes when used.
+            return Err(Error::bad_arg(func, idx as usize, format!("cannot bind '{}' to NULL", types.name(ty))));
+        }
         let owns_referent = object::get(state, values, idx).is_some_and(|source| {
             !source.is_ctype()
                 && source.ptr == address

@@ -186,9 +186,16 @@ unsafe fn resolve(
             Shape::Pointer { to } => {
                 let target = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
                 if is_string_key {
-                    return Ok(field_place(state, types, to, target, None));
+                    let place = field_place(state, types, to, target, None);
+                    if place.is_some() && target.is_null() {
+                        return Err(null_pointer_error(types, ty));
+                    }
+                    return Ok(place);
                 }
                 let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                if target.is_null() {
+                    return Err(null_pointer_error(types, ty));
+                }
                 let size = types.size_of(to).ok_or_else(|| {
                     Error::message(format!(
                         "size of '{}' is unknown: cannot index '{}'",
@@ -301,6 +308,14 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
+/// Indexing a NULL pointer (a field or element through it): LuaJIT crashes
+/// there; the engine sees it, so it is an error. A pointer cast from any other
+/// number stays the script's responsibility.
+#[cold]
+fn null_pointer_error(types: &CTypeTable, ty: CTypeId) -> Error {
+    Error::message(format!("attempt to index a NULL pointer '{}'", types.name(ty)))
+}
+
 /// The bounds check of arrays whose length is known (`ty` is the array, or a
 /// reference to it, which the message names by the array).
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
@@ -380,7 +395,11 @@ unsafe fn direct_scalar_element(
         };
         let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
         let base = if access.pointer {
-            ptr::read_unaligned(cdata.ptr.cast::<*mut u8>())
+            let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
+            if base.is_null() {
+                return Err(null_pointer_error(values.types_unguarded(), cdata.ctype));
+            }
+            base
         } else {
             let Some(length) = cdata.array_length(access.len) else { return Ok(None) };
             check_bounds(values.types_unguarded(), cdata.ctype, k, length)?;
