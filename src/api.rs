@@ -691,7 +691,9 @@ unsafe fn abi_body(state: *mut sys::lua_State) -> Result<c_int> {
             "le" => cfg!(target_endian = "little"),
             "be" => cfg!(target_endian = "big"),
             "fpu" => true,
-            "hardfp" => cfg!(target_arch = "aarch64"),
+            // LuaJIT says hardfp for every ABI that passes floats in FP
+            // registers (not soft-float): x86-64 and AArch64 alike.
+            "hardfp" => true,
             "softfp" => false,
             "eabi" => false,
             "win" => cfg!(windows),
