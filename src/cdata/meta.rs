@@ -16,7 +16,7 @@ use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str};
-use crate::lua::{pcall, protected, sys};
+use crate::lua::{protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
 /// claims (see [`object::claim_tag`]). Every metamethod gets a pointer to
@@ -126,7 +126,7 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, values: &Values, name: &CSt
                 for i in 1..=nargs {
                     sys::lua_pushvalue(state, i);
                 }
-                pcall(state, nargs, 1)?;
+                metatype::call_handler(state, nargs, 1)?;
                 return Ok(Some(1));
             }
         }
@@ -577,7 +577,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             if push_metamethod(state, values, 1, c"__new")? {
                 sys::lua_insert(state, 1);
                 let nargs = sys::lua_gettop(state) - 1;
-                pcall(state, nargs, sys::LUA_MULTRET)?;
+                metatype::call_handler(state, nargs, sys::LUA_MULTRET)?;
                 return Ok(sys::lua_gettop(state));
             }
             return super::construct::construct(state, values, cdata.ctype, 2);
@@ -588,7 +588,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         if push_metamethod(state, values, 1, c"__call")? {
             sys::lua_insert(state, 1);
             let nargs = sys::lua_gettop(state) - 1;
-            pcall(state, nargs, sys::LUA_MULTRET)?;
+            metatype::call_handler(state, nargs, sys::LUA_MULTRET)?;
             return Ok(sys::lua_gettop(state));
         }
         let types = values.types.borrow();
