@@ -101,6 +101,10 @@ unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTy
 
 /// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
 unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_int, name: &CStr) -> Result<bool> {
+    // Most programs declare no metatype: then nothing is looked up.
+    if values.metatypes.borrow().is_empty() {
+        return Ok(false);
+    }
     // SAFETY: stack operations on the running call.
     unsafe {
         let Some(cdata) = object::get(state, values, idx) else { return Ok(false) };
