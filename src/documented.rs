@@ -50,7 +50,7 @@ impl Documented {
     #[inline(always)]
     unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Documented {
         // SAFETY: see above; the module state outlives every closure holding it.
-        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(2)).cast::<Documented>() }
+        unsafe { &*crate::lua::direct::light_upvalue(state, 2).cast::<Documented>() }
     }
 }
 

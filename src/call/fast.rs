@@ -11,7 +11,7 @@ use crate::cdata::convert::{self, Cx, Mode};
 use crate::cdata::int64::Int64;
 use crate::cdata::Values;
 use crate::error::{Error, Result};
-use crate::lua::{protected, sys};
+use crate::lua::{direct, sys};
 use crate::native::fast;
 
 /// Converts the arguments from stack index `first` on into registers, calls
@@ -109,23 +109,23 @@ unsafe fn load_argument(
     // SAFETY: stack reads; pointers into strings and buffers stay valid during
     // the call because the values stay on the stack.
     unsafe {
-        let tag = sys::lua_type(state, idx);
+        let tag = direct::value_type(state, idx);
         let value: u64 = match *arg {
             ArgPlan::Int { size, signed, .. } if tag == sys::LUA_TNUMBER => {
-                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut());
+                let n = direct::number_unchecked(state, idx);
                 narrow(Int64::from_number(n, !signed && size == 8).bits, size, signed) as u64
             }
             ArgPlan::F64(_) if tag == sys::LUA_TNUMBER => {
-                registers_float(registers, slot, sys::lua_tonumberx(state, idx, std::ptr::null_mut()));
+                registers_float(registers, slot, direct::number_unchecked(state, idx));
                 return Ok(());
             }
             ArgPlan::F32(_) if tag == sys::LUA_TNUMBER => {
-                let n = sys::lua_tonumberx(state, idx, std::ptr::null_mut()) as f32;
+                let n = direct::number_unchecked(state, idx) as f32;
                 registers_float(registers, slot, fast::float_slot(n));
                 return Ok(());
             }
             ArgPlan::Pointer { takes_string: true, .. } if tag == sys::LUA_TSTRING => {
-                protected::string_at(state, idx).as_ptr() as u64
+                direct::bytes(state, idx).unwrap_or_default().as_ptr() as u64
             }
             ArgPlan::Pointer { .. } if tag == sys::LUA_TNIL => 0,
             _ => {

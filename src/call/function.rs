@@ -104,7 +104,7 @@ pub unsafe fn c_function_of(state: *mut sys::lua_State, idx: c_int) -> Option<un
 unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: call_entry closures carry their function data as upvalue 1.
     unsafe {
-        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<FunctionData>();
+        let data = &*crate::lua::direct::userdata_upvalue(state, 1).cast::<FunctionData>();
         let calls = &*data.calls;
         if let Some(library) = &data.library {
             if library.is_closed() {

@@ -85,7 +85,7 @@ impl Calls {
     #[inline(always)]
     pub unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Calls {
         // SAFETY: see above; the module state outlives every closure holding it.
-        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<Calls>() }
+        unsafe { &*crate::lua::direct::light_upvalue(state, 1).cast::<Calls>() }
     }
 
     /// The (cached) call plan of a function type.
