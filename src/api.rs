@@ -8,7 +8,8 @@ use std::ptr;
 use crate::call::Calls;
 use crate::cdata::construct::{construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
-use crate::cdata::gc::{run_pending_finalizers, Finalizer, FinalizerKind};
+use crate::cdata::count::{count_at, integer_at, Integer};
+use crate::cdata::gc::{finalizer_of, run_pending_finalizers};
 use crate::cdata::object;
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
@@ -128,7 +129,14 @@ unsafe fn type_params(
                 }
                 sys::LUA_TSTRING => TypeParam::Name(name_from_bytes(get_bytes(state, idx).unwrap()).into()),
                 _ => match object::get(state, values, idx) {
-                    Some(cdata) => TypeParam::Type(cdata.ctype),
+                    // An integer cdata is a type or a number, as the text
+                    // needs; any other cdata or ctype stands for its type.
+                    Some(cdata) => match integer_at(state, values, idx) {
+                        Some(Integer::CData(value, ty)) => {
+                            TypeParam::Integer { ty, bits: value.bits, unsigned: value.unsigned }
+                        }
+                        _ => TypeParam::Type(cdata.ctype),
+                    },
                     None => {
                         return Err(Error::bad_arg(
                             func,
@@ -206,20 +214,12 @@ unsafe fn istype_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         let (ty, _) = ctype_arg(state, values, 1, "istype")?;
-        let result = match object::get(state, values, 2) {
-            Some(cdata) if !cdata.is_ctype() => {
-                let types = values.types.borrow();
-                let (want, have) = (types.base(ty), types.base(cdata.ctype));
-                want == have
-                    || match (types.kind(want), types.kind(have)) {
-                        // A pointer to the struct is accepted for a struct type.
-                        (CKind::Record { .. }, CKind::Pointer { to }) => types.base(*to) == want,
-                        (CKind::Pointer { to: a }, CKind::Pointer { to: b }) => types.base(*a) == types.base(*b),
-                        _ => false,
-                    }
-            }
-            _ => false,
-        };
+        if sys::lua_type(state, 2) == sys::LUA_TNONE {
+            return Err(Error::bad_arg("istype", 2, "value expected"));
+        }
+        // A ctype object stands for its type, as a cdata does.
+        let result = object::get(state, values, 2)
+            .is_some_and(|cdata| convert::is_type(&values.types.borrow(), ty, cdata.ctype));
         sys::lua_pushboolean(state, result as c_int);
         Ok(1)
     }
@@ -237,13 +237,13 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
         let count = if sys::lua_isnoneornil(state, 2) != 0 {
             count
         } else if types.is_vla(ty)
-            && sys::lua_type(state, 2) == sys::LUA_TNUMBER
-            && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0
+            && ((sys::lua_type(state, 2) == sys::LUA_TNUMBER && sys::lua_tonumberx(state, 2, ptr::null_mut()) < 0.0)
+                || integer_at(state, values, 2).is_some_and(|n| n.value() < 0))
         {
             sys::lua_pushnil(state);
             return Ok(1);
         } else {
-            Some(count_arg(state, 2, "sizeof", || types.name(ty))?)
+            Some(count_arg(state, values, 2, "sizeof", || types.name(ty))?)
         };
         if count.is_none() && types.is_vla(ty) {
             return Err(Error::bad_arg("sizeof", 2, "value expected"));
@@ -307,7 +307,8 @@ unsafe fn addressof_body(state: *mut sys::lua_State) -> Result<c_int> {
             Some(c) if !c.is_ctype() => c,
             _ => return Err(Error::bad_arg("addressof", 1, format!("cdata expected, got {}", type_name(state, 1)))),
         };
-        let (ty, address) = (cdata.ctype, cdata.ptr as usize);
+        let ty = cdata.value_type(&values.types.borrow());
+        let address = cdata.ptr as usize;
         let pointer = values.types.borrow_mut().pointer_to(ty);
         convert::push_pointer(state, values, pointer, address)?;
         Ok(1)
@@ -333,11 +334,17 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
             _ => match object::get(state, values, 1) {
                 Some(cdata) if !cdata.is_ctype() => {
                     let types = values.types.borrow();
-                    match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
+                    // A complex number converts by its real part, as in LuaJIT.
+                    let scalar = match shape(&types, cdata.value_type(&types)) {
+                        Shape::Complex { part } => convert::read_scalar(shape(&types, part), cdata.ptr),
+                        value_shape => convert::read_scalar(value_shape, cdata.ptr),
+                    };
+                    match scalar {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
                         Some(Scalar::Bool(b)) => sys::lua_pushnumber(state, b as u8 as f64),
                         Some(Scalar::Pointer(p)) => sys::lua_pushnumber(state, p as f64),
+                        Some(Scalar::Wide(w)) => sys::lua_pushnumber(state, w.to_number()),
                         None => sys::lua_pushnil(state),
                     }
                 }
@@ -408,7 +415,8 @@ unsafe fn region_arg(
         let types = values.types.borrow();
         let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
         let ctype = Some(cdata.ctype);
-        match shape(&types, cdata.ctype) {
+        let value_type = cdata.value_type(&types);
+        match shape(&types, value_type) {
             Shape::Pointer { to } => Ok(Region {
                 address: ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()),
                 len: None,
@@ -426,7 +434,7 @@ unsafe fn region_arg(
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
-                read_only: convert::is_const(&types, cdata.ctype),
+                read_only: convert::is_const(&types, value_type),
                 text: false,
                 ctype,
             }),
@@ -447,20 +455,9 @@ unsafe fn length_arg(
         if sys::lua_isnoneornil(state, idx) != 0 {
             return Ok(None);
         }
-        let value = match object::get(state, values, idx) {
-            Some(cdata) if !cdata.is_ctype() => {
-                let types = values.types.borrow();
-                match convert::read_scalar(shape(&types, cdata.ctype), cdata.ptr) {
-                    Some(Scalar::Int(i)) if i.unsigned || (i.bits as i64) >= 0 => Some(i.bits as f64),
-                    _ => None,
-                }
-            }
-            _ if sys::lua_type(state, idx) == sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut())),
-            _ => None,
-        };
-        match value {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= (1u64 << 53) as f64 => Ok(Some(n as usize)),
-            _ => Err(Error::bad_arg(
+        match count_at(state, values, idx) {
+            Some(n) => Ok(Some(n as usize)),
+            None => Err(Error::bad_arg(
                 func,
                 idx as usize,
                 format!("non-negative integer length expected, got {}", {
@@ -601,53 +598,15 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         run_pending_finalizers(state, values)?;
-        let cdata = match object::get(state, values, 1) {
-            Some(c) if !c.is_ctype() => c,
-            _ => return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1)))),
-        };
+        if object::get(state, values, 1).is_none_or(|c| c.is_ctype()) {
+            return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1))));
+        }
         let kind = match sys::lua_type(state, 2) {
             sys::LUA_TNIL | sys::LUA_TNONE => None,
-            sys::LUA_TFUNCTION => Some(match crate::call::c_function_of(state, 2) {
-                Some(function) => FinalizerKind::C(function),
-                None => FinalizerKind::Luau(protected::reference(state, 2)?),
-            }),
+            sys::LUA_TFUNCTION => Some(finalizer_of(state, values, 2)?),
             _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
         };
-        // A reference's memory belongs to the cdata its metatable holds (see
-        // `object::push_ref`): kept alive until the finalizer ran.
-        let owner = match &kind {
-            Some(kind) if cdata.flags & object::FLAG_REF != 0 && cdata.extent != object::UNBOUNDED => {
-                sys::lua_getmetatable(state, 1);
-                sys::lua_rawgeti(state, -1, 1);
-                let owner = protected::reference(state, -1);
-                sys::lua_settop(state, -3);
-                match owner {
-                    Ok(owner) => owner,
-                    Err(error) => {
-                        if let FinalizerKind::Luau(reference) = kind {
-                            sys::lua_unref(state, *reference);
-                        }
-                        return Err(error);
-                    }
-                }
-            }
-            _ => sys::LUA_NOREF,
-        };
-        if !cdata.finalizer.is_null() {
-            crate::cdata::gc::discard(state, std::mem::replace(&mut cdata.finalizer, ptr::null_mut()));
-        }
-        if let Some(kind) = kind {
-            let types = values.types.borrow();
-            let is_pointer = matches!(shape(&types, cdata.ctype), Shape::Pointer { .. });
-            let value_size = cdata.byte_len(&types).unwrap_or(0);
-            cdata.finalizer = Box::into_raw(Box::new(Finalizer {
-                kind,
-                pass_pointer_value: is_pointer,
-                value_size,
-                owner,
-                queue: values.finalizers.clone(),
-            }));
-        }
+        crate::cdata::gc::set_finalizer(state, values, 1, kind)?;
         sys::lua_settop(state, 1);
         Ok(1)
     }

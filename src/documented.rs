@@ -242,14 +242,14 @@ unsafe fn call_string_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: the pointer result is copied into a Luau string at once.
     unsafe {
         call_symbol(state, "callString", Signature::StringVoid)?;
+        // A NULL result is already nil (crate::cdata::from_c).
+        if sys::lua_type(state, -1) == sys::LUA_TNIL {
+            return Ok(1);
+        }
         let pointer =
             std::ptr::read_unaligned(crate::cdata::object::get_unchecked(state, -1).ptr.cast::<*const c_char>());
         sys::lua_settop(state, -2);
-        if pointer.is_null() {
-            sys::lua_pushnil(state);
-        } else {
-            protected::push_bytes(state, CStr::from_ptr(pointer).to_bytes())?;
-        }
+        protected::push_bytes(state, CStr::from_ptr(pointer).to_bytes())?;
         Ok(1)
     }
 }

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::call::{self, Calls, FunctionData};
 use crate::cdata::convert::{self, Aggregate, Cx, Mode};
-use crate::cdata::int64::Int64;
+use crate::cdata::object;
 use crate::cdata::Values;
 use crate::cparse::name_from_bytes;
 use crate::ctype::{CTypeId, Declaration};
@@ -141,17 +141,24 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
-                let types = calls.values.types.borrow();
-                let cx = Cx { state, values: &calls.values, types: &types };
-                cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
+                let is_aggregate = matches!(
+                    convert::shape(&calls.values.types.borrow(), ty),
+                    convert::Shape::Array { .. } | convert::Shape::Record
+                );
+                if is_aggregate {
+                    // As in LuaJIT, an array or struct variable reads as a
+                    // reference to it (`int (&)[4]`, `struct point &`).
+                    let reference = calls.values.types.borrow_mut().reference_to(ty);
+                    let types = calls.values.types.borrow();
+                    object::push_ref(state, &calls.values, &types, reference, address.cast(), None)?;
+                } else {
+                    let types = calls.values.types.borrow();
+                    let cx = Cx { state, values: &calls.values, types: &types };
+                    cx.push_value(ty, address.cast(), Aggregate::Reference(None)).map_err(Error::message)?;
+                }
             }
             Binding::Constant { ty, value } => {
-                let is_64 = calls.values.types.borrow().size_of(ty) == Some(8);
-                if is_64 {
-                    convert::push_int64(state, &calls.values, Int64::signed(value))?;
-                } else {
-                    sys::lua_pushnumber(state, value as f64);
-                }
+                convert::push_constant(state, &calls.values, ty, value)?;
                 sys::lua_pushvalue(state, 2);
                 sys::lua_pushvalue(state, -2);
                 protected::raw_set(state, 1)?;

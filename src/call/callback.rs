@@ -21,6 +21,8 @@ use std::sync::Arc;
 use super::plan::RetPlan;
 use super::Calls;
 use crate::cdata::convert::{self, shape, Aggregate, Cx, Mode, Shape};
+use crate::cdata::from_c;
+use crate::cdata::int64::Int64;
 use crate::cdata::object::{self, FLAG_CALLBACK};
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
@@ -99,7 +101,10 @@ struct Shared {
 enum ArgPush {
     /// A bool or a number that is not a 64-bit integer: read directly.
     Scalar(Shape),
-    /// A pointer: a new pointer cdata of this type.
+    /// A 64-bit integer (signed when set): a number when exact, else boxed
+    /// (`crate::cdata::from_c`).
+    Int64(bool),
+    /// A pointer: `nil` when NULL, else a new pointer cdata of this type.
     Pointer(CTypeId),
     /// Anything else, through the general conversion.
     General(CTypeId),
@@ -184,6 +189,7 @@ pub unsafe fn create(
         let types = calls.values.types.borrow();
         let push = |ty: CTypeId| match shape(&types, ty) {
             s if s.unboxed_size().is_some() => ArgPush::Scalar(s),
+            Shape::Int { size: 8, signed } => ArgPush::Int64(signed),
             Shape::Pointer { .. } => ArgPush::Pointer(ty),
             _ => ArgPush::General(ty),
         };
@@ -270,8 +276,15 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             let src = args[i] as *mut u8;
             match *push {
                 ArgPush::Scalar(shape) => convert::push_scalar(state, shape, src),
+                ArgPush::Int64(signed) => {
+                    let value = Int64 { bits: std::ptr::read_unaligned(src.cast()), unsigned: !signed };
+                    if from_c::push_integer(state, &calls.values, value).is_err() {
+                        sys::lua_settop(state, top);
+                        return calls.callbacks.error.set(RAISED);
+                    }
+                }
                 ArgPush::Pointer(ty) => {
-                    if convert::push_pointer(state, &calls.values, ty, std::ptr::read_unaligned(src.cast())).is_err() {
+                    if from_c::push_address(state, &calls.values, ty, std::ptr::read_unaligned(src.cast())).is_err() {
                         sys::lua_settop(state, top);
                         return calls.callbacks.error.set(RAISED);
                     }
@@ -552,7 +565,9 @@ crate::c_functions! {
     callback_set => set_body;
 }
 
-/// The callback cdata at index 1 and its code pointer.
+/// The callback cdata at index 1: a function pointer value, which the
+/// methods find live or not (LuaJIT's rule: any function pointer may be
+/// one).
 unsafe fn callback_arg<'a>(
     state: *mut sys::lua_State,
     calls: &Calls,
@@ -560,8 +575,13 @@ unsafe fn callback_arg<'a>(
 ) -> Result<&'a mut crate::cdata::object::CData> {
     // SAFETY: stack reads.
     unsafe {
+        let is_function_pointer = |cdata: &crate::cdata::object::CData| {
+            let types = calls.values.types.borrow();
+            !cdata.is_ctype()
+                && matches!(types.kind(cdata.ctype), CKind::Pointer { to } if matches!(types.kind(*to), CKind::Function { .. }))
+        };
         match object::get(state, &calls.values, 1) {
-            Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 => Ok(cdata),
+            Some(cdata) if cdata.flags & FLAG_CALLBACK != 0 || is_function_pointer(cdata) => Ok(cdata),
             _ => {
                 Err(Error::message(format!("bad self to '{method}' (callback expected; call it as cb:{method}(...))")))
             }
@@ -576,9 +596,11 @@ unsafe fn free_body(state: *mut sys::lua_State) -> Result<c_int> {
         let cdata = callback_arg(state, calls, "free")?;
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         if code.is_null() || !free(state, calls, code) {
-            return Err(Error::message("bad callback: already freed"));
+            return Err(not_a_callback(cdata));
         }
         std::ptr::write(cdata.ptr.cast::<*const c_void>(), std::ptr::null());
+        // Whatever made this cdata, it now holds a freed callback.
+        cdata.flags |= FLAG_CALLBACK;
         Ok(0)
     }
 }
@@ -597,11 +619,21 @@ unsafe fn set_body(state: *mut sys::lua_State) -> Result<c_int> {
         }
         let code = std::ptr::read(cdata.ptr.cast::<*const c_void>());
         let callbacks = calls.callbacks.live.borrow();
-        let callback = callbacks.get(&(code as usize)).ok_or_else(|| Error::message("bad callback: already freed"))?;
+        let callback = callbacks.get(&(code as usize)).ok_or_else(|| not_a_callback(cdata))?;
         let old = callback.shared.function.replace(protected::reference(state, 2)?);
         sys::lua_unref(state, old);
         calls.callbacks.function_released();
         Ok(0)
+    }
+}
+
+/// The error of a callback method on a function pointer that is no live
+/// callback: one made as a callback and freed since, or any other.
+fn not_a_callback(cdata: &crate::cdata::object::CData) -> Error {
+    if cdata.flags & FLAG_CALLBACK != 0 {
+        Error::message("bad callback: already freed")
+    } else {
+        Error::message("bad callback: not a callback")
     }
 }
 

@@ -7,7 +7,8 @@ use std::ffi::{c_int, c_void};
 
 use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
 use super::Calls;
-use crate::cdata::convert::{self, Cx, Mode};
+use crate::cdata::convert::{Cx, Mode};
+use crate::cdata::from_c;
 use crate::cdata::int64::Int64;
 use crate::cdata::Values;
 use crate::error::{Error, Result};
@@ -64,7 +65,8 @@ pub(super) unsafe fn call(
     }
 }
 
-/// Pushes an integer-class result register as `ret` says.
+/// Pushes an integer-class result register as `ret` says (64-bit integers
+/// and pointers by the rule of [`from_c`]).
 #[inline(always)]
 unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &RetPlan, raw: u64) -> Result<()> {
     // SAFETY: pushes one value.
@@ -73,8 +75,8 @@ unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &Ret
             RetPlan::Void => {}
             RetPlan::Bool => sys::lua_pushboolean(state, (raw as u8 != 0) as c_int),
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
-            RetPlan::Int64 { signed } => convert::push_int64(state, values, Int64 { bits: raw, unsigned: !signed })?,
-            RetPlan::Pointer { ty } => convert::push_pointer(state, values, ty, raw as usize)?,
+            RetPlan::Int64 { signed } => from_c::push_integer(state, values, Int64 { bits: raw, unsigned: !signed })?,
+            RetPlan::Pointer { ty } => from_c::push_address(state, values, ty, raw as usize)?,
             RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
         }
     }
@@ -143,7 +145,9 @@ unsafe fn load_argument(
                     ArgPlan::Int { size, signed, .. } => narrow(u64::from_le_bytes(scratch), size, signed) as u64,
                     ArgPlan::Bool(_) => scratch[0] as u64,
                     ArgPlan::Pointer { .. } => u64::from_le_bytes(scratch),
-                    ArgPlan::ByValue(_) => unreachable!("by-value arguments never take the fast path"),
+                    ArgPlan::ByValue(_) | ArgPlan::Reference { .. } => {
+                        unreachable!("by-value and reference arguments never take the fast path")
+                    }
                 }
             }
         };

@@ -6,9 +6,9 @@ use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
 use super::function::function_address;
-use super::plan::{CallPlan, RetPlan};
+use super::plan::{ArgPlan, CallPlan, RetPlan};
 use super::Calls;
-use crate::cdata::convert::{Aggregate, Cx, Mode};
+use crate::cdata::convert::{self, Aggregate, Cx, Mode};
 use crate::cdata::object;
 use crate::cdata::Values;
 use crate::ctype::CTypeId;
@@ -72,10 +72,22 @@ pub(super) unsafe fn call(
             plan.general.as_ref().expect("a prepared interface for every non-fast, non-variadic plan")
         };
 
-        // One 16-aligned slot per argument, at least 8 bytes each.
+        // One 16-aligned slot per argument, at least 8 bytes each; a `const T &`
+        // parameter's slot has room for a temporary `T` after the pointer.
         let sizes: Vec<usize> = {
             let types = values.types.borrow();
-            arg_types.iter().map(|t| types.size_of(*t).unwrap_or(8).max(8).next_multiple_of(16)).collect()
+            let slot_size = |ty: CTypeId| types.size_of(ty).unwrap_or(8).max(8).next_multiple_of(16);
+            arg_types
+                .iter()
+                .enumerate()
+                .map(|(i, ty)| match plan.args.get(i) {
+                    Some((ArgPlan::Reference { to, .. }, _)) if convert::is_const(&types, *to) => {
+                        let align = types.align_of(*to).unwrap_or(1);
+                        16 + slot_size(*to) + align.saturating_sub(16)
+                    }
+                    _ => slot_size(*ty),
+                })
+                .collect()
         };
         let mut storage = AlignedBuffer::new(sizes.iter().sum());
         let mut pointers: Vec<*mut c_void> = Vec::with_capacity(arg_types.len());
@@ -85,8 +97,21 @@ pub(super) unsafe fn call(
             let mut offset = 0;
             for (i, ty) in arg_types.iter().enumerate() {
                 let slot = storage.as_mut_ptr().add(offset);
-                cx.to_c(first + i as c_int, *ty, slot, Mode::Convert)
-                    .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+                let idx = first + i as c_int;
+                let bound = cx.to_c(idx, *ty, slot, Mode::Convert);
+                let converted = match (bound, plan.args.get(i)) {
+                    // A `const T &` takes any value that converts to `T`, as C++
+                    // binds it to a temporary: one that lives through the call.
+                    (Err(_), Some((ArgPlan::Reference { to, .. }, _))) if convert::is_const(&types, *to) => {
+                        let temporary = slot.add(16);
+                        let temporary = temporary.add(temporary.align_offset(types.align_of(*to).unwrap_or(1)));
+                        cx.to_c(idx, *to, temporary, Mode::Convert).map(|()| {
+                            std::ptr::write_unaligned(slot.cast::<*mut u8>(), temporary);
+                        })
+                    }
+                    (bound, _) => bound,
+                };
+                converted.map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
                 pointers.push(slot.cast());
                 offset += sizes[i];
             }

@@ -24,7 +24,7 @@ pub mod scope;
 use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
-pub use function::{c_function_of, function_address, push_function, FunctionData};
+pub use function::{function_address, push_function, FunctionData};
 pub use scope::invoke;
 
 use crate::cdata::{Upcalls, Values};
@@ -105,6 +105,11 @@ impl Upcalls for Calls {
         let code = unsafe { callback::create(state, self, pointer_type, idx) }?;
         self.active.keep_if_temporary(code);
         Ok(code)
+    }
+
+    unsafe fn c_finalizer(&self, state: *mut sys::lua_State, idx: c_int) -> Option<unsafe extern "C" fn(*mut c_void)> {
+        // SAFETY: forwarded.
+        unsafe { function::c_function_of(state, idx) }
     }
 
     unsafe fn call_function_pointer(&self, state: *mut sys::lua_State, idx: c_int) -> Result<c_int> {

@@ -32,8 +32,17 @@ pub enum ArgPlan {
     F32(CTypeId),
     /// `double`.
     F64(CTypeId),
-    /// A struct/union (or `long double`) by value: general path only.
+    /// A struct/union, `long double`, complex number, 128-bit number or
+    /// vector by value: general path only.
     ByValue(CTypeId),
+    /// A C++ reference `ty` to `to`, passed as a pointer: general path only
+    /// (a `const` referent may be bound to a temporary the call makes).
+    Reference {
+        /// The reference type.
+        ty: CTypeId,
+        /// The referenced type.
+        to: CTypeId,
+    },
     /// A pointer; `takes_string` when a Luau string may be passed as is.
     Pointer {
         /// The pointer type.
@@ -52,7 +61,7 @@ impl ArgPlan {
             | ArgPlan::F32(ty)
             | ArgPlan::F64(ty)
             | ArgPlan::ByValue(ty) => ty,
-            ArgPlan::Pointer { ty, .. } => ty,
+            ArgPlan::Pointer { ty, .. } | ArgPlan::Reference { ty, .. } => ty,
         }
     }
 }
@@ -82,7 +91,8 @@ pub enum RetPlan {
         /// Signed.
         signed: bool,
     },
-    /// A 64-bit integer → boxed `int64_t`/`uint64_t` cdata.
+    /// A 64-bit integer → a number when exact, else a boxed
+    /// `int64_t`/`uint64_t` cdata (`crate::cdata::from_c`).
     Int64 {
         /// Signed.
         signed: bool,
@@ -91,13 +101,14 @@ pub enum RetPlan {
     F32,
     /// `double` → number.
     F64,
-    /// A pointer → pointer cdata of type `ty`.
+    /// A pointer → `nil` when NULL, else a pointer cdata of type `ty`.
     Pointer {
         /// The pointer type.
         ty: CTypeId,
     },
-    /// A struct, union or `long double` by value → a new cdata or number
-    /// (general path; `CallPlan::ret_type` says which).
+    /// A struct, union, `long double`, complex number, 128-bit number,
+    /// vector or reference → what `Cx::push_value` makes of it (general
+    /// path; `CallPlan::ret_type` says which).
     Aggregate,
 }
 
@@ -151,12 +162,22 @@ impl CallPlan {
                 Shape::Float { size: 4 } => ArgPlan::F32(param),
                 Shape::Float { size: 8 } => ArgPlan::F64(param),
                 Shape::Pointer { to } => ArgPlan::Pointer { ty: param, takes_string: convert::takes_string(types, to) },
-                Shape::Record | Shape::Float { .. } | Shape::Other => {
+                Shape::Record
+                | Shape::Float { .. }
+                | Shape::Complex { .. }
+                | Shape::Vector { .. }
+                | Shape::Int128 { .. }
+                | Shape::Float128 => {
                     fast_ok = false;
                     args.push((ArgPlan::ByValue(param), Slot::Memory));
                     continue;
                 }
-                Shape::Array { .. } | Shape::Function => {
+                Shape::Reference { to } => {
+                    fast_ok = false;
+                    args.push((ArgPlan::Reference { ty: param, to }, Slot::Memory));
+                    continue;
+                }
+                Shape::Array { .. } | Shape::Function | Shape::Void => {
                     return Err(format!("invalid parameter type '{}'", types.name(param)));
                 }
             };
@@ -191,12 +212,18 @@ impl CallPlan {
             Shape::Float { size: 4 } => RetPlan::F32,
             Shape::Float { size: 8 } => RetPlan::F64,
             Shape::Pointer { .. } => RetPlan::Pointer { ty: ret },
-            Shape::Record | Shape::Float { .. } => {
+            Shape::Record
+            | Shape::Float { .. }
+            | Shape::Complex { .. }
+            | Shape::Vector { .. }
+            | Shape::Int128 { .. }
+            | Shape::Float128
+            | Shape::Reference { .. } => {
                 fast_ok = false;
                 RetPlan::Aggregate
             }
-            Shape::Other if matches!(types.kind(ret), CKind::Void) => RetPlan::Void,
-            _ => return Err(format!("invalid result type '{}'", types.name(ret))),
+            Shape::Void => RetPlan::Void,
+            Shape::Array { .. } | Shape::Function => return Err(format!("invalid result type '{}'", types.name(ret))),
         };
         let fast = fast_ok;
         let general = if fast || variadic {

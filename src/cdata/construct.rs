@@ -5,7 +5,8 @@ use std::ffi::c_int;
 use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
-use super::gc::run_pending_finalizers;
+use super::count::{count_at, integer_at, Integer};
+use super::gc::{finalizer_of, run_pending_finalizers, set_finalizer};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId};
@@ -25,8 +26,18 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         let types = values.types.borrow();
         // The type's name is spelled only for an error: a constructor in a
         // loop does no Rust heap work.
+        let name = || types.name(ty);
+        if matches!(types.kind(ty), CKind::Reference { .. }) {
+            // A reference cdata is its referent (`object::CData::value_type`):
+            // one made from nothing would refer to nothing.
+            return Err(Error::message(format!(
+                "cannot create '{}': a reference refers to an existing object (bind one as an argument \
+                 or a member, or use a pointer)",
+                name()
+            )));
+        }
         let vla = types.is_vla(ty);
-        let count = if vla { Some(count_arg(state, first, "new", || types.name(ty))?) } else { None };
+        let count = if vla { Some(count_arg(state, values, first, "new", name)?) } else { None };
         let first_init = first + vla as c_int;
         let align = types.align_of(ty).unwrap_or(1);
         // What Luau cannot allocate is refused here, before trying.
@@ -35,85 +46,174 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
             None => types.size_of(ty),
         }
         .filter(|s| *s <= object::max_owned_size(align))
-        .ok_or_else(|| Error::message(format!("size of C type '{}' is unknown or too large", types.name(ty))))?;
+        .ok_or_else(|| Error::message(format!("size of C type '{}' is unknown or too large", name())))?;
         let top = sys::lua_gettop(state);
         let cdata = object::push_owned(state, values, ty, size, align)?;
         if let Some(n) = count {
             cdata.count = n;
         }
+        let result_idx = top + 1;
         if first_init <= top {
             let cx = Cx { state, values, types: &types };
-            initialize(&cx, cdata, ty, first_init, top).map_err(Error::message)?;
+            let inits = Inits { first: first_init, len: (top - first_init + 1) as usize };
+            initialize(&cx, cdata, ty, inits).map_err(Error::message)?;
+            if inits.len == 1 && makes_callback(&cx, first_init, ty) {
+                // A Luau function made a callback: the new cdata is its handle
+                // (`cb:free()`, `cb:set(fn)`), as one from `ffi.cast` is.
+                cdata.flags |= object::FLAG_CALLBACK;
+            }
             // Conversions may leave values above the new cdata.
-            sys::lua_settop(state, top + 1);
+            sys::lua_settop(state, result_idx);
         }
+        drop(types);
+        apply_metatype_gc(state, values, ty, result_idx)?;
         Ok(1)
     }
 }
 
-/// LuaJIT's initializer rules for `ffi.new` with the values at stack indices
-/// `first..=last` (at least one).
-unsafe fn initialize(
-    cx: &Cx,
-    cdata: &mut CData,
-    ty: CTypeId,
+/// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as
+/// LuaJIT's `ffi.new` does: it then runs as an `ffi.gc` finalizer would (and
+/// `ffi.gc(x, nil)` removes it).
+unsafe fn apply_metatype_gc(state: *mut sys::lua_State, values: &Values, ty: CTypeId, idx: c_int) -> Result<()> {
+    let reference = {
+        let types = values.types.borrow();
+        let record = types.base(ty);
+        if !matches!(types.kind(record), CKind::Record { .. }) {
+            return Ok(());
+        }
+        match values.metatypes.borrow().get(&record) {
+            Some(&reference) => reference,
+            None => return Ok(()),
+        }
+    };
+    // SAFETY: the reference was made by ffi.metatype; the stack gets back to
+    // `idx` either way.
+    unsafe {
+        crate::lua::stack::get_ref(state, reference);
+        let found = crate::lua::protected::raw_get_field(state, -1, c"__gc");
+        if found? == sys::LUA_TNIL {
+            sys::lua_settop(state, idx);
+            return Ok(());
+        }
+        let kind = finalizer_of(state, values, -1);
+        sys::lua_settop(state, idx);
+        set_finalizer(state, values, idx, Some(kind?))
+    }
+}
+
+/// The initializers of a constructor: the stack values `first..first + len`
+/// (a range, not a list: a constructor in a loop does no Rust heap work).
+#[derive(Clone, Copy)]
+struct Inits {
     first: c_int,
-    last: c_int,
-) -> std::result::Result<(), String> {
+    len: usize,
+}
+
+impl Inits {
+    /// The stack index of initializer `i`, if there is one.
+    fn get(self, i: usize) -> Option<c_int> {
+        (i < self.len).then(|| self.first + i as c_int)
+    }
+
+    /// The stack indices, in order.
+    fn iter(self) -> impl Iterator<Item = c_int> {
+        self.first..self.first + self.len as c_int
+    }
+}
+
+/// LuaJIT's initializer rules for `ffi.new` with the values at `inits`.
+unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: Inits) -> std::result::Result<(), String> {
     let types = cx.types;
     let name = || types.name(ty);
-    let count = (last - first + 1) as usize;
+    let single = (inits.len == 1).then_some(inits.first);
     // SAFETY: cdata.ptr holds zeroed memory of ty's size.
     unsafe {
-        match shape(types, ty) {
-            Shape::Array { .. } | Shape::Record if count == 1 && is_whole_initializer(cx, first, ty) => {
-                cx.to_c_in(first, ty, cdata.ptr, cdata.extent, Mode::Init)
+        match (shape(types, ty), single) {
+            _ if inits.len == 0 => Ok(()),
+            (Shape::Array { .. } | Shape::Record, Some(single)) if is_whole_initializer(cx, single, ty) => {
+                cx.to_c_in(single, ty, cdata.ptr, cdata.extent, Mode::Init)
             }
-            Shape::Array { elem, len } => {
+            // A complex number or vector takes one value as a whole (a number
+            // is its real part, or every element), several as its parts.
+            (Shape::Complex { .. } | Shape::Vector { .. }, Some(single)) => cx.to_c(single, ty, cdata.ptr, Mode::Init),
+            (Shape::Array { .. } | Shape::Complex { .. } | Shape::Vector { .. }, _) => {
+                let Some((elem, len)) = convert::array_like(types, ty) else { unreachable!("array-like shapes") };
                 let capacity = match len {
                     ArrayLen::Fixed(n) => n,
                     _ => cdata.count,
                 } as usize;
                 let elem_size =
                     types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
-                if count > capacity {
+                if inits.len > capacity {
                     return Err(format!("too many initializers for '{}'", name()));
                 }
-                for (i, idx) in (first..=last).enumerate() {
+                for (i, idx) in inits.iter().enumerate() {
                     cx.to_c(idx, elem, cdata.ptr.add(i * elem_size), Mode::Init)?;
                 }
-                if count == 1 {
+                if inits.len == 1 {
                     for i in 1..capacity {
                         ptr::copy_nonoverlapping(cdata.ptr, cdata.ptr.add(i * elem_size), elem_size);
                     }
                 }
                 Ok(())
             }
-            Shape::Record => {
-                let CKind::Record { fields, is_union, .. } = types.kind(ty) else { unreachable!() };
-                let limit = if *is_union { 1 } else { fields.len() };
-                if count > limit {
+            (Shape::Record, _) => {
+                let mut taken = 0;
+                initialize_members(cx, cdata, ty, cdata.ptr, inits, &mut taken)?;
+                if taken < inits.len {
                     return Err(format!("too many initializers for '{}'", name()));
-                }
-                for (field, idx) in fields.iter().zip(first..=last) {
-                    let address = cdata.ptr.add(field.offset);
-                    // A number into a plain scalar member, the common case:
-                    // its shape was fixed by the layout (the type's plan).
-                    match field.scalar {
-                        Some(shape) if sys::lua_type(cx.state, idx) == sys::LUA_TNUMBER => {
-                            convert::write_number(shape, address, sys::lua_tonumberx(cx.state, idx, ptr::null_mut()))
-                        }
-                        _ => {
-                            cx.store_field_in(idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?
-                        }
-                    }
                 }
                 Ok(())
             }
-            _ if count == 1 => cx.to_c(first, ty, cdata.ptr, Mode::Init),
+            (_, Some(single)) => cx.to_c(single, ty, cdata.ptr, Mode::Init),
             _ => Err(format!("too many initializers for '{}'", name())),
         }
     }
+}
+
+/// The members of the record `ty` at `dst` (inside `cdata`'s value), in
+/// order, from the values at `inits` from `*taken` on; `*taken` counts what
+/// was used. As in LuaJIT, the members of an anonymous struct or union member
+/// are members of `ty` here, and a union takes one value (for an anonymous
+/// member, what that member takes).
+unsafe fn initialize_members(
+    cx: &Cx,
+    cdata: &CData,
+    ty: CTypeId,
+    dst: *mut u8,
+    inits: Inits,
+    taken: &mut usize,
+) -> std::result::Result<(), String> {
+    let CKind::Record { fields, is_union, .. } = cx.types.kind(ty) else { return Ok(()) };
+    for field in fields.iter() {
+        // SAFETY: every member lies inside the record at dst.
+        let address = unsafe { dst.add(field.offset) };
+        if field.name.is_none() {
+            if !matches!(cx.types.kind(field.ty), CKind::Record { .. }) {
+                continue;
+            }
+            // SAFETY: as above.
+            unsafe { initialize_members(cx, cdata, field.ty, address, inits, taken)? };
+        } else {
+            let Some(idx) = inits.get(*taken) else { break };
+            *taken += 1;
+            // SAFETY: the member's address lies in cdata's value.
+            unsafe {
+                // A number into a plain scalar member, the common case: its
+                // shape was fixed by the layout (the type's plan).
+                match field.scalar {
+                    Some(shape) if sys::lua_type(cx.state, idx) == sys::LUA_TNUMBER => {
+                        convert::write_number(shape, address, sys::lua_tonumberx(cx.state, idx, ptr::null_mut()))
+                    }
+                    _ => cx.store_field_in(idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?,
+                }
+            }
+        }
+        if *is_union {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Whether a single initializer of an aggregate initializes it as a whole (a
@@ -128,40 +228,57 @@ unsafe fn is_whole_initializer(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
                 matches!(shape(cx.types, ty), Shape::Array { elem, .. } if convert::is_byte(cx.types, elem))
             }
             sys::LUA_TUSERDATA => object::get(cx.state, cx.values, idx)
-                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.ctype) == cx.types.base(ty)),
+                .is_some_and(|c| !c.is_ctype() && cx.types.base(c.value_type(cx.types)) == cx.types.base(ty)),
             _ => false,
         }
     }
 }
 
-/// Argument `idx` of `func` as an element count: a non-negative integer (a
-/// Luau number), or LuaJIT's message naming the type `ty_name()` spells.
+/// Whether converting the value at `idx` to `ty` made a callback: a Luau
+/// function (not one of the module's C functions) becoming a function pointer.
+unsafe fn makes_callback(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
+    // SAFETY: stack reads.
+    unsafe {
+        sys::lua_type(cx.state, idx) == sys::LUA_TFUNCTION
+            && matches!(shape(cx.types, ty), Shape::Pointer { to } if matches!(cx.types.kind(to), CKind::Function { .. }))
+            && cx.values.upcalls().function_address(cx.state, idx).is_none()
+    }
+}
+
+/// Argument `idx` of `func` as an element count: a non-negative integer, a
+/// Luau number or an integer cdata ([`count_at`]), or LuaJIT's message naming
+/// the type `ty_name()` spells (only then).
 ///
 /// # Safety
 /// `state` must be live.
 pub unsafe fn count_arg(
     state: *mut sys::lua_State,
+    values: &Values,
     idx: c_int,
     func: &'static str,
     ty_name: impl FnOnce() -> String,
 ) -> Result<u64> {
     // SAFETY: stack reads.
     unsafe {
-        let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
-        // NaN fails the range test too.
-        let valid = (0.0..=(1u64 << 53) as f64).contains(&n) && n.fract() == 0.0;
-        if sys::lua_type(state, idx) != sys::LUA_TNUMBER || !valid {
-            let got = if sys::lua_type(state, idx) == sys::LUA_TNUMBER {
-                crate::lua::stack::format_number(n)
-            } else {
-                type_name(state, idx).to_string()
-            };
-            return Err(Error::bad_arg(
-                func,
-                idx as usize,
-                format!("invalid element count for '{}': non-negative integer expected, got {got}", ty_name()),
-            ));
+        if let Some(count) = count_at(state, values, idx) {
+            return Ok(count);
         }
-        Ok(n as u64)
+        let got = match sys::lua_type(state, idx) {
+            sys::LUA_TNUMBER => crate::lua::stack::format_number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
+            // A 64-bit integer cdata by its value (`-1LL`), any other by its type.
+            sys::LUA_TUSERDATA => match integer_at(state, values, idx) {
+                Some(Integer::CData(value, ty)) if values.types.borrow().size_of(ty) == Some(8) => value.format(),
+                _ => {
+                    let types = values.types.borrow();
+                    Cx { state, values, types: &types }.describe(idx)
+                }
+            },
+            _ => type_name(state, idx).to_string(),
+        };
+        Err(Error::bad_arg(
+            func,
+            idx as usize,
+            format!("invalid element count for '{}': non-negative integer expected, got {got}", ty_name()),
+        ))
     }
 }

@@ -150,6 +150,79 @@ pub unsafe fn collected(cdata: &mut CData) {
     finalizer.queue.release_later(finalizer.owner);
 }
 
+/// The finalizer the value at `idx` makes: a C function of the module taking
+/// one pointer (`ffi.C.free`) runs inside the collector, anything else is
+/// queued (a registry reference to it is taken).
+///
+/// # Safety
+/// Inside a C function of the module.
+pub unsafe fn finalizer_of(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Result<FinalizerKind> {
+    // SAFETY: forwarded.
+    unsafe {
+        let idx = sys::lua_absindex(state, idx);
+        match values.upcalls().c_finalizer(state, idx) {
+            Some(function) => Ok(FinalizerKind::C(function)),
+            None => Ok(FinalizerKind::Luau(crate::lua::protected::reference(state, idx)?)),
+        }
+    }
+}
+
+/// Gives the cdata at stack index `idx` the finalizer `kind` (`ffi.gc`, or a
+/// metatype's `__gc` when `ffi.new` makes a record), replacing the one it
+/// had; `None` removes it.
+///
+/// # Safety
+/// Inside a C function of the module; the value at `idx` is a cdata that is
+/// not a ctype, and a `FinalizerKind::Luau` reference is handed over (released
+/// here on failure).
+pub unsafe fn set_finalizer(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    kind: Option<FinalizerKind>,
+) -> Result<()> {
+    // SAFETY: stack reads; the finalizer box is owned by the cdata header.
+    unsafe {
+        let cdata = super::object::get_unchecked(state, idx);
+        // A reference's memory belongs to the cdata its metatable holds (see
+        // `object::push_ref`): kept alive until the finalizer ran.
+        let owner = match &kind {
+            Some(kind) if cdata.flags & super::object::FLAG_REF != 0 && cdata.extent != super::object::UNBOUNDED => {
+                sys::lua_getmetatable(state, idx);
+                sys::lua_rawgeti(state, -1, 1);
+                let owner = crate::lua::protected::reference(state, -1);
+                sys::lua_settop(state, -3);
+                match owner {
+                    Ok(owner) => owner,
+                    Err(error) => {
+                        if let FinalizerKind::Luau(reference) = kind {
+                            sys::lua_unref(state, *reference);
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            _ => sys::LUA_NOREF,
+        };
+        if !cdata.finalizer.is_null() {
+            discard(state, std::mem::replace(&mut cdata.finalizer, std::ptr::null_mut()));
+        }
+        if let Some(kind) = kind {
+            let types = values.types.borrow();
+            let is_pointer = matches!(types.shape(cdata.ctype), crate::ctype::Shape::Pointer { .. });
+            let value_size = cdata.byte_len(&types).unwrap_or(0);
+            cdata.finalizer = Box::into_raw(Box::new(Finalizer {
+                kind,
+                pass_pointer_value: is_pointer,
+                value_size,
+                owner,
+                queue: values.finalizers.clone(),
+            }));
+        }
+        Ok(())
+    }
+}
+
 /// Drops a finalizer that will not run (replaced or removed by `ffi.gc`).
 ///
 /// # Safety

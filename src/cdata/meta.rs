@@ -6,13 +6,16 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use super::convert::{self, read_bits, shape, Aggregate, Cx, Mode, Scalar, Shape};
+use super::from_c;
 use super::gc::run_pending_finalizers;
+use super::int128::Int128;
 use super::int64::{ArithOp, CompareOp, Int64};
+use super::metatype::{self, Access, Lookup};
 use super::object::{self, CData};
 use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
-use crate::lua::stack::{get_ref, push_str, type_name};
+use crate::lua::stack::{get_ref, push_str};
 use crate::lua::{direct, pcall, protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
@@ -90,7 +93,7 @@ crate::c_functions! {
 /// or `false` with nothing pushed.
 unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, ty: CTypeId) -> bool {
     let mut key = types.base(ty);
-    if let CKind::Pointer { to } = types.kind(key) {
+    if let CKind::Pointer { to } | CKind::Reference { to } = types.kind(key) {
         key = types.base(*to);
     }
     let Some(&reference) = values.metatypes.borrow().get(&key) else { return false };
@@ -112,13 +115,7 @@ unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_in
         if !push_metatype(state, values, &types, cdata.ctype) {
             return Ok(false);
         }
-        protected::raw_get_field(state, -1, name)?;
-        sys::lua_remove(state, -2);
-        if sys::lua_type(state, -1) == sys::LUA_TNIL {
-            sys::lua_settop(state, -2);
-            return Ok(false);
-        }
-        Ok(true)
+        metatype::replace_with_field(state, name)
     }
 }
 
@@ -149,9 +146,10 @@ unsafe fn index_key(state: *mut sys::lua_State, values: &Values, types: &CTypeTa
             sys::LUA_TNUMBER => Some(direct::number_unchecked(state, idx) as i64),
             sys::LUA_TUSERDATA => {
                 let cdata = object::get(state, values, idx)?;
-                match convert::read_scalar(shape(types, cdata.ctype), cdata.ptr)? {
+                match convert::read_scalar(shape(types, cdata.value_type(types)), cdata.ptr)? {
                     Scalar::Int(i) => Some(i.bits as i64),
                     Scalar::Float(f) => Some(f as i64),
+                    Scalar::Wide(w) => Some(w.bits as i64),
                     _ => None,
                 }
             }
@@ -182,7 +180,8 @@ unsafe fn resolve(
     types: &CTypeTable,
     cdata: &CData,
 ) -> Result<Option<Place>> {
-    let ty = cdata.ctype;
+    // A reference cdata is indexed as its referent.
+    let ty = cdata.value_type(types);
     let is_string_key = unsafe { direct::value_type(state, 2) } == sys::LUA_TSTRING;
     // SAFETY: the cdata's memory holds a value of its type; addresses computed
     // from a raw pointer are the script's responsibility, as in C.
@@ -207,7 +206,7 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: false,
-                    constant: convert::is_const(types, to),
+                    constant: convert::is_read_only(types, to),
                     room: object::UNBOUNDED,
                 }))
             }
@@ -226,14 +225,39 @@ unsafe fn resolve(
                     address,
                     bits: None,
                     owned_by_operand: true,
-                    constant: convert::is_const(types, elem),
+                    constant: convert::is_read_only(types, elem),
                     room: cdata.room_at(address),
                 }))
             }
             Shape::Record if is_string_key => Ok(field_place(state, types, ty, cdata.ptr, Some(cdata))),
+            // A complex number's parts are `re` and `im`, or [0] and [1] with
+            // the index taken modulo 2; a vector's elements are indexed as an
+            // array's. Both are values: their parts are constant (LuaJIT).
+            Shape::Complex { .. } if is_string_key => {
+                let name = crate::lua::stack::get_bytes(state, 2).unwrap_or_default();
+                let Some(part) = types.complex_member(ty, &crate::cparse::name_from_bytes(name)) else {
+                    return Ok(None);
+                };
+                Ok(Some(value_part(cdata, part.ty, part.offset)))
+            }
+            Shape::Complex { part } => {
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                Ok(Some(value_part(cdata, part, (k & 1) as usize * types.size_of(part).unwrap_or(0))))
+            }
+            Shape::Vector { elem, len } if !is_string_key => {
+                let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                check_bounds(types, ty, k, u64::from(len))?;
+                Ok(Some(value_part(cdata, elem, k as usize * types.size_of(elem).unwrap_or(0))))
+            }
             _ => Ok(None),
         }
     }
+}
+
+/// The part at `offset` of a complex number or vector cdata: read-only.
+fn value_part(cdata: &CData, ty: CTypeId, offset: usize) -> Place {
+    let address = cdata.ptr.wrapping_add(offset);
+    Place { ty, address, bits: None, owned_by_operand: true, constant: true, room: cdata.room_at(address) }
 }
 
 /// The field named by the string at stack index 2 of the record `record` at
@@ -258,7 +282,7 @@ unsafe fn field_place(
         address,
         bits: field.bits,
         owned_by_operand: owner.is_some(),
-        constant: convert::is_const(types, record) || convert::is_const(types, field.ty),
+        constant: convert::is_const(types, record) || field.in_const || convert::is_read_only(types, field.ty),
         room: owner.map_or(object::UNBOUNDED, |owner| owner.room_at(address)),
     })
 }
@@ -267,16 +291,26 @@ unsafe fn field_place(
 /// its offset and shape (the common case of field access, found without the
 /// general resolution).
 fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Option<(usize, Shape, bool)> {
-    let CKind::Record { fields, .. } = types.kind(record) else { return None };
+    let (record, fields) = match types.kind(record) {
+        CKind::Record { fields, .. } => (record, fields),
+        // A reference cdata to a record (an extern struct): its referent's.
+        CKind::Reference { to } => match types.kind(*to) {
+            CKind::Record { fields, .. } => (*to, fields),
+            _ => return None,
+        },
+        _ => return None,
+    };
     let field = fields.iter().find(|f| f.name.as_deref().is_some_and(|n| same_bytes(n.as_bytes(), key)))?;
     let shape = field.scalar.filter(|s| s.unboxed_size().is_some())?;
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
-/// The bounds check of arrays whose length is known.
+/// The bounds check of arrays whose length is known (`ty` is the array, or a
+/// reference to it, which the message names by the array).
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
-        return Err(Error::message(format!("index {k} out of bounds for '{}' (length {length})", types.name(ty))));
+        let name = types.name(types.unreferenced(ty));
+        return Err(Error::message(format!("index {k} out of bounds for '{name}' (length {length})")));
     }
     Ok(())
 }
@@ -314,11 +348,16 @@ impl ElementAccess {
         let (elem, pointer, len) = match types.kind(ctype) {
             CKind::Array { elem, len } => (*elem, false, *len),
             CKind::Pointer { to } => (*to, true, crate::ctype::ArrayLen::Flexible),
+            // A reference cdata to an array (an extern array): its referent's.
+            CKind::Reference { to } => match types.kind(*to) {
+                CKind::Array { elem, len } => (*elem, false, *len),
+                _ => return None,
+            },
             _ => return None,
         };
         let shape = shape(types, elem);
         let size = shape.unboxed_size()?;
-        Some(ElementAccess { ctype, shape, size, constant: convert::is_const(types, elem), pointer, len })
+        Some(ElementAccess { ctype, shape, size, constant: convert::is_read_only(types, elem), pointer, len })
     }
 }
 
@@ -377,10 +416,21 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
-        if cdata.flags & object::FLAG_CALLBACK != 0 {
+        metatype::repeat(state, values, index_general, Access::Read)
+    }
+}
+
+/// `cdata[key]` beyond the fast paths: a callback's method, a field, element
+/// or pointer target, then what [`metatype::index`] finds. `Lookup::Again`
+/// when the operand at 1 was replaced by a cdata to index in its place.
+unsafe fn index_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1 and the key at 2.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
+        if cdata.flags & object::FLAG_CALLBACK != 0 || is_function_pointer(values, cdata) {
             if let Some(key) = crate::lua::stack::get_bytes(state, 2) {
                 if values.upcalls().push_callback_method(state, key)? {
-                    return Ok(1);
+                    return Ok(Lookup::Done(1));
                 }
             }
         }
@@ -391,60 +441,41 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                 match place.bits {
                     Some(bits) => {
                         let raw = read_bits(place.address, bits);
-                        let value = match shape(&types, place.ty) {
-                            Shape::Int { signed: true, .. } if bits.width < 64 => {
-                                let shift = 64 - bits.width;
-                                (((raw << shift) as i64) >> shift) as f64
+                        match shape(&types, place.ty) {
+                            Shape::Bool => sys::lua_pushboolean(state, (raw != 0) as c_int),
+                            // Wider than 53 bits, a bitfield may hold what no
+                            // number holds exactly: the rule of values from C.
+                            Shape::Int { signed, .. } => {
+                                let value = if signed && bits.width < 64 {
+                                    let shift = 64 - bits.width;
+                                    (((raw << shift) as i64) >> shift) as u64
+                                } else {
+                                    raw
+                                };
+                                from_c::push_integer(state, values, Int64 { bits: value, unsigned: !signed })?;
                             }
-                            Shape::Bool => {
-                                sys::lua_pushboolean(state, (raw != 0) as c_int);
-                                return Ok(1);
-                            }
-                            _ => raw as f64,
-                        };
-                        sys::lua_pushnumber(state, value);
+                            _ => sys::lua_pushnumber(state, raw as f64),
+                        }
                     }
                     None => {
                         let owner = place.owned_by_operand.then_some(1);
                         cx.push_value(place.ty, place.address, Aggregate::Reference(owner)).map_err(Error::message)?;
                     }
                 }
-                return Ok(1);
+                return Ok(Lookup::Done(1));
             }
         }
-        // The metatype's __index: a table or a function.
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__index")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                pcall(state, 2, 1)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_rawget(state, -2);
-            }
-            return Ok(1);
-        }
-        Err(Error::message(described))
+        metatype::index(state, values)
     }
 }
 
-/// The error for a key that matches nothing, worded like LuaJIT's.
-unsafe fn describe_key(state: *mut sys::lua_State, values: &Values) -> String {
-    // SAFETY: stack reads.
-    unsafe {
-        let cdata = object::get_unchecked(state, 1);
-        let types = values.types.borrow();
-        let name =
-            if cdata.is_ctype() { format!("ctype<{}>", types.name(cdata.ctype)) } else { types.name(cdata.ctype) };
-        match crate::lua::stack::get_bytes(state, 2) {
-            Some(key) => format!(
-                "'{name}' has no member named '{}'",
-                crate::cparse::printable(&crate::cparse::name_from_bytes(key))
-            ),
-            None => format!("'{name}' cannot be indexed with '{}'", type_name(state, 2)),
-        }
-    }
+/// Whether `cdata` is a function pointer value (which may be a callback: as
+/// in LuaJIT, every one has the methods `free` and `set`, which work when it
+/// points to a live callback).
+fn is_function_pointer(values: &Values, cdata: &CData) -> bool {
+    let types = values.types.borrow();
+    !cdata.is_ctype()
+        && matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
 }
 
 unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
@@ -476,33 +507,49 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                 }
             }
         }
+        metatype::repeat(state, values, newindex_general, Access::Write)
+    }
+}
+
+/// `cdata[key] = value` beyond the fast paths: a field, element or pointer
+/// target, then what [`metatype::newindex`] finds. `Lookup::Again` when the
+/// operand at 1 was replaced by a cdata to assign through in its place.
+unsafe fn newindex_general(state: *mut sys::lua_State, values: &Values) -> Result<Lookup> {
+    // SAFETY: a cdata is at 1, the key at 2 and the value at 3.
+    unsafe {
+        let cdata = object::get_unchecked(state, 1);
         if !cdata.is_ctype() {
             let types = values.types.borrow();
-            if let Some(place) = resolve(state, values, &types, cdata)? {
+            if let Some(mut place) = resolve(state, values, &types, cdata)? {
+                if let Shape::Reference { to } = shape(&types, place.ty) {
+                    // A reference member is written through, to its referent
+                    // (C's memory), as in LuaJIT.
+                    let referent = ptr::read_unaligned(place.address.cast::<*mut u8>());
+                    if referent.is_null() {
+                        return Err(Error::message(format!(
+                            "cannot write through NULL reference '{}'",
+                            types.name(place.ty)
+                        )));
+                    }
+                    place = Place {
+                        ty: to,
+                        address: referent,
+                        bits: None,
+                        owned_by_operand: false,
+                        constant: convert::is_const(&types, to),
+                        room: object::UNBOUNDED,
+                    };
+                }
                 if place.constant {
                     return Err(Error::message("attempt to write to constant location"));
                 }
                 let cx = Cx { state, values, types: &types };
                 cx.store_field_in(3, place.ty, place.bits, place.address, place.room, Mode::Convert)
                     .map_err(Error::message)?;
-                return Ok(0);
+                return Ok(Lookup::Done(0));
             }
         }
-        let described = describe_key(state, values);
-        if push_metamethod(state, values, 1, c"__newindex")? {
-            if sys::lua_type(state, -1) == sys::LUA_TFUNCTION {
-                sys::lua_pushvalue(state, 1);
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                pcall(state, 3, 0)?;
-            } else {
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, 3);
-                protected::raw_set(state, -3)?;
-            }
-            return Ok(0);
-        }
-        Err(Error::message(described))
+        metatype::newindex(state, values)
     }
 }
 
@@ -520,11 +567,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             return super::construct::construct(state, values, cdata.ctype, 2);
         }
-        let is_function_pointer = {
-            let types = values.types.borrow();
-            matches!(shape(&types, cdata.ctype), Shape::Pointer { to } if matches!(types.kind(to), CKind::Function { .. }))
-        };
-        if is_function_pointer {
+        if is_function_pointer(values, cdata) {
             return values.upcalls().call_function_pointer(state, 1);
         }
         if push_metamethod(state, values, 1, c"__call")? {
@@ -564,11 +607,34 @@ pub fn describe_value(types: &CTypeTable, cdata: &CData, object_address: usize) 
             let bits = unsafe { ptr::read_unaligned(cdata.ptr.cast::<u64>()) };
             Int64 { bits, unsigned: !signed }.format()
         }
+        Shape::Int128 { signed } => {
+            // SAFETY: a 16-byte integer cdata.
+            let bits = unsafe { ptr::read_unaligned(cdata.ptr.cast::<u128>()) };
+            Int128 { bits, unsigned: !signed }.format()
+        }
+        Shape::Complex { part } => {
+            let size = types.size_of(part).unwrap_or(0);
+            // SAFETY: a complex cdata holds two parts of `size` bytes.
+            let (re, im) = unsafe {
+                (
+                    convert::read_scalar(shape(types, part), cdata.ptr),
+                    convert::read_scalar(shape(types, part), cdata.ptr.add(size)),
+                )
+            };
+            let number = |part: Option<Scalar>| match part {
+                Some(Scalar::Int(i)) => i.to_number(),
+                Some(Scalar::Float(f)) => f,
+                _ => f64::NAN,
+            };
+            super::complex::format(number(re), number(im))
+        }
         Shape::Pointer { .. } => {
             // SAFETY: a pointer cdata.
             let address = unsafe { ptr::read_unaligned(cdata.ptr.cast::<usize>()) };
             format!("cdata<{}>: {:#x}", types.name(cdata.ctype), address)
         }
+        // A reference shows the address it refers to, as in LuaJIT.
+        Shape::Reference { .. } => format!("cdata<{}>: {:#x}", types.name(cdata.ctype), cdata.ptr as usize),
         _ => format!("cdata<{}>: {:#x}", types.name(cdata.ctype), object_address),
     }
 }
@@ -581,7 +647,7 @@ unsafe fn len_body(state: *mut sys::lua_State) -> Result<c_int> {
         {
             let types = values.types.borrow();
             if !cdata.is_ctype() {
-                if let CKind::Array { len, .. } = types.kind(cdata.ctype) {
+                if let CKind::Array { len, .. } = types.kind(cdata.value_type(&types)) {
                     if let Some(n) = cdata.array_length(*len) {
                         sys::lua_pushnumber(state, n as f64);
                         return Ok(1);
@@ -644,12 +710,17 @@ unsafe fn operand(state: *mut sys::lua_State, values: &Values, types: &CTypeTabl
                 if cdata.is_ctype() {
                     return Operand::Other;
                 }
-                match shape(types, cdata.ctype) {
+                let value_shape = match shape(types, cdata.ctype) {
+                    // A reference cdata is its referent.
+                    Shape::Reference { to } => shape(types, to),
+                    value_shape => value_shape,
+                };
+                match value_shape {
                     Shape::Pointer { to } => {
                         Operand::Pointer { address: ptr::read_unaligned(cdata.ptr.cast::<usize>()), elem: to }
                     }
                     Shape::Array { elem, .. } => Operand::Pointer { address: cdata.ptr as usize, elem },
-                    s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Bool) => {
+                    s @ (Shape::Int { .. } | Shape::Float { .. } | Shape::Float128 | Shape::Bool) => {
                         match convert::read_scalar(s, cdata.ptr) {
                             Some(Scalar::Int(i)) => Operand::Int(i),
                             Some(Scalar::Float(f)) => Operand::Number(f),
@@ -721,15 +792,20 @@ unsafe fn arith(state: *mut sys::lua_State, op: ArithOp, name: &CStr) -> Result<
     }
 }
 
-/// `p - q` for two pointers: the number of elements between them.
+/// `p - q` for two pointers: the number of elements between them. As in
+/// LuaJIT, only for pointers that could be compared (their targets alike,
+/// qualifiers aside: see [`convert::pointers_comparable`]) to elements of a
+/// known, non-zero size; anything else has no meaning (`None`).
 fn pointer_difference(types: &CTypeTable, op: ArithOp, a: &Operand, b: &Operand) -> Result<Option<Outcome>> {
-    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, .. }, ArithOp::Sub) = (a, b, op) else {
+    let (Operand::Pointer { address: p, elem }, Operand::Pointer { address: q, elem: other }, ArithOp::Sub) =
+        (a, b, op)
+    else {
         return Ok(None);
     };
-    let size = types
-        .size_of(*elem)
-        .filter(|s| *s > 0)
-        .ok_or_else(|| Error::message(format!("size of '{}' is unknown or zero", types.name(*elem))))?;
+    if !convert::pointers_comparable(types, *elem, *other) {
+        return Ok(None);
+    }
+    let Some(size) = types.size_of(*elem).filter(|s| *s > 0) else { return Ok(None) };
     Ok(Some(Outcome::Number(((*p as isize).wrapping_sub(*q as isize) / size as isize) as f64)))
 }
 
@@ -833,11 +909,17 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             let types = values.types.borrow();
             let (a, b) = (operand(state, values, &types, 1), operand(state, values, &types, 2));
             match (&a, &b) {
-                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) => Some(match op {
-                    CompareOp::Eq => p == q,
-                    CompareOp::Lt => p < q,
-                    CompareOp::Le => p <= q,
-                }),
+                // Any two pointers are equal or not; only comparable ones are
+                // ordered (LuaJIT's rule).
+                (Operand::Pointer { address: p, .. }, Operand::Pointer { address: q, .. }) if op == CompareOp::Eq => {
+                    Some(p == q)
+                }
+                (Operand::Pointer { address: p, elem: a }, Operand::Pointer { address: q, elem: b })
+                    if convert::pointers_comparable(&types, *a, *b) =>
+                {
+                    Some(if op == CompareOp::Lt { p < q } else { p <= q })
+                }
+                (Operand::Pointer { .. }, Operand::Pointer { .. }) => None,
                 _ => integers(&a, &b).map(|(x, y)| x.compare(op, y)),
             }
         };
@@ -849,8 +931,10 @@ unsafe fn compare(state: *mut sys::lua_State, op: CompareOp, name: &CStr) -> Res
             return Ok(n);
         }
         if op == CompareOp::Eq {
-            // Equality never raises (LuaJIT): different objects are unequal.
-            sys::lua_pushboolean(state, 0);
+            // Equality never raises (LuaJIT): different objects are unequal,
+            // and an object (a struct, a complex number) equals itself: Luau
+            // asks `__eq` even then.
+            sys::lua_pushboolean(state, sys::lua_rawequal(state, 1, 2));
             return Ok(1);
         }
         Err(operator_error(state, values, "compare", "with", 2))

@@ -76,6 +76,13 @@ impl CData {
         self.flags & FLAG_CTYPE != 0
     }
 
+    /// The type of the value: the cdata's type, or for a reference cdata
+    /// (whose `ptr` is its referent's address) the type it refers to.
+    #[inline]
+    pub fn value_type(&self, types: &CTypeTable) -> CTypeId {
+        types.unreferenced(self.ctype)
+    }
+
     /// The element count of an array value of length `len`: fixed by its type,
     /// or given when a `[?]` array was created, or what fits the allocation
     /// for a reference to a `[?]` or `[]` array. `None` when unknown (C's
@@ -103,12 +110,18 @@ impl CData {
 
     /// The size in bytes of the value: what its type says (with the element
     /// count of a variable-length one), capped by the allocation; `None` when
-    /// neither is known (C's memory of an unsized type).
+    /// neither is known (C's memory of an unsized type, or of a zero-length
+    /// array).
     pub fn byte_len(&self, types: &CTypeTable) -> Option<usize> {
-        let typed = match (self.count, types.kind(self.ctype)) {
-            (NO_COUNT, _) => types.size_of(self.ctype),
-            (n, CKind::Array { .. }) | (n, CKind::Record { .. }) => types.size_of_vla(self.ctype, n),
-            _ => types.size_of(self.ctype),
+        let ty = self.value_type(types);
+        let typed = match (self.count, types.kind(ty)) {
+            // A zero-length array (`char data[0]` ending a struct, which C
+            // allocates past) says nothing of its memory: what the allocation
+            // holds after it, or for C's memory no limit, as in LuaJIT.
+            (_, CKind::Array { len: ArrayLen::Fixed(0), .. }) => None,
+            (NO_COUNT, _) => types.size_of(ty),
+            (n, CKind::Array { .. }) | (n, CKind::Record { .. }) => types.size_of_vla(ty, n),
+            _ => types.size_of(ty),
         };
         match (typed, self.extent) {
             (Some(size), UNBOUNDED) => Some(size),

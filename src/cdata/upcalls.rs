@@ -33,6 +33,14 @@ pub trait Upcalls {
     /// Inside a C function of the module.
     unsafe fn callback(&self, state: *mut sys::lua_State, pointer_type: CTypeId, idx: c_int) -> Result<*const c_void>;
 
+    /// The C function behind the value at `idx` when it is one of the
+    /// module's function objects taking one pointer (`ffi.C.free`): a
+    /// finalizer that can run inside the collector. `None` for any other value.
+    ///
+    /// # Safety
+    /// `state` must be live.
+    unsafe fn c_finalizer(&self, state: *mut sys::lua_State, idx: c_int) -> Option<unsafe extern "C" fn(*mut c_void)>;
+
     /// Calls the function pointer cdata at `idx` with the values after it as
     /// arguments (`__call`), pushing its result; returns how many values.
     ///

@@ -370,7 +370,7 @@ impl Parser<'_> {
     /// A literal, a name, `__builtin_offsetof(...)` or `( expression )`.
     fn primary(&mut self) -> PResult<Value> {
         match self.peek().clone() {
-            Tok::Int(lit) => {
+            Tok::Int(lit) | Tok::TypedInt(_, lit) => {
                 self.next()?;
                 Ok(Value::from_lit(lit))
             }

@@ -52,6 +52,9 @@ pub(super) enum Tok {
     Punct(&'static str),
     /// A `$` bound to a type.
     Type(CTypeId),
+    /// A `$` bound to an integer value of a type: the type where a type may
+    /// stand, the integer where a value may.
+    TypedInt(CTypeId, IntLit),
     /// A `#pragma pack` line.
     Pack(PackOp),
     /// The end of the source.
@@ -304,6 +307,10 @@ impl Lexer<'_> {
                 Tok::Int(IntLit { value: *n as u64, unsigned: false, wide: i32::try_from(*n).is_err() })
             }
             TypeParam::Name(s) => Tok::Ident(s.clone()),
+            TypeParam::Integer { ty, bits, unsigned } => {
+                let wide = if *unsigned { u32::try_from(*bits).is_err() } else { i32::try_from(*bits as i64).is_err() };
+                Tok::TypedInt(*ty, IntLit { value: *bits, unsigned: *unsigned, wide })
+            }
         };
         self.push(tok, line, "$".into());
     }

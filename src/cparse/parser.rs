@@ -182,7 +182,7 @@ impl<'t> Parser<'t> {
     /// Whether `tok` can begin a type: a type keyword, a typedef name or `$`.
     pub(super) fn starts_type(&self, tok: &Tok) -> bool {
         match tok {
-            Tok::Type(_) => true,
+            Tok::Type(_) | Tok::TypedInt(..) => true,
             Tok::Ident(s) => match keyword(s) {
                 Some(k) => k.starts_type(),
                 None => self.table.typedef(s).is_some(),

@@ -182,9 +182,17 @@ impl Parser<'_> {
             if spec.tag_only && self.is_punct(";") {
                 // As in LuaJIT, a struct or union without a declarator is an
                 // unnamed member whose members are reached through it, tagged
-                // or not (`struct { struct foo; }`); an enum only declares.
+                // or not (`struct { struct foo; }`); an enum takes no space,
+                // and its enumerators are constants of the record too
+                // (`struct s { enum { K = 1 }; }` has `s.K`).
                 if self.is_transparent(spec.ty)? {
                     members.push(member(None, spec.ty, None, &spec.attrs));
+                } else if let CKind::Enum { constants: enumerators, .. } = self.table.kind(spec.ty) {
+                    constants.extend(enumerators.iter().map(|(name, value)| RecordConstant {
+                        name: name.clone(),
+                        ty: constant_type(*value),
+                        value: *value,
+                    }));
                 }
                 self.next()?;
                 continue;

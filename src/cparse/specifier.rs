@@ -230,7 +230,7 @@ impl Parser<'_> {
             self.attributes(&mut attrs)?;
             let free = named.is_none() && basics.is_empty();
             let name = match self.peek() {
-                Tok::Type(id) if free => {
+                Tok::Type(id) | Tok::TypedInt(id, _) if free => {
                     named = Some(*id);
                     self.next()?;
                     continue;

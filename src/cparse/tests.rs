@@ -294,6 +294,23 @@ fn dollar_parameters() {
 }
 
 #[test]
+fn dollar_integer_parameters_are_a_type_or_a_value() {
+    let mut t = table("");
+    let five = TypeParam::Integer { ty: CTypeId::INT64, bits: 5, unsigned: false };
+    let a = t.parse_type("uint8_t[$]", std::slice::from_ref(&five)).unwrap();
+    assert_eq!(t.size_of(a), Some(5));
+    let p = t.parse_type("$ *", std::slice::from_ref(&five)).unwrap();
+    assert_eq!(t.name(p), "int64_t *");
+    let sum = t.parse_type("int[$ + 1]", &[five]).unwrap();
+    assert_eq!(t.size_of(sum), Some(24));
+    let negative = TypeParam::Integer { ty: CTypeId::INT64, bits: -1i64 as u64, unsigned: false };
+    assert!(t.parse_type("int[$]", &[negative]).is_err());
+    t.cdef_with("enum { BIG = $ };", &[TypeParam::Integer { ty: CTypeId::INT64, bits: 1 << 40, unsigned: false }])
+        .unwrap();
+    assert!(matches!(t.symbol("BIG"), Some(Declaration::Constant { value, .. }) if *value == 1 << 40));
+}
+
+#[test]
 fn comments_preprocessor_and_lines() {
     let t = table(
         "#include <stdio.h>\n#define X 1 \\\n  + 2\n// line comment int nope;\n/* block\n comment */ int a;\n\

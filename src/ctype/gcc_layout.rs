@@ -83,7 +83,7 @@ fn layout_matches_the_c_compiler() {
             }
             continue;
         };
-        let Some(FieldRef { ty: fty, offset: off, bits }) = table.find_field(id, &field) else {
+        let Some(FieldRef { ty: fty, offset: off, bits, .. }) = table.find_field(id, &field) else {
             failures.push(format!("{ty}.{field}: not found"));
             continue;
         };

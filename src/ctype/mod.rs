@@ -158,9 +158,34 @@ pub enum Shape {
     Record,
     /// A function type (only behind pointers).
     Function,
-    /// `void`, and the types conversions do not handle yet: complex numbers,
-    /// vectors, 128-bit integers, `_Float128`, references.
-    Other,
+    /// A complex number of two `part`s (a floating-point or integer type):
+    /// a value, boxed when it reaches Luau, as in LuaJIT.
+    Complex {
+        /// The type of each part.
+        part: CTypeId,
+    },
+    /// A gcc vector of `len` `elem`s: a value, boxed when it reaches Luau,
+    /// whose elements read by index, as in LuaJIT.
+    Vector {
+        /// The element type.
+        elem: CTypeId,
+        /// The number of elements.
+        len: u32,
+    },
+    /// `__int128` / `unsigned __int128`.
+    Int128 {
+        /// Signed.
+        signed: bool,
+    },
+    /// IEEE binary128 where it is not `long double` (`_Float128` on x86-64).
+    Float128,
+    /// A C++ reference to `to`: stored as a pointer, read and written through.
+    Reference {
+        /// The referenced type, with its qualifiers.
+        to: CTypeId,
+    },
+    /// `void`.
+    Void,
 }
 
 impl Shape {
@@ -187,6 +212,10 @@ pub struct FieldRef {
     pub offset: usize,
     /// Set for bitfields only; relative to `offset`.
     pub bits: Option<BitField>,
+    /// Found inside a `const` anonymous member (`const struct { int x; };`):
+    /// the member is read-only, as LuaJIT collects the qualifiers of the
+    /// members it looks through.
+    pub in_const: bool,
 }
 
 /// What a type is. Records and enums carry their definition, so that a forward
@@ -389,6 +418,17 @@ pub enum TypeParam {
     Type(CTypeId),
     /// A number, where an integer may stand (`int[$]`).
     Number(i64),
+    /// An integer value of the integer type `ty` (an integer cdata): its type
+    /// where a type may stand (`$ *`, as LuaJIT takes a cdata's type), its
+    /// value where an integer may (`uint8_t[$]`, as a count may be one).
+    Integer {
+        /// The value's C type.
+        ty: CTypeId,
+        /// The value's bits, sign-extended when signed.
+        bits: u64,
+        /// Unsigned.
+        unsigned: bool,
+    },
     /// A name, where an identifier may stand (`struct $`, `int $`).
     Name(String),
 }

@@ -69,6 +69,8 @@ struct Facts {
     align: Option<usize>,
     /// [`CTypeTable::is_vla`].
     vla: bool,
+    /// [`CTypeTable::has_const_member`].
+    const_member: bool,
 }
 
 /// All C types, tags and declarations of one Luau state. See the module docs.
@@ -170,12 +172,12 @@ impl CTypeTable {
             CKind::Array { elem, len } => Shape::Array { elem: *elem, len: *len },
             CKind::Record { .. } => Shape::Record,
             CKind::Function { .. } => Shape::Function,
-            CKind::Void
-            | CKind::Complex { .. }
-            | CKind::Vector { .. }
-            | CKind::Int128 { .. }
-            | CKind::Float128
-            | CKind::Reference { .. } => Shape::Other,
+            CKind::Complex { part } => Shape::Complex { part: *part },
+            CKind::Vector { elem, len } => Shape::Vector { elem: *elem, len: *len },
+            CKind::Int128 { signed } => Shape::Int128 { signed: *signed },
+            CKind::Float128 => Shape::Float128,
+            CKind::Reference { to } => Shape::Reference { to: *to },
+            CKind::Void => Shape::Void,
         }
     }
 
@@ -229,8 +231,11 @@ impl CTypeTable {
     /// The facts of a type, from its parts' facts.
     fn derive(&self, ty: &CType) -> Facts {
         let of = |id: CTypeId| self.facts[id.0 as usize];
-        let leaf = |size: usize| Facts { depth: 0, size: Some(size), align: Some(size), vla: false };
-        let none = Facts { depth: 0, size: None, align: None, vla: false };
+        let leaf =
+            |size: usize| Facts { depth: 0, size: Some(size), align: Some(size), vla: false, const_member: false };
+        let none = Facts { depth: 0, size: None, align: None, vla: false, const_member: false };
+        // A part that is `const`, or holds one by value.
+        let constant = |id: CTypeId| self.get(id).qual.is_const || of(id).const_member;
         let mut facts = match &ty.kind {
             // `__alignof__(void)` is 1 in gcc and LuaJIT; `void` has no size.
             CKind::Void => Facts { align: Some(1), ..none },
@@ -244,7 +249,8 @@ impl CTypeTable {
             CKind::Vector { elem, len } => {
                 let e = of(*elem);
                 let size = e.size.map(|s| s * *len as usize);
-                Facts { depth: 1 + e.depth, size, align: size.map(|s| s.clamp(1, MAX_VECTOR_ALIGN)), vla: false }
+                let align = size.map(|s| s.clamp(1, MAX_VECTOR_ALIGN));
+                Facts { depth: 1 + e.depth, size, align, vla: false, const_member: false }
             }
             CKind::Reference { to } => {
                 // Stored as a pointer; a reference to a record ends the chain as a pointer does.
@@ -266,7 +272,13 @@ impl CTypeTable {
                     ArrayLen::Fixed(n) => e.size.and_then(|s| s.checked_mul(usize::try_from(*n).ok()?)),
                     ArrayLen::Vla | ArrayLen::Flexible => None,
                 };
-                Facts { depth: 1 + e.depth, size, align: e.align, vla: *len == ArrayLen::Vla }
+                Facts {
+                    depth: 1 + e.depth,
+                    size,
+                    align: e.align,
+                    vla: *len == ArrayLen::Vla,
+                    const_member: constant(*elem),
+                }
             }
             CKind::Function { ret, params, .. } => {
                 let depth = 1 + params.iter().map(|p| of(*p).depth).fold(of(*ret).depth, u32::max);
@@ -277,7 +289,8 @@ impl CTypeTable {
                 // A struct is variable-length when its last member is.
                 let vla = !is_union && fields.last().is_some_and(|f| of(f.ty).vla);
                 let size = (*complete && !vla).then_some(*size);
-                Facts { depth, size, align: complete.then_some(*align), vla }
+                let const_member = fields.iter().any(|f| constant(f.ty));
+                Facts { depth, size, align: complete.then_some(*align), vla, const_member }
             }
         };
         if let Some(a) = ty.align {
@@ -435,6 +448,13 @@ impl CTypeTable {
         self.facts[id.0 as usize].size
     }
 
+    /// True for a record or array that holds a `const` value by value (a
+    /// member, an element, at any depth): LuaJIT's pseudo-const aggregate,
+    /// which cannot be assigned as a whole, though its other members can.
+    pub fn has_const_member(&self, id: CTypeId) -> bool {
+        self.facts[id.0 as usize].const_member
+    }
+
     /// True for a `[?]` array and for a struct whose last member is one: the
     /// types whose size is given when an object is created.
     pub fn is_vla(&self, id: CTypeId) -> bool {
@@ -494,13 +514,16 @@ impl CTypeTable {
         let CKind::Record { fields, .. } = self.kind(record) else { return Some(None) };
         for f in fields {
             match &f.name {
-                Some(n) if n == name => return Some(Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits })),
+                Some(n) if n == name => {
+                    return Some(Some(FieldRef { ty: f.ty, offset: f.offset, bits: f.bits, in_const: false }))
+                }
                 Some(_) => {}
                 None => {
                     *budget = budget.checked_sub(1)?;
                     self.count_work(1);
                     if let Some(inner) = self.find_field_plain(f.ty, name, budget)? {
-                        return Some(Some(FieldRef { offset: inner.offset + f.offset, ..inner }));
+                        let in_const = inner.in_const || self.get(f.ty).qual.is_const;
+                        return Some(Some(FieldRef { offset: inner.offset + f.offset, in_const, ..inner }));
                     }
                 }
             }
@@ -514,10 +537,11 @@ impl CTypeTable {
     /// not searched again, so a lookup visits each record's fields once.
     fn find_field_nested(&self, record: CTypeId, name: &str) -> Option<FieldRef> {
         let mut searched: HashSet<CTypeId> = HashSet::new();
-        // (record, next member index, the record's offset in the outermost one)
-        let mut stack = vec![(record, 0usize, 0usize)];
+        // (record, next member index, the record's offset in the outermost
+        // one, whether it lies inside a `const` anonymous member)
+        let mut stack = vec![(record, 0usize, 0usize, false)];
         while let Some(top) = stack.last_mut() {
-            let (rec, index, base_offset) = *top;
+            let (rec, index, base_offset, in_const) = *top;
             let CKind::Record { fields, .. } = self.kind(rec) else { unreachable!("only records are stacked") };
             let Some(f) = fields.get(index) else {
                 searched.insert(self.base(rec));
@@ -528,9 +552,9 @@ impl CTypeTable {
             self.count_work(1);
             let offset = base_offset + f.offset;
             match &f.name {
-                Some(n) if n == name => return Some(FieldRef { ty: f.ty, offset, bits: f.bits }),
+                Some(n) if n == name => return Some(FieldRef { ty: f.ty, offset, bits: f.bits, in_const }),
                 None if matches!(self.kind(f.ty), CKind::Record { .. }) && !searched.contains(&self.base(f.ty)) => {
-                    stack.push((f.ty, 0, offset));
+                    stack.push((f.ty, 0, offset, in_const || self.get(f.ty).qual.is_const));
                 }
                 _ => {}
             }
@@ -541,7 +565,6 @@ impl CTypeTable {
     /// The part `re` (offset 0) or `im` (after the real part) of the complex
     /// type `id`, as LuaJIT names a complex number's members; `None` for any
     /// other name or type.
-    #[allow(dead_code)] // read by the complex values' conversions (issue 11, item 1), which come next
     pub fn complex_member(&self, id: CTypeId, name: &str) -> Option<FieldRef> {
         let CKind::Complex { part } = self.kind(id) else { return None };
         let offset = match name {
@@ -549,7 +572,7 @@ impl CTypeTable {
             "im" => self.size_of(*part)?,
             _ => return None,
         };
-        Some(FieldRef { ty: *part, offset, bits: None })
+        Some(FieldRef { ty: *part, offset, bits: None, in_const: false })
     }
 
     /// The type a reference refers to, or `id` itself when it is not a

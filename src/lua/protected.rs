@@ -167,6 +167,13 @@ pub unsafe fn prepare(state: *mut sys::lua_State) -> Result<()> {
 /// otherwise. Only from a C function's guard: the function's stack is
 /// abandoned, and nothing of its Rust frames may be alive.
 ///
+/// A string error is raised on behalf of the script that called the C
+/// function, so it starts with that script's position, as `luaL_error` and
+/// LuaJIT's `lj_err_callermsg` put it (`script.luau:12: attempt to write to
+/// constant location`; see [`super::stack::caller_position`]). This is the one
+/// place that adds it: errors raised by Luau itself (a kept error, an error
+/// value passed on unchanged) already say where they come from.
+///
 /// # Safety
 /// `state` must be the running thread of the C function being left.
 #[cold]
@@ -179,8 +186,11 @@ pub unsafe fn raise(state: *mut sys::lua_State, error: Error) -> ! {
         // SAFETY: the error value is at the top; nothing of ours is alive.
         unsafe { sys::lua_error(state) };
     } else {
-        let message = error.to_string();
+        // SAFETY: reads debug information of the running call stack.
+        let position = unsafe { super::stack::caller_position(state) };
+        let message = format!("{position}{error}");
         drop(error);
+        drop(position);
         // SAFETY: pushing a string; a failure is kept and raised below.
         let pushed = unsafe { push_bytes(state, &message.as_bytes()[..message.len().min(MAX_STRING)]) };
         drop(message);

@@ -143,6 +143,26 @@ pub unsafe fn set_closures<'a>(
     Ok(())
 }
 
+/// Where the script that called the running C function is, as `luaL_where(L,
+/// 1)` words it: `chunk:line: `, or an empty string when the caller is not a
+/// Luau function with line information (a C function such as `pcall` calling
+/// ours directly, or the host). Nothing is allocated in Luau, so reading it
+/// cannot raise.
+///
+/// # Safety
+/// `state` must be live.
+pub unsafe fn caller_position(state: *mut sys::lua_State) -> String {
+    // SAFETY: lua_getinfo with "sl" only reads the call stack; `short_src`
+    // points into `info` itself.
+    unsafe {
+        let mut info: sys::lua_Debug = std::mem::zeroed();
+        if sys::lua_getinfo(state, 1, c"sl".as_ptr(), &mut info) == 0 || info.currentline <= 0 {
+            return String::new();
+        }
+        format!("{}:{}: ", CStr::from_ptr(info.short_src).to_string_lossy(), info.currentline)
+    }
+}
+
 /// Call levels a traceback shows from its start and from its end; the levels
 /// between are summarised in one line (as Lua 5.3's `luaL_traceback` does).
 const TRACEBACK_HEAD: c_int = 10;

@@ -80,6 +80,15 @@ pub enum AbiType {
     LongDouble,
     /// Any data or function pointer.
     Pointer,
+    /// `__int128` (libffi's `sint128`, on x86-64 and AArch64).
+    I128,
+    /// `unsigned __int128`.
+    U128,
+    /// A complex number (`_Complex`) of two parts of this scalar shape
+    /// (`F32`, `F64`, `LongDouble`, or an integer for gcc's `_Complex int`),
+    /// described to libffi as its `FFI_TYPE_COMPLEX`, which classifies it as
+    /// the C ABI does (an x87 complex is returned in `st0`/`st1`).
+    Complex(Box<AbiType>),
     /// A struct with explicit layout. `fields` are `(byte offset, type)` in
     /// declaration order; bitfields are described by their storage units.
     Struct {
@@ -171,6 +180,8 @@ impl AbiType {
             AbiType::I64 | AbiType::U64 | AbiType::F64 => 8,
             AbiType::LongDouble => long_double_layout().0,
             AbiType::Pointer => size_of::<*const u8>(),
+            AbiType::I128 | AbiType::U128 => 16,
+            AbiType::Complex(part) => 2 * part.size(),
             AbiType::Struct { size, .. } | AbiType::Union { size, .. } => *size,
             AbiType::Array { elem, len } => elem.size() * len,
         }
@@ -188,6 +199,8 @@ impl AbiType {
             AbiType::F64 => align_of::<f64>(),
             AbiType::LongDouble => long_double_layout().1,
             AbiType::Pointer => align_of::<*const u8>(),
+            AbiType::I128 | AbiType::U128 => 16,
+            AbiType::Complex(part) => part.align(),
             AbiType::Struct { align, .. } | AbiType::Union { align, .. } => *align,
             AbiType::Array { elem, .. } => elem.align(),
         }
@@ -208,6 +221,7 @@ impl AbiType {
         let root = match self {
             AbiType::Array { .. } => return Err(AbiError::ArrayByValue(0)),
             AbiType::Struct { .. } | AbiType::Union { .. } => builder.record(self)?,
+            AbiType::Complex(part) => builder.complex(part)?,
             scalar => scalar_ffi_type(scalar).expect("a scalar"),
         };
         Ok(FfiType { root, lowered: builder.lowered, nodes: builder.nodes, element_arrays: builder.element_arrays })
@@ -239,9 +253,19 @@ fn scalar_ffi_type(ty: &AbiType) -> Option<*mut ffi_type> {
         AbiType::F64 => addr_of_mut!(types::double),
         AbiType::LongDouble => addr_of_mut!(types::longdouble),
         AbiType::Pointer => addr_of_mut!(types::pointer),
-        AbiType::Struct { .. } | AbiType::Union { .. } | AbiType::Array { .. } => return None,
+        // libffi only reads its descriptions: the const statics are never written.
+        AbiType::I128 => (&raw const ffi_type_sint128).cast_mut(),
+        AbiType::U128 => (&raw const ffi_type_uint128).cast_mut(),
+        AbiType::Struct { .. } | AbiType::Union { .. } | AbiType::Array { .. } | AbiType::Complex(_) => return None,
     };
     Some(ptr)
+}
+
+// libffi 3.6 describes the 128-bit integers on x86-64 and AArch64 (its
+// `FFI_TARGET_HAS_INT128`); the Rust bindings do not declare them yet.
+unsafe extern "C" {
+    static ffi_type_sint128: ffi_type;
+    static ffi_type_uint128: ffi_type;
 }
 
 /// An owned libffi type description: the root `ffi_type` and every node and
@@ -311,9 +335,30 @@ impl Builder {
         ptr
     }
 
+    /// Describes a complex number of `part`s.
+    fn complex(&mut self, part: &AbiType) -> Result<*mut ffi_type> {
+        let part_type = scalar_ffi_type(part)
+            .filter(|_| !matches!(part, AbiType::Void | AbiType::Pointer))
+            .ok_or(AbiError::UnsupportedByValue("complex number of that part type"))?;
+        let mut elements = vec![part_type, null_mut()].into_boxed_slice();
+        let mut node = Box::new(ffi_type {
+            size: 2 * part.size(),
+            alignment: part.align() as u16,
+            type_: libffi::raw::ffi_type_enum_COMPLEX,
+            elements: elements.as_mut_ptr(),
+        });
+        let ptr: *mut ffi_type = &mut *node;
+        self.nodes.push(node);
+        self.element_arrays.push(elements);
+        Ok(ptr)
+    }
+
     /// Describes a struct or union (validated first).
     fn record(&mut self, ty: &AbiType) -> Result<*mut ffi_type> {
         validate_record(ty)?;
+        if let Some(scalar) = lower::passed_as_scalar(ty) {
+            return Ok(scalar);
+        }
         if !contains_union(ty) {
             let mark = (self.nodes.len(), self.element_arrays.len());
             if let Some(natural) = self.natural(ty)? {
@@ -343,9 +388,10 @@ impl Builder {
                 stride = inner.size();
                 elem = inner;
             }
-            let elem_ptr = match scalar_ffi_type(elem) {
-                Some(p) => p,
-                None => match self.natural(elem)? {
+            let elem_ptr = match (scalar_ffi_type(elem), elem) {
+                (Some(p), _) => p,
+                (None, AbiType::Complex(part)) => self.complex(part)?,
+                (None, _) => match self.natural(elem)? {
                     Some(p) => p,
                     None => return Ok(None),
                 },
@@ -456,6 +502,8 @@ fn flatten(ty: &AbiType) -> Vec<Leaf> {
             AbiType::Struct { fields, .. } => return fields.iter().for_each(|(o, f)| walk(f, base + o, out)),
             AbiType::Union { members, .. } => return members.iter().for_each(|m| walk(m, base, out)),
             AbiType::Array { elem, len } => return (0..*len).for_each(|i| walk(elem, base + i * elem.size(), out)),
+            // A complex number is laid out and classified as its two parts.
+            AbiType::Complex(part) => return (0..2).for_each(|i| walk(part, base + i * part.size(), out)),
             int => LeafKind::Int(int.size()),
         };
         out.push(Leaf { offset: base, kind });
@@ -513,6 +561,19 @@ mod lower {
         }
     }
 
+    /// The scalar description of a record that the C ABI passes and returns
+    /// exactly as that scalar: a record of 16 bytes holding one `long double`
+    /// (classes X87, X87UP: returned in `st0`, passed in memory). libffi
+    /// would return such a struct from `rax`/`rdx`, so it must see the
+    /// `long double` itself.
+    pub(super) fn passed_as_scalar(ty: &AbiType) -> Option<*mut ffi_type> {
+        let leaves = flatten(ty);
+        let only_long_double = ty.size() == 16
+            && !leaves.is_empty()
+            && leaves.iter().all(|l| *l == Leaf { offset: 0, kind: LeafKind::LongDouble });
+        only_long_double.then_some(addr_of_mut!(types::longdouble))
+    }
+
     /// The synthetic elements for a record of `size` bytes with these leaves.
     pub(super) fn pieces(leaves: &[Leaf], size: usize, _align: usize) -> Result<Vec<*mut ffi_type>> {
         if size > 16 {
@@ -525,7 +586,12 @@ mod lower {
         for leaf in leaves {
             let word = leaf.offset / 8;
             match leaf.kind {
-                LeafKind::Int(_) => classes[word] = merge(classes[word], Class::Integer),
+                // An `__int128` covers two eightbytes.
+                LeafKind::Int(n) => {
+                    for class in &mut classes[word..=(leaf.offset + n - 1) / 8] {
+                        *class = merge(*class, Class::Integer);
+                    }
+                }
                 LeafKind::F32 | LeafKind::F64 => classes[word] = merge(classes[word], Class::Sse),
                 LeafKind::LongDouble => {
                     classes[word] = merge(classes[word], Class::X87);
@@ -534,9 +600,8 @@ mod lower {
             }
         }
         let classes = &classes[..words];
-        if classes == [Class::X87, Class::X87Up] {
-            return Ok(vec![addr_of_mut!(types::longdouble)]);
-        }
+        // (X87, X87UP alone is a lone `long double`, described as the scalar
+        // itself: `passed_as_scalar`.)
         if classes.iter().any(|c| matches!(c, Class::Memory | Class::X87 | Class::X87Up)) {
             return Err(AbiError::UnsupportedByValue(
                 "record of 16 bytes or less mixing long double with other members",
@@ -565,6 +630,11 @@ mod lower {
 #[cfg(target_arch = "aarch64")]
 mod lower {
     use super::*;
+
+    /// No record travels as a scalar libffi would describe differently.
+    pub(super) fn passed_as_scalar(_ty: &AbiType) -> Option<*mut ffi_type> {
+        None
+    }
 
     /// The synthetic elements for a record of `size` bytes with these leaves.
     pub(super) fn pieces(leaves: &[Leaf], size: usize, _align: usize) -> Result<Vec<*mut ffi_type>> {
@@ -607,6 +677,11 @@ mod lower {
 mod lower {
     use super::*;
 
+    /// No record travels as a scalar libffi would describe differently.
+    pub(super) fn passed_as_scalar(_ty: &AbiType) -> Option<*mut ffi_type> {
+        None
+    }
+
     /// The synthetic elements for a record of `size` bytes.
     pub(super) fn pieces(_leaves: &[Leaf], size: usize, _align: usize) -> Result<Vec<*mut ffi_type>> {
         Ok(int_pieces(size))
@@ -617,6 +692,11 @@ mod lower {
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 mod lower {
     use super::*;
+
+    /// No record travels as a scalar libffi would describe differently.
+    pub(super) fn passed_as_scalar(_ty: &AbiType) -> Option<*mut ffi_type> {
+        None
+    }
 
     /// Always an error: unions and non-natural layouts are not lowered here.
     pub(super) fn pieces(_leaves: &[Leaf], _size: usize, _align: usize) -> Result<Vec<*mut ffi_type>> {
@@ -669,6 +749,37 @@ mod tests {
         // __attribute__((packed)) struct { char c; int i; }
         let packed = st(5, 1, vec![(0, AbiType::I8), (1, AbiType::I32)]);
         assert_eq!(packed.ffi_type().unwrap_err(), AbiError::UnsupportedByValue("packed struct"));
+    }
+
+    #[test]
+    fn complex_and_wide_integers_use_libffi_types() {
+        let complex = AbiType::Complex(Box::new(AbiType::F64)).ffi_type().unwrap();
+        // SAFETY: the root is a live node of ours.
+        let root = unsafe { &*complex.as_ptr() };
+        assert_eq!((root.type_, root.size, root.alignment), (libffi::raw::ffi_type_enum_COMPLEX, 16, 8));
+        assert_eq!(AbiType::Complex(Box::new(AbiType::F32)).size(), 8);
+        let wide = AbiType::I128.ffi_type().unwrap();
+        assert_eq!((wide.size(), AbiType::U128.align()), (16, 16));
+        let bad = AbiType::Complex(Box::new(AbiType::Pointer)).ffi_type();
+        assert!(matches!(bad, Err(AbiError::UnsupportedByValue(_))));
+    }
+
+    #[cfg(all(target_arch = "x86_64", not(windows)))]
+    #[test]
+    fn a_lone_long_double_record_is_described_as_the_scalar() {
+        // libffi would return `struct { long double v; }` from rax:rdx; gcc uses st0.
+        for record in [
+            st(16, 16, vec![(0, AbiType::LongDouble)]),
+            AbiType::Union { size: 16, align: 16, members: vec![AbiType::LongDouble] },
+            st(16, 16, vec![(0, st(16, 16, vec![(0, AbiType::LongDouble)]))]),
+        ] {
+            let f = record.ffi_type().unwrap();
+            // SAFETY: the root is libffi's static description.
+            assert_eq!(unsafe { (*f.as_ptr()).type_ }, libffi::raw::FFI_TYPE_LONGDOUBLE);
+        }
+        let two = st(32, 16, vec![(0, AbiType::LongDouble), (16, AbiType::LongDouble)]).ffi_type().unwrap();
+        // SAFETY: as above, a node of ours.
+        assert_eq!(unsafe { (*two.as_ptr()).type_ }, libffi::raw::ffi_type_enum_STRUCT);
     }
 
     #[cfg(all(target_arch = "x86_64", not(windows)))]

@@ -13,7 +13,25 @@ pub fn abi_type(types: &CTypeTable, ty: CTypeId) -> Result<AbiType, String> {
         CKind::Float { size: 4 } => AbiType::F32,
         CKind::Float { size: 8 } => AbiType::F64,
         CKind::Float { .. } => AbiType::c_long_double(),
-        CKind::Pointer { .. } => AbiType::Pointer,
+        // A reference travels as the pointer it is.
+        CKind::Pointer { .. } | CKind::Reference { .. } => AbiType::Pointer,
+        CKind::Int128 { signed: true } if HAS_INT128 => AbiType::I128,
+        CKind::Int128 { signed: false } if HAS_INT128 => AbiType::U128,
+        CKind::Complex { part } if HAS_COMPLEX => AbiType::Complex(Box::new(abi_type(types, *part)?)),
+        CKind::Float128 => {
+            return Err(format!(
+                "'{}' cannot be passed or returned by value: libffi has no IEEE binary128 type here \
+                 (pass a pointer to it)",
+                types.name(ty)
+            ))
+        }
+        CKind::Vector { .. } => {
+            return Err(format!(
+                "vector type '{}' cannot be passed or returned by value: libffi has no vector types \
+                 (pass a pointer to it)",
+                types.name(ty)
+            ))
+        }
         CKind::Array { elem, len: ArrayLen::Fixed(n) } => {
             AbiType::Array { elem: Box::new(abi_type(types, *elem)?), len: *n as usize }
         }
@@ -44,6 +62,12 @@ pub fn abi_type(types: &CTypeTable, ty: CTypeId) -> Result<AbiType, String> {
         _ => return Err(format!("'{}' cannot be passed by value", types.name(ty))),
     })
 }
+
+/// Whether libffi describes `__int128` here (x86-64 and AArch64).
+const HAS_INT128: bool = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
+
+/// Whether libffi describes complex numbers here (not with MSVC).
+const HAS_COMPLEX: bool = cfg!(not(target_env = "msvc"));
 
 fn integer(size: u8, signed: bool) -> AbiType {
     match (size, signed) {
