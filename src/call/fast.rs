@@ -68,7 +68,12 @@ pub(super) unsafe fn call(
 /// Pushes an integer-class result register as `ret` says (64-bit integers
 /// and pointers by the rule of [`from_c`]).
 #[inline(always)]
-unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &RetPlan, raw: u64) -> Result<()> {
+pub(super) unsafe fn push_int_result(
+    state: *mut sys::lua_State,
+    values: &Values,
+    ret: &RetPlan,
+    raw: u64,
+) -> Result<()> {
     // SAFETY: pushes one value.
     unsafe {
         match *ret {
@@ -85,7 +90,7 @@ unsafe fn push_int_result(state: *mut sys::lua_State, values: &Values, ret: &Ret
 
 /// The value of the low `size` bytes of a register, sign- or zero-extended.
 #[inline(always)]
-fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
+pub(super) fn narrow(raw: u64, size: u8, signed: bool) -> i64 {
     match (size, signed) {
         (1, true) => raw as i8 as i64,
         (1, false) => raw as u8 as i64,

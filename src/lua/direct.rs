@@ -152,6 +152,24 @@ pub unsafe fn value_type(state: *mut sys::lua_State, idx: c_int) -> c_int {
     }
 }
 
+/// The number at `idx`, if the value there is a number (no coercion from
+/// strings).
+///
+/// # Safety
+/// As [`value_type`].
+#[inline(always)]
+pub unsafe fn number(state: *mut sys::lua_State, idx: c_int) -> Option<f64> {
+    // SAFETY: see the module docs.
+    unsafe {
+        if idx <= 0 || !is_direct() {
+            return (sys::lua_type(state, idx) == sys::LUA_TNUMBER)
+                .then(|| sys::lua_tonumberx(state, idx, std::ptr::null_mut()));
+        }
+        let slot = slot(state, idx)?;
+        (tag_of(slot) == sys::LUA_TNUMBER).then(|| read(slot, 0))
+    }
+}
+
 /// The number at `idx`, known to be one (`lua_tonumberx` of a number).
 ///
 /// # Safety

@@ -136,6 +136,59 @@ pub unsafe fn call_float(function: *const c_void, registers: &Registers) -> f64 
     }
 }
 
+/// How many integer and how many floating arguments the short stubs pass
+/// ([`call_short_ints`], [`call_short_int`], [`call_short_float`]).
+pub const SHORT_REGS: usize = 3;
+
+/// Calls `function`, whose arguments are at most [`SHORT_REGS`] of integer
+/// class, with only those registers loaded; returns the first integer result
+/// register.
+///
+/// # Safety
+/// As [`call_int`], for a function without floating arguments.
+#[inline(always)]
+pub unsafe fn call_short_ints(function: *const c_void, ints: &[u64; SHORT_REGS]) -> u64 {
+    type Stub = unsafe extern "C" fn(u64, u64, u64) -> u64;
+    // SAFETY: see the module docs.
+    unsafe {
+        let stub: Stub = std::mem::transmute(function);
+        stub(ints[0], ints[1], ints[2])
+    }
+}
+
+/// Calls `function` with at most [`SHORT_REGS`] integer-class and
+/// [`SHORT_REGS`] floating arguments; returns the first integer result
+/// register.
+///
+/// # Safety
+/// As [`call_int`].
+#[inline(always)]
+pub unsafe fn call_short_int(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> u64 {
+    // SAFETY: forwarded; an integer result register.
+    unsafe { call_short(function, ints, floats) }
+}
+
+/// As [`call_short_int`], returning the first vector result register.
+///
+/// # Safety
+/// As [`call_float`].
+#[inline(always)]
+pub unsafe fn call_short_float(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> f64 {
+    // SAFETY: forwarded; a vector result register.
+    unsafe { call_short(function, ints, floats) }
+}
+
+/// The short stub returning `R`: `u64` (the first integer result register)
+/// or `f64` (the first vector one), nothing else.
+#[inline(always)]
+unsafe fn call_short<R>(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> R {
+    // SAFETY: see the module docs; R is a register-sized result (the callers).
+    unsafe {
+        let stub: unsafe extern "C" fn(u64, u64, u64, f64, f64, f64) -> R = std::mem::transmute(function);
+        stub(ints[0], ints[1], ints[2], floats[0], floats[1], floats[2])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +235,17 @@ mod tests {
         r.floats[0] = float_slot(3.0);
         let got = float_result(unsafe { call_float(fixture("halve_float"), &r) });
         assert_eq!(got, 1.5);
+    }
+
+    #[test]
+    fn short_stubs() {
+        // float halve_float(float x); int int_min(void)
+        let got = unsafe { call_short_float(fixture("halve_float"), &[0; SHORT_REGS], &[float_slot(5.0), 0.0, 0.0]) };
+        assert_eq!(float_result(got), 2.5);
+        let raw = unsafe { call_short_ints(fixture("int_min"), &[0; SHORT_REGS]) };
+        assert_eq!(raw as i32, i32::MIN);
+        let raw = unsafe { call_short_int(fixture("int_min"), &[0; SHORT_REGS], &[0.0; SHORT_REGS]) };
+        assert_eq!(raw as i32, i32::MIN);
     }
 
     #[test]
