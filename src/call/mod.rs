@@ -29,6 +29,7 @@ use std::rc::Rc;
 
 pub use function::{function_address, push_function, FunctionData};
 pub use scope::invoke;
+pub use shaped::call_int_of_int;
 
 use crate::cdata::{Upcalls, Values};
 use crate::ctype::CTypeId;

@@ -23,6 +23,7 @@ use super::fast::{narrow, push_int_result};
 use super::function::{call_entry, closed_error, FunctionData};
 use super::plan::{ArgPlan, CallPlan, RetPlan};
 use super::scope::CallScope;
+use super::Calls;
 use crate::cdata::gc::run_pending_finalizers;
 use crate::cdata::int64::Int64;
 use crate::error::Result;
@@ -215,4 +216,28 @@ unsafe fn load<const N: usize, const A0: u8, const A1: u8, const A2: u8>(
         }
         Some(registers)
     }
+}
+
+/// Calls `int f(int)` at `address` with `arg`, in a call scope and saving
+/// `errno` as every call does: the documented `lib:callIntArg`'s fast path,
+/// whose caller has checked the library, the symbol and the argument.
+///
+/// # Safety
+/// Inside a C function of the module; `address` is a function taking and
+/// returning `int` (the documented API's contract).
+#[inline(always)]
+pub unsafe fn call_int_of_int(
+    state: *mut sys::lua_State,
+    calls: &Calls,
+    address: *const std::ffi::c_void,
+    arg: i32,
+) -> Result<i32> {
+    let scope = CallScope::enter(state, calls);
+    // SAFETY: the caller's contract; the argument is sign-extended as the
+    // fast path passes integers.
+    let raw = unsafe { fast::call_short_ints(address, &[arg as i64 as u64, 0, 0]) };
+    calls.errno.save();
+    // SAFETY: right after the C call returned.
+    unsafe { scope.leave() }?;
+    Ok(raw as i32)
 }

@@ -26,7 +26,7 @@
 //! | `CallInfo` (48 bytes) | `base`, `func` | 0, 8 |
 //! | `TValue` (16 bytes) | `value`, `tt` | 0, 12 |
 //! | `TString` | `len`, `data` | 20, 24 |
-//! | `Udata` | `tag`, `data` | 3, 16 |
+//! | `Udata` | `tag`, `metatable`, `data` | 3, 8, 16 |
 //! | `Closure` | `isC`, `nupvalues`, `c.f`, `c.upvals` | 3, 4, 24, 48 |
 //!
 //! Why it is safe to rely on: a module-mode cdylib only runs in a host whose
@@ -36,7 +36,8 @@
 //! when the module first opens: a probe closure with known upvalues is called
 //! with one argument of every kind, and every offset above is compared with
 //! what the API answers (frame size, type tags, numbers, string and userdata
-//! payloads, the closure's own function pointer, both upvalues), each pointer
+//! payloads and a userdata's metatable, the closure's own function pointer,
+//! both upvalues), each pointer
 //! checked before it is followed. Only when everything agrees are the reads
 //! here direct; otherwise (another Luau, or one built differently) each goes
 //! through the C API and gives the same answer more slowly. The environment
@@ -68,6 +69,7 @@ const STRING_LEN: usize = 20;
 const STRING_DATA: usize = 24;
 /// Offsets into `Udata`.
 const UDATA_TAG: usize = 3;
+const UDATA_METATABLE: usize = 8;
 const UDATA_DATA: usize = 16;
 /// Offsets into a C `Closure`.
 const CLOSURE_IS_C: usize = 3;
@@ -236,6 +238,38 @@ pub unsafe fn userdata_tagged(state: *mut sys::lua_State, idx: c_int, tag: c_int
     }
 }
 
+/// The payload of the full userdata at `idx` if its metatable is the table
+/// at address `metatable` (`lua_topointer` of it), else null.
+///
+/// # Safety
+/// As [`value_type`]; the stack has room for one more value (the API path
+/// pushes the metatable).
+#[inline(always)]
+pub unsafe fn userdata_with_metatable(state: *mut sys::lua_State, idx: c_int, metatable: *const c_void) -> *mut c_void {
+    // SAFETY: see the module docs.
+    unsafe {
+        if idx <= 0 || !is_direct() {
+            if sys::lua_type(state, idx) != sys::LUA_TUSERDATA || sys::lua_getmetatable(state, idx) == 0 {
+                return std::ptr::null_mut();
+            }
+            let same = sys::lua_topointer(state, -1) == metatable;
+            sys::lua_settop(state, -2);
+            return if same { sys::lua_touserdata(state, idx) } else { std::ptr::null_mut() };
+        }
+        match slot(state, idx) {
+            Some(slot) if tag_of(slot) == sys::LUA_TUSERDATA => {
+                let udata: *mut u8 = read(slot, 0);
+                if read::<*const c_void>(udata, UDATA_METATABLE) == metatable {
+                    udata.add(UDATA_DATA).cast()
+                } else {
+                    std::ptr::null_mut()
+                }
+            }
+            _ => std::ptr::null_mut(),
+        }
+    }
+}
+
 /// The payload of the full userdata at `idx`, which is known to be one (a
 /// metamethod's operand of the module's own userdata tag).
 ///
@@ -356,6 +390,8 @@ unsafe fn push_probe_call(state: *mut sys::lua_State, outcome: &mut ProbeOutcome
         }
         protected::new_userdata_dtor(state, 8, sample_dtor)?;
         let userdata = sys::lua_gettop(state);
+        protected::create_table(state, 0, 0)?;
+        protected::set_metatable(state, userdata)?;
         let outcome = (outcome as *mut ProbeOutcome).cast::<c_void>();
         sys::lua_pushlightuserdata(state, outcome);
         sys::lua_pushvalue(state, userdata);
@@ -383,6 +419,20 @@ unsafe extern "C-unwind" fn probe(state: *mut sys::lua_State) -> c_int {
         outcome.agreed = layout_agrees(state);
     }
     0
+}
+
+/// Whether `metatable` is the metatable of the userdata at `idx` as the API
+/// sees it, and a table (the probe's sample has one, so the offset is tested).
+unsafe fn metatable_agrees(state: *mut sys::lua_State, idx: c_int, metatable: *const c_void) -> bool {
+    // SAFETY: API reads; the stack is put back.
+    unsafe {
+        if sys::lua_getmetatable(state, idx) == 0 {
+            return false;
+        }
+        let agrees = sys::lua_topointer(state, -1) == metatable;
+        sys::lua_settop(state, -2);
+        agrees
+    }
 }
 
 /// Whether every offset of the module docs agrees with the API in the frame
@@ -424,6 +474,7 @@ unsafe fn layout_agrees(state: *mut sys::lua_State) -> bool {
                     let data = sys::lua_touserdata(state, idx);
                     udata.wrapping_add(UDATA_DATA) == data.cast::<u8>().cast_const()
                         && read::<u8>(udata, UDATA_TAG) as c_int == sys::lua_userdatatag(state, idx)
+                        && metatable_agrees(state, idx, read(udata, UDATA_METATABLE))
                 }
                 sys::LUA_TTABLE | sys::LUA_TFUNCTION => {
                     read::<*const c_void>(slot, 0) == sys::lua_topointer(state, idx)
