@@ -5,12 +5,14 @@
 
 use std::ffi::{c_int, c_void};
 
+use super::general::variadic_type;
 use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
 use super::Calls;
-use crate::cdata::convert::{Cx, Mode};
+use crate::cdata::convert::{shape, Cx, Mode, Shape};
 use crate::cdata::from_c;
 use crate::cdata::int64::Int64;
 use crate::cdata::Values;
+use crate::ctype::CTypeId;
 use crate::error::{Error, Result};
 use crate::lua::{direct, sys};
 use crate::native::fast;
@@ -44,11 +46,7 @@ pub(super) unsafe fn call(
             RetPlan::F32 | RetPlan::F64 => {
                 let value = fast::call_float(address, &registers);
                 calls.errno.save();
-                if matches!(plan.ret, RetPlan::F32) {
-                    fast::float_result(value) as f64
-                } else {
-                    value
-                }
+                value
             }
             _ => {
                 let value = if plan.uses_float_registers {
@@ -60,7 +58,128 @@ pub(super) unsafe fn call(
                 return push_int_result(state, &calls.values, &plan.ret, value);
             }
         };
-        sys::lua_pushnumber(state, result);
+        push_float_result(state, &plan.ret, result);
+        Ok(())
+    }
+}
+
+/// Pushes a floating result register as `ret` (`float` or `double`) says.
+#[inline(always)]
+unsafe fn push_float_result(state: *mut sys::lua_State, ret: &RetPlan, value: f64) {
+    let value = if matches!(ret, RetPlan::F32) { fast::float_result(value) as f64 } else { value };
+    // SAFETY: pushes one number.
+    unsafe { sys::lua_pushnumber(state, value) };
+}
+
+/// A variadic call through the registers (`plan.variadic_registers`): the
+/// fixed arguments as [`call`] loads them, the `given - fixed` extra ones by
+/// LuaJIT's vararg types ([`variadic_type`], the general path's), each into
+/// the next register of its class. `Ok(false)`, before anything is
+/// converted, when an extra argument's type is not of a register class or
+/// the registers run out: the general path takes the call then.
+///
+/// # Safety
+/// As [`call`]; the caller checked that at least the fixed arguments were given.
+#[inline(never)]
+pub(super) unsafe fn call_variadic(
+    state: *mut sys::lua_State,
+    calls: &Calls,
+    address: *const c_void,
+    plan: &CallPlan,
+    name: &str,
+    first: c_int,
+    given: c_int,
+) -> Result<bool> {
+    /// Extra arguments the registers could ever hold.
+    const MAX_EXTRA: usize = fast::INT_REGS + fast::FLOAT_REGS;
+    let values = &calls.values;
+    let fixed = plan.args.len();
+    let extra_count = given as usize - fixed;
+    if extra_count > MAX_EXTRA {
+        return Ok(false);
+    }
+    // SAFETY: arguments are converted per the declared signature and LuaJIT's
+    // vararg rules; the call is as safe as the declaration the script gave.
+    unsafe {
+        // The extra arguments' types and slots first, as the general path
+        // types them all before converting any.
+        let mut ints = plan.args.iter().filter(|(_, slot)| matches!(slot, Slot::Int(_))).count();
+        let mut floats = plan.args.iter().filter(|(_, slot)| matches!(slot, Slot::Float(_))).count();
+        let mut extra = [(CTypeId::VOID_PTR, Slot::Memory); MAX_EXTRA];
+        for (k, entry) in extra.iter_mut().take(extra_count).enumerate() {
+            let idx = first + (fixed + k) as c_int;
+            let ty =
+                variadic_type(state, values, idx).map_err(|msg| Error::bad_arg(name.to_owned(), fixed + k + 1, msg))?;
+            let slot = match shape(&values.types.borrow(), ty) {
+                Shape::Float { size: 8 } if floats < fast::FLOAT_REGS => {
+                    floats += 1;
+                    Slot::Float(floats as u8 - 1)
+                }
+                Shape::Int { size: 1..=8, .. } | Shape::Pointer { .. } | Shape::Bool if ints < fast::INT_REGS => {
+                    ints += 1;
+                    Slot::Int(ints as u8 - 1)
+                }
+                _ => return Ok(false),
+            };
+            *entry = (ty, slot);
+        }
+        let mut registers = fast::Registers::default();
+        for (i, (arg, slot)) in plan.args.iter().enumerate() {
+            load_argument(state, values, first + i as c_int, arg, *slot, &mut registers)
+                .map_err(|msg| Error::bad_arg(name.to_owned(), i + 1, msg))?;
+        }
+        for (k, (ty, slot)) in extra.iter().take(extra_count).enumerate() {
+            let idx = first + (fixed + k) as c_int;
+            load_extra(state, values, idx, *ty, *slot, &mut registers)
+                .map_err(|msg| Error::bad_arg(name.to_owned(), fixed + k + 1, msg))?;
+        }
+        calls.active.converting_arguments(false);
+        if matches!(plan.ret, RetPlan::F32 | RetPlan::F64) {
+            let value = fast::call_variadic_float(address, &registers);
+            calls.errno.save();
+            push_float_result(state, &plan.ret, value);
+        } else {
+            let value = fast::call_variadic_int(address, &registers);
+            calls.errno.save();
+            push_int_result(state, values, &plan.ret, value)?;
+        }
+        Ok(true)
+    }
+}
+
+/// Converts extra argument `idx` of a variadic call, of vararg type `ty`, into
+/// its register: a number as a `double` and a string as its bytes directly,
+/// anything else through the general conversion (as the general path does).
+#[inline(always)]
+unsafe fn load_extra(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    ty: CTypeId,
+    slot: Slot,
+    registers: &mut fast::Registers,
+) -> std::result::Result<(), String> {
+    // SAFETY: stack reads; the bytes of a string stay valid while it is on the stack.
+    unsafe {
+        match (direct::value_type(state, idx), slot) {
+            (sys::LUA_TNUMBER, Slot::Float(i)) if ty == CTypeId::DOUBLE => {
+                registers.floats[i as usize] = direct::number_unchecked(state, idx);
+            }
+            (sys::LUA_TSTRING, Slot::Int(i)) if ty == CTypeId::CONST_CHAR_PTR => {
+                registers.ints[i as usize] = direct::bytes(state, idx).unwrap_or_default().as_ptr() as u64;
+            }
+            (_, slot) => {
+                let mut scratch = [0u8; 8];
+                let types = values.types.borrow();
+                let cx = Cx { state, values, types: &types };
+                cx.to_c(idx, ty, scratch.as_mut_ptr(), Mode::Convert)?;
+                match slot {
+                    Slot::Float(i) => registers.floats[i as usize] = f64::from_le_bytes(scratch),
+                    Slot::Int(i) => registers.ints[i as usize] = u64::from_le_bytes(scratch),
+                    Slot::Memory => unreachable!("extra arguments here have a register"),
+                }
+            }
+        }
         Ok(())
     }
 }

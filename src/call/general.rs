@@ -135,7 +135,7 @@ pub(super) unsafe fn call(
 /// (LuaJIT's vararg rules, with C's default promotions); a value that has none
 /// gets LuaJIT's message, for the caller to put in a `bad argument` error.
 #[inline]
-unsafe fn variadic_type(
+pub(super) unsafe fn variadic_type(
     state: *mut sys::lua_State,
     values: &Values,
     idx: c_int,

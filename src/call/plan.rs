@@ -131,6 +131,11 @@ pub struct CallPlan {
     pub variadic: bool,
     /// Every argument fits the fast path's registers.
     pub fast: bool,
+    /// A variadic function whose fixed arguments and result fit the fast
+    /// path's registers (their slots are kept): a call whose extra arguments
+    /// fit the remaining registers too takes the variadic register path
+    /// (`crate::native::fast::VARIADIC`).
+    pub variadic_registers: bool,
     /// Some argument travels in a vector register.
     pub uses_float_registers: bool,
     /// Call interfaces of a variadic function by the C types of the extra
@@ -150,7 +155,7 @@ impl CallPlan {
         let CKind::Function { ret, params, variadic, .. } = types.kind(function_type).clone() else {
             return Err(format!("'{}' is not a function type", types.name(function_type)));
         };
-        let mut fast_ok = fast::AVAILABLE && !variadic;
+        let mut fast_ok = fast::AVAILABLE && (!variadic || fast::VARIADIC);
         let abi_args = params.iter().map(|p| abi_type(types, *p)).collect::<Result<Vec<_>, _>>()?;
         let abi_ret = abi_type(types, ret)?;
         let (mut ints, mut floats) = (0usize, 0usize);
@@ -225,7 +230,8 @@ impl CallPlan {
             Shape::Void => RetPlan::Void,
             Shape::Array { .. } | Shape::Function => return Err(format!("invalid result type '{}'", types.name(ret))),
         };
-        let fast = fast_ok;
+        let fast = fast_ok && !variadic;
+        let variadic_registers = fast_ok && variadic;
         let general = if fast || variadic {
             None
         } else {
@@ -241,6 +247,7 @@ impl CallPlan {
             general,
             variadic,
             fast,
+            variadic_registers,
             uses_float_registers,
             variadic_interfaces: Default::default(),
         })

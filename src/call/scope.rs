@@ -219,6 +219,9 @@ unsafe fn invoke_in_scope(
         }
         calls.active.converting_arguments(true);
         if !plan.fast {
+            if plan.variadic_registers && fast::call_variadic(state, calls, address, plan, name, first, given)? {
+                return Ok(());
+            }
             return general::call(state, calls, address, plan, name, first, given);
         }
         fast::call(state, calls, address, plan, name, first)

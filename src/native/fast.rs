@@ -136,6 +136,56 @@ pub unsafe fn call_float(function: *const c_void, registers: &Registers) -> f64 
     }
 }
 
+/// Whether variadic functions can be called through the registers too: where
+/// the extra arguments of a variadic call travel as fixed ones do (SysV
+/// x86-64, which also wants `%al` to bound the vector registers used, set
+/// by calling through a variadic function type; AAPCS64 on Linux; not Apple
+/// arm64, which passes them on the stack).
+pub const VARIADIC: bool = AVAILABLE && cfg!(any(target_arch = "x86_64", target_os = "linux"));
+
+/// Calls the variadic `function` with every register loaded, as
+/// [`call_int`] does a fixed one; returns the first integer result register.
+///
+/// # Safety
+/// [`VARIADIC`] holds; `function`'s fixed and extra arguments of integer
+/// class are `registers.ints[..n]` and of floating class (`double`, the
+/// extra ones promoted) `registers.floats[..m]`, in order.
+#[inline(always)]
+pub unsafe fn call_variadic_int(function: *const c_void, registers: &Registers) -> u64 {
+    // SAFETY: as above.
+    unsafe { call_variadic(function, registers) }
+}
+
+/// As [`call_variadic_int`], returning the first vector result register.
+///
+/// # Safety
+/// As [`call_variadic_int`], for a `float` or `double` result.
+#[inline(always)]
+pub unsafe fn call_variadic_float(function: *const c_void, registers: &Registers) -> f64 {
+    // SAFETY: as above.
+    unsafe { call_variadic(function, registers) }
+}
+
+/// The variadic stub returning `R` (`u64` or `f64`): the first integer
+/// register is its fixed parameter, everything else its extra arguments,
+/// which the ABIs named in [`VARIADIC`] put in the same registers.
+#[inline(always)]
+unsafe fn call_variadic<R>(function: *const c_void, r: &Registers) -> R {
+    // SAFETY: see the module docs and [`VARIADIC`].
+    unsafe {
+        let stub: unsafe extern "C" fn(u64, ...) -> R = std::mem::transmute(function);
+        let (i, f) = (&r.ints, &r.floats);
+        #[cfg(target_arch = "x86_64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+        }
+    }
+}
+
 /// How many integer and how many floating arguments the short stubs pass
 /// ([`call_short_ints`], [`call_short_int`], [`call_short_float`]).
 pub const SHORT_REGS: usize = 3;
