@@ -6,15 +6,16 @@
 use std::ffi::{c_int, c_void};
 
 use super::general::variadic_type;
-use super::plan::{ArgPlan, CallPlan, RetPlan, Slot};
+use super::plan::{ArgPlan, CallPlan, Register, RetPlan, Slot};
 use super::Calls;
-use crate::cdata::convert::{shape, Cx, Mode, Shape};
+use crate::cdata::convert::{shape, Aggregate, Cx, Mode, Shape};
 use crate::cdata::from_c;
 use crate::cdata::int64::Int64;
 use crate::cdata::Values;
 use crate::ctype::CTypeId;
 use crate::error::{Error, Result};
 use crate::lua::{direct, sys};
+use crate::native::abi_type::{RegisterClass, RegisterClasses};
 use crate::native::fast;
 
 /// Converts the arguments from stack index `first` on into registers, calls
@@ -48,6 +49,11 @@ pub(super) unsafe fn call(
                 calls.errno.save();
                 value
             }
+            RetPlan::Record(classes) => {
+                let eightbytes = call_returning_record(address, &registers, classes);
+                calls.errno.save();
+                return push_record(state, &calls.values, plan.ret_type, eightbytes);
+            }
             _ => {
                 let value = if plan.uses_float_registers {
                     fast::call_int(address, &registers)
@@ -61,6 +67,62 @@ pub(super) unsafe fn call(
         push_float_result(state, &plan.ret, result);
         Ok(())
     }
+}
+
+/// Calls `function`, whose result is a record coming back in registers of
+/// `classes`, and returns its eightbytes.
+#[inline(always)]
+unsafe fn call_returning_record(
+    function: *const c_void,
+    registers: &fast::Registers,
+    classes: RegisterClasses,
+) -> [u64; 2] {
+    use fast::{call_returning, Pair};
+    use RegisterClass::{Float, Int};
+    // SAFETY: the plan's classes are how the C ABI returns the record.
+    unsafe {
+        match (classes.count, classes.classes) {
+            (1, [Int, _]) => [call_returning::<u64>(function, registers), 0],
+            (1, [Float, _]) => [call_returning::<f64>(function, registers).to_bits(), 0],
+            (_, [Int, Int]) => {
+                let Pair(a, b) = call_returning::<Pair<u64, u64>>(function, registers);
+                [a, b]
+            }
+            (_, [Int, Float]) => {
+                let Pair(a, b) = call_returning::<Pair<u64, f64>>(function, registers);
+                [a, b.to_bits()]
+            }
+            (_, [Float, Int]) => {
+                let Pair(a, b) = call_returning::<Pair<f64, u64>>(function, registers);
+                [a.to_bits(), b]
+            }
+            (_, [Float, Float]) => {
+                let Pair(a, b) = call_returning::<Pair<f64, f64>>(function, registers);
+                [a.to_bits(), b.to_bits()]
+            }
+        }
+    }
+}
+
+/// Pushes a record result of type `ty` from its eightbytes, as the general
+/// path pushes one from libffi's result buffer.
+#[inline(never)]
+unsafe fn push_record(state: *mut sys::lua_State, values: &Values, ty: CTypeId, eightbytes: [u64; 2]) -> Result<()> {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&eightbytes[0].to_ne_bytes());
+    bytes[8..].copy_from_slice(&eightbytes[1].to_ne_bytes());
+    // 16-aligned, as the record may require.
+    let mut storage = [u128::from_ne_bytes(bytes)];
+    let types = values.types.borrow();
+    let cx = Cx { state, values, types: &types };
+    // SAFETY: 16 bytes hold the record (at most 16 bytes: its plan).
+    unsafe { cx.push_value(ty, storage.as_mut_ptr().cast(), Aggregate::Copy) }.map_err(Error::message)
+}
+
+/// The two eightbytes of 16 bytes of memory, in memory order.
+fn eightbytes_of(memory: u128) -> [u64; 2] {
+    let bytes = memory.to_ne_bytes();
+    [u64::from_ne_bytes(bytes[..8].try_into().unwrap()), u64::from_ne_bytes(bytes[8..].try_into().unwrap())]
 }
 
 /// Pushes a floating result register as `ret` (`float` or `double`) says.
@@ -176,7 +238,7 @@ unsafe fn load_extra(
                 match slot {
                     Slot::Float(i) => registers.floats[i as usize] = f64::from_le_bytes(scratch),
                     Slot::Int(i) => registers.ints[i as usize] = u64::from_le_bytes(scratch),
-                    Slot::Memory => unreachable!("extra arguments here have a register"),
+                    Slot::Record(..) | Slot::Memory => unreachable!("extra arguments here have a register"),
                 }
             }
         }
@@ -201,7 +263,9 @@ pub(super) unsafe fn push_int_result(
             RetPlan::Int { size, signed } => sys::lua_pushnumber(state, narrow(raw, size, signed) as f64),
             RetPlan::Int64 { signed } => from_c::push_integer(state, values, Int64 { bits: raw, unsigned: !signed })?,
             RetPlan::Pointer { ty } => from_c::push_address(state, values, ty, raw as usize)?,
-            RetPlan::F32 | RetPlan::F64 | RetPlan::Aggregate => unreachable!("not an integer result"),
+            RetPlan::F32 | RetPlan::F64 | RetPlan::Record(_) | RetPlan::Aggregate => {
+                unreachable!("not an integer result")
+            }
         }
     }
     Ok(())
@@ -235,6 +299,16 @@ unsafe fn load_argument(
     // SAFETY: stack reads; pointers into strings and buffers stay valid during
     // the call because the values stay on the stack.
     unsafe {
+        if let (ArgPlan::ByValue(ty), Slot::Record(record_registers, count)) = (*arg, slot) {
+            let eightbytes = convert_record(state, values, idx, ty)?;
+            for (register, bits) in record_registers.iter().zip(eightbytes).take(count as usize) {
+                match *register {
+                    Register::Int(i) => registers.ints[i as usize] = bits,
+                    Register::Float(i) => registers.floats[i as usize] = f64::from_bits(bits),
+                }
+            }
+            return Ok(());
+        }
         let tag = direct::value_type(state, idx);
         let value: u64 = match *arg {
             ArgPlan::Int { size, signed, .. } if tag == sys::LUA_TNUMBER => {
@@ -298,6 +372,25 @@ unsafe fn convert_slow(
     // SAFETY: an 8-byte slot receives a scalar or pointer argument.
     unsafe { cx.to_c(idx, arg.ctype(), scratch.as_mut_ptr(), Mode::Convert)? };
     Ok(scratch)
+}
+
+/// The general conversion of a struct or union argument of at most 16 bytes
+/// (one passed in registers) into its eightbytes, as the general path
+/// converts it into its argument storage.
+#[inline(never)]
+unsafe fn convert_record(
+    state: *mut sys::lua_State,
+    values: &Values,
+    idx: c_int,
+    ty: CTypeId,
+) -> std::result::Result<[u64; 2], String> {
+    // 16 bytes, 16-aligned: any record passed in registers fits.
+    let mut storage = [0u128; 1];
+    let types = values.types.borrow();
+    let cx = Cx { state, values, types: &types };
+    // SAFETY: as above.
+    unsafe { cx.to_c(idx, ty, storage.as_mut_ptr().cast(), Mode::Convert)? };
+    Ok(eightbytes_of(storage[0]))
 }
 
 #[inline(always)]

@@ -38,7 +38,11 @@ const FLOAT: u8 = 2;
 
 /// The C function of `plan`'s shape, when it has one.
 pub fn entry_for(plan: &CallPlan) -> Option<sys::lua_CFunction> {
-    if !plan.fast || plan.variadic || plan.args.len() > SHORT_REGS || matches!(plan.ret, RetPlan::Aggregate) {
+    if !plan.fast
+        || plan.variadic
+        || plan.args.len() > SHORT_REGS
+        || matches!(plan.ret, RetPlan::Record(_) | RetPlan::Aggregate)
+    {
         return None;
     }
     let mut classes = [NONE; SHORT_REGS];

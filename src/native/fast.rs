@@ -52,18 +52,13 @@ pub fn float_result(register: f64) -> f32 {
     f32::from_bits(register.to_bits() as u32)
 }
 
-macro_rules! stub_type {
-    ($ret:ty) => {
-        stub_type!(@ints $ret; INT_REGS)
-    };
-    (@ints $ret:ty; INT_REGS) => {
-        #[cfg(target_arch = "x86_64")]
-        type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-        #[cfg(target_arch = "aarch64")]
-        type Stub =
-            unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-    };
-}
+/// The universal stub: every argument register, a result of type `R`.
+#[cfg(target_arch = "x86_64")]
+type Stub<R> = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> R;
+/// The universal stub: every argument register, a result of type `R`.
+#[cfg(target_arch = "aarch64")]
+type Stub<R> =
+    unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> R;
 
 macro_rules! call_stub {
     ($function:expr, $r:expr) => {{
@@ -88,12 +83,8 @@ macro_rules! call_stub {
 /// order, with an integer-class or void result.
 #[inline(always)]
 pub unsafe fn call_int(function: *const c_void, registers: &Registers) -> u64 {
-    stub_type!(u64);
-    // SAFETY: see the module docs: the callee reads only the registers of its prototype.
-    unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
-    }
+    // SAFETY: forwarded.
+    unsafe { call_returning(function, registers) }
 }
 
 /// Calls `function`, whose arguments are all of integer class, with only the
@@ -128,12 +119,8 @@ pub unsafe fn call_ints_only(function: *const c_void, ints: &[u64; INT_REGS]) ->
 /// As [`call_int`], for a `float` or `double` result.
 #[inline(always)]
 pub unsafe fn call_float(function: *const c_void, registers: &Registers) -> f64 {
-    stub_type!(f64);
-    // SAFETY: as in call_int.
-    unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
-    }
+    // SAFETY: forwarded.
+    unsafe { call_returning(function, registers) }
 }
 
 /// Whether variadic functions can be called through the registers too: where
@@ -183,6 +170,29 @@ unsafe fn call_variadic<R>(function: *const c_void, r: &Registers) -> R {
         {
             stub(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
         }
+    }
+}
+
+/// Two result registers as the C ABI returns a record of two eightbytes
+/// (SysV x86-64: INTEGER ones in `rax` then `rdx`, SSE ones in `xmm0` then
+/// `xmm1`, whatever their order): a `#[repr(C)]` pair of the same classes
+/// comes back the same way.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Pair<A, B>(pub A, pub B);
+
+/// Calls `function` with every register loaded and returns its result as
+/// `R`: `u64`, `f64`, or a [`Pair`] of them matching the classes of the
+/// eightbytes of the record it returns.
+///
+/// # Safety
+/// As [`call_int`]; `R` is what the function's result comes back as.
+#[inline(always)]
+pub unsafe fn call_returning<R>(function: *const c_void, registers: &Registers) -> R {
+    // SAFETY: see the module docs: the callee reads only the registers of its prototype.
+    unsafe {
+        let stub: Stub<R> = std::mem::transmute(function);
+        call_stub!(stub, registers)
     }
 }
 
