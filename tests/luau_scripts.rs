@@ -29,6 +29,7 @@ fn scripts_through_the_c_api_only() {
         "from_c.luau",
         "initializers.luau",
         "references.luau",
+        "records_by_value.luau",
         "misuse_calls.luau",
         "misuse_cdata.luau",
         "misuse_documented.luau",
