@@ -243,7 +243,7 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
             sys::lua_pushnil(state);
             return Ok(1);
         } else {
-            Some(count_arg(state, values, 2, "sizeof", &types.name(ty))?)
+            Some(count_arg(state, values, 2, "sizeof", || types.name(ty))?)
         };
         if count.is_none() && types.is_vla(ty) {
             return Err(Error::bad_arg("sizeof", 2, "value expected"));
