@@ -290,6 +290,10 @@ unsafe extern "C-unwind" fn new16(state: *mut sys::lua_State) -> c_int {
     }
 }
 
+// The floor of calling a value that is not a function: a tagged userdata
+// whose metatable's `__call` is `new16` (what a ctype of luau-ffi is too).
+const CALLABLE_TAG: c_int = 102;
+
 /// `raw_buffer()`: a 64-byte userdata holding "hello world!".
 unsafe extern "C-unwind" fn new_buffer(state: *mut sys::lua_State) -> c_int {
     unsafe {
@@ -339,6 +343,12 @@ fn install_floors(lua: &Lua) {
             sys::lua_setuserdatametatable(state, INTPTR_TAG);
             sys::lua_createtable(state, 0, 0);
             sys::lua_setuserdatametatable(state, NEW16_TAG);
+            sys::lua_createtable(state, 0, 1);
+            sys::lua_pushcfunction(state, new16);
+            sys::lua_setfield(state, -2, c"__call".as_ptr());
+            sys::lua_setuserdatametatable(state, CALLABLE_TAG);
+            sys::lua_newuserdatataggedwithmetatable(state, 8, CALLABLE_TAG);
+            sys::lua_setglobal(state, c"raw_callable".as_ptr());
             for (name, entries) in metatables {
                 sys::luaL_newmetatable(state, name.as_ptr());
                 for (field, f) in entries {

@@ -17,7 +17,7 @@ use crate::cparse::Declare;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable, TypeParam};
 use crate::error::{Error, Result};
 use crate::lua::stack::{check_bytes, check_str, get_bytes, type_name};
-use crate::lua::{protected, sys};
+use crate::lua::{direct, protected, sys};
 
 /// The functions of the module table, with the names scripts see.
 pub const FUNCTIONS: &[(&CStr, sys::lua_CFunction)] = &[
@@ -247,7 +247,7 @@ unsafe fn sizeof_body(state: *mut sys::lua_State) -> Result<c_int> {
             sys::lua_pushnil(state);
             return Ok(1);
         } else {
-            Some(count_arg(state, values, 2, "sizeof", &types.name(ty))?)
+            Some(count_arg(state, values, 2, "sizeof", || types.name(ty))?)
         };
         if count.is_none() && types.is_vla(ty) {
             return Err(Error::bad_arg("sizeof", 2, "value expected"));
@@ -371,12 +371,33 @@ struct Region {
     read_only: bool,
     /// Whether it converts to `const char *` (a string, a buffer, a pointer or
     /// array of bytes or `void`): what `ffi.string` reads without a length.
-    text: bool,
+    /// Decided only when asked ([`Region::is_text`]).
+    text: Text,
     /// The C type of a cdata argument, for messages.
     ctype: Option<CTypeId>,
 }
 
+/// Whether a [`Region`] converts to `const char *`.
+#[derive(Clone, Copy)]
+enum Text {
+    /// A Luau string or buffer.
+    Always,
+    /// A record.
+    Never,
+    /// A pointer or array: when its elements are compatible with `const char`.
+    IfElements(CTypeId),
+}
+
 impl Region {
+    /// Whether the region converts to `const char *`.
+    fn is_text(&self, types: &CTypeTable) -> bool {
+        match self.text {
+            Text::Always => true,
+            Text::Never => false,
+            Text::IfElements(elem) => convert::pointer_compatible(types, elem, CTypeId::CONST_CHAR),
+        }
+    }
+
     /// The error for a region used as `target` (`'void *'`, `'const char *'`)
     /// that does not convert to it, as LuaJIT words it.
     fn cannot_convert(&self, types: &CTypeTable, func: &'static str, arg: usize, target: &str) -> Error {
@@ -394,17 +415,29 @@ unsafe fn region_arg(
 ) -> Result<Region> {
     // SAFETY: stack reads; addresses stay valid while the values are on the stack.
     unsafe {
-        match sys::lua_type(state, idx) {
+        match direct::value_type(state, idx) {
             sys::LUA_TBUFFER => {
                 let mut len = 0usize;
                 let data = sys::lua_tobuffer(state, idx, &mut len);
-                return Ok(Region { address: data.cast(), len: Some(len), read_only: false, text: true, ctype: None });
+                return Ok(Region {
+                    address: data.cast(),
+                    len: Some(len),
+                    read_only: false,
+                    text: Text::Always,
+                    ctype: None,
+                });
             }
             // A NULL pointer read from C is nil: it is the NULL region, which
             // only a zero length may touch (`ffi.string(blob, 0)` of an empty
             // SQLite blob, as LuaJIT allows).
             sys::LUA_TNIL => {
-                return Ok(Region { address: ptr::null_mut(), len: None, read_only: false, text: true, ctype: None });
+                return Ok(Region {
+                    address: ptr::null_mut(),
+                    len: None,
+                    read_only: false,
+                    text: Text::Always,
+                    ctype: None,
+                });
             }
             sys::LUA_TSTRING if strings => {
                 let bytes = protected::string_at(state, idx);
@@ -412,7 +445,7 @@ unsafe fn region_arg(
                     address: bytes.as_ptr().cast_mut(),
                     len: Some(bytes.len()),
                     read_only: true,
-                    text: true,
+                    text: Text::Always,
                     ctype: None,
                 });
             }
@@ -424,7 +457,6 @@ unsafe fn region_arg(
         };
         let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype()).ok_or_else(expected)?;
         let types = values.types.borrow();
-        let is_text = |elem| convert::pointer_compatible(&types, elem, CTypeId::CONST_CHAR);
         let ctype = Some(cdata.ctype);
         let value_type = cdata.value_type(&types);
         match shape(&types, value_type) {
@@ -432,21 +464,21 @@ unsafe fn region_arg(
                 address: ptr::read_unaligned(cdata.ptr.cast::<*mut u8>()),
                 len: None,
                 read_only: convert::is_const(&types, to),
-                text: is_text(to),
+                text: Text::IfElements(to),
                 ctype,
             }),
             Shape::Array { elem, .. } => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, elem),
-                text: is_text(elem),
+                text: Text::IfElements(elem),
                 ctype,
             }),
             Shape::Record => Ok(Region {
                 address: cdata.ptr,
                 len: cdata.byte_len(&types),
                 read_only: convert::is_const(&types, value_type),
-                text: false,
+                text: Text::Never,
                 ctype,
             }),
             _ => Err(expected()),
@@ -463,7 +495,7 @@ unsafe fn length_arg(
 ) -> Result<Option<usize>> {
     // SAFETY: stack reads.
     unsafe {
-        if sys::lua_isnoneornil(state, idx) != 0 {
+        if direct::value_type(state, idx) <= sys::LUA_TNIL {
             return Ok(None);
         }
         match count_at(state, values, idx) {
@@ -502,7 +534,7 @@ unsafe fn string_body(state: *mut sys::lua_State) -> Result<c_int> {
             None if sys::lua_type(state, 1) == sys::LUA_TSTRING => region.len.unwrap(),
             // Without a length LuaJIT reads a C string: the argument must
             // convert to `const char *` (with one, anything addressable will do).
-            None if !region.text => {
+            None if !region.is_text(&values.types.borrow()) => {
                 return Err(region.cannot_convert(&values.types.borrow(), "string", 1, "const char *"));
             }
             None => {

@@ -50,7 +50,7 @@ impl Documented {
     #[inline(always)]
     unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Documented {
         // SAFETY: see above; the module state outlives every closure holding it.
-        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(2)).cast::<Documented>() }
+        unsafe { &*crate::lua::direct::light_upvalue(state, 2).cast::<Documented>() }
     }
 }
 
@@ -76,7 +76,7 @@ pub unsafe fn install_metatable(
 ) -> Result<()> {
     let methods: [(&CStr, sys::lua_CFunction); 7] = [
         (c"callInt", call_int),
-        (c"callIntArg", call_int_arg),
+        (c"callIntArg", call_int_arg as sys::lua_CFunction),
         (c"callDouble", call_double),
         (c"callString", call_string),
         (c"callVoid", call_void),
@@ -145,7 +145,7 @@ crate::c_functions! {
     /// `ffi.open(path)`.
     open => open_body;
     call_int => call_int_body;
-    call_int_arg => call_int_arg_body;
+    call_int_arg_general => call_int_arg_body;
     call_double => call_double_body;
     call_string => call_string_body;
     call_void => call_void_body;
@@ -226,6 +226,55 @@ unsafe fn call_symbol(state: *mut sys::lua_State, method: &'static str, signatur
 unsafe fn call_int_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: forwarded.
     unsafe { call_symbol(state, "callInt", Signature::IntVoid) }
+}
+
+/// `lib:callIntArg(name, n)`: the common case (an open library object, a
+/// symbol found, an `int` argument) on a path of its own; anything else, and
+/// every error, through the general method ([`call_symbol`]).
+unsafe extern "C-unwind" fn call_int_arg(state: *mut sys::lua_State) -> c_int {
+    // SAFETY: Luau calls this method with its running thread; the general
+    // method runs as if Luau had called it (nothing of this call is live then).
+    unsafe {
+        let results = crate::lua::guard(state, call_int_arg_fast);
+        if results == DOES_NOT_FIT {
+            return call_int_arg_general(state);
+        }
+        results
+    }
+}
+
+/// What [`call_int_arg_fast`] returns for a call it leaves to the general
+/// method (which is called outside it, so that their results do not merge).
+const DOES_NOT_FIT: c_int = -1;
+
+#[inline(always)]
+unsafe fn call_int_arg_fast(state: *mut sys::lua_State) -> Result<c_int> {
+    // SAFETY: reads of the running call's arguments; upvalue 2 is the
+    // documented API's data; `int (int)` is the method's documented contract.
+    unsafe {
+        let documented = Documented::current(state);
+        let Some(object) = library_object(state, documented, 1) else { return Ok(DOES_NOT_FIT) };
+        if object.library.is_closed() {
+            return Ok(DOES_NOT_FIT);
+        }
+        let Some(name) = crate::lua::direct::bytes(state, 2) else { return Ok(DOES_NOT_FIT) };
+        // check_integer's rule for an `int`: an integral number in range.
+        let Some(n) = crate::lua::direct::number(state, 3) else { return Ok(DOES_NOT_FIT) };
+        let arg = n as i32;
+        if arg as f64 != n {
+            return Ok(DOES_NOT_FIT);
+        }
+        let address = match object.library.last_symbol(name) {
+            Some(address) => address,
+            None => match std::str::from_utf8(name).ok().and_then(|name| object.library.symbol(name).ok()) {
+                Some(address) => address,
+                None => return Ok(DOES_NOT_FIT),
+            },
+        };
+        let result = call::call_int_of_int(state, &*object.calls, address, arg)?;
+        sys::lua_pushnumber(state, result as f64);
+        Ok(1)
+    }
 }
 
 unsafe fn call_int_arg_body(state: *mut sys::lua_State) -> Result<c_int> {

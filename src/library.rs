@@ -129,14 +129,20 @@ impl SharedLibrary {
         }
     }
 
+    /// The address of the symbol named by `name`, when it is the name looked
+    /// up last (the same bytes at the same address), without checking that it
+    /// is UTF-8 again: `None` leaves the lookup to [`SharedLibrary::symbol`].
+    #[inline]
+    pub fn last_symbol(&self, name: &[u8]) -> Option<*mut c_void> {
+        let last = self.last.borrow();
+        (last.0 == name.as_ptr() as usize && last.1.as_bytes() == name).then_some(last.2 as *mut c_void)
+    }
+
     /// The address of `symbol`, resolved once and cached. `Err` carries the
     /// loader's message.
     pub fn symbol(&self, symbol: &str) -> Result<*mut c_void, String> {
-        {
-            let last = self.last.borrow();
-            if last.0 == symbol.as_ptr() as usize && *last.1 == *symbol {
-                return Ok(last.2 as *mut c_void);
-            }
+        if let Some(address) = self.last_symbol(symbol.as_bytes()) {
+            return Ok(address);
         }
         if let Some(&address) = self.symbols.borrow().get(symbol) {
             *self.last.borrow_mut() = (symbol.as_ptr() as usize, symbol.into(), address);

@@ -83,6 +83,9 @@ pub unsafe fn push_module(state: *mut sys::lua_State) -> Result<c_int> {
     // failure).
     unsafe {
         protected::prepare(state)?;
+        // Once per process: whether the C functions may read their frames
+        // directly (see `lua::direct`).
+        crate::lua::direct::verify(state)?;
         let base = sys::lua_gettop(state);
         let module = ModuleState::push_new(state)?;
         cdata::meta::install(state, &module.calls.values)?;

@@ -3,13 +3,16 @@
 //! Indexing a namespace binds a declared symbol (`ffi.cdef`) to its address
 //! in the library: a function becomes a callable function object, an extern
 //! variable is read (and written) through its address on every access, a
-//! constant is its value. A namespace is an empty Luau table whose metatable's
-//! `__index` is a cache table; the cache's own `__index` does the binding and
-//! keeps functions and constants in the cache, so after the first access
-//! `lib.add(1, 2)` costs two ordinary table lookups and no call. The namespace
-//! itself stays empty, so every write reaches its `__newindex`, which refuses
-//! functions and constants (`attempt to write to constant location`) whether
-//! or not they were cached.
+//! constant is its value. A namespace is a read-only Luau table whose
+//! metatable's `__index` does the binding and keeps functions and constants in
+//! the namespace itself (lifting the read-only flag for that one raw store), so
+//! after the first access `lib.add(1, 2)` costs one table lookup on the VM's
+//! fast path. A write of a name not bound yet (a variable is never kept)
+//! reaches `__newindex`, which stores a variable and refuses a function or
+//! constant with LuaJIT's `attempt to write to constant location`; a write of a
+//! function or constant already bound raises Luau's `attempt to modify a
+//! readonly table` (Luau checks the read-only flag before any metamethod for a
+//! key that is present, and nothing else can refuse such a write).
 
 use std::ffi::{c_int, CStr};
 use std::rc::Rc;
@@ -45,9 +48,8 @@ impl userdata::Userdata for NamespaceData {
 /// # Safety
 /// `state` must be live.
 pub unsafe fn push_namespace(state: *mut sys::lua_State, calls_idx: c_int, library: Rc<SharedLibrary>) -> Result<()> {
-    // SAFETY: builds the namespace, its metatable, the cache and the cache's
-    // metatable; the C functions carry the calls layer's data and the namespace data
-    // as upvalues 1 and 2.
+    // SAFETY: builds the namespace and its metatable; the C functions carry
+    // the calls layer's data and the namespace data as upvalues 1 and 2.
     unsafe {
         let calls_idx = sys::lua_absindex(state, calls_idx);
         let name = library.name().to_owned();
@@ -55,20 +57,12 @@ pub unsafe fn push_namespace(state: *mut sys::lua_State, calls_idx: c_int, libra
         protected::create_table(state, 0, 5)?;
         userdata::push(state, NamespaceData { library })?;
         let data_idx = sys::lua_gettop(state);
-        // The metatable's __newindex; then its __index: the cache, whose
-        // metatable's __index binds.
-        sys::lua_pushvalue(state, calls_idx);
-        sys::lua_pushvalue(state, data_idx);
-        protected::push_closure(state, newindex, c"__newindex", 2)?;
-        protected::raw_set_field(state, -3, c"__newindex")?;
-        protected::create_table(state, 0, 0)?;
-        protected::create_table(state, 0, 1)?;
-        sys::lua_pushvalue(state, calls_idx);
-        sys::lua_pushvalue(state, data_idx);
-        protected::push_closure(state, index, c"__index", 2)?;
-        protected::raw_set_field(state, -2, c"__index")?;
-        protected::set_metatable(state, -2)?;
-        protected::raw_set_field(state, -3, c"__index")?;
+        for (function, field) in [(newindex as sys::lua_CFunction, c"__newindex"), (index, c"__index")] {
+            sys::lua_pushvalue(state, calls_idx);
+            sys::lua_pushvalue(state, data_idx);
+            protected::push_closure(state, function, field, 2)?;
+            protected::raw_set_field(state, -3, field)?;
+        }
         sys::lua_settop(state, -2);
         push_str(state, "ffi")?;
         protected::raw_set_field(state, -2, c"__metatable")?;
@@ -76,6 +70,7 @@ pub unsafe fn push_namespace(state: *mut sys::lua_State, calls_idx: c_int, libra
         protected::push_closure(state, tostring, c"__tostring", 1)?;
         protected::raw_set_field(state, -2, c"__tostring")?;
         protected::set_metatable(state, -2)?;
+        sys::lua_setreadonly(state, -1, 1);
     }
     Ok(())
 }
@@ -120,8 +115,24 @@ fn resolve(library: &SharedLibrary, name: &str, symbol: &str) -> Result<*mut std
     library.symbol(symbol).map_err(|detail| Error::message(format!("cannot resolve symbol '{name}': {detail}")))
 }
 
+/// Keeps the value at the top under the key at 2 in the namespace at 1 (a
+/// function or constant just bound): later lookups never get here. The
+/// namespace is read-only again whatever happens.
+unsafe fn keep_bound(state: *mut sys::lua_State) -> Result<()> {
+    // SAFETY: __index(namespace, key) with the bound value at the top.
+    unsafe {
+        sys::lua_pushvalue(state, 2);
+        sys::lua_pushvalue(state, -2);
+        sys::lua_setreadonly(state, 1, 0);
+        let stored = protected::raw_set(state, 1);
+        sys::lua_setreadonly(state, 1, 1);
+        stored
+    }
+}
+
 unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
-    // SAFETY: __index(cache, key) with our upvalues.
+    // SAFETY: __index(namespace, key) with our upvalues (the metatable is
+    // protected: only the VM calls it, with the namespace at 1).
     unsafe {
         let calls = Calls::current(state);
         let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(2)).cast::<NamespaceData>();
@@ -134,10 +145,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
                     state,
                     FunctionData { address, library: Some(data.library.clone()), name: name.into(), plan, calls },
                 )?;
-                // Cache it: later lookups never get here.
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, -2);
-                protected::raw_set(state, 1)?;
+                keep_bound(state)?;
             }
             Binding::Variable { ty, symbol } => {
                 let address = resolve(&data.library, name, &symbol)?;
@@ -159,9 +167,7 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
             }
             Binding::Constant { ty, value } => {
                 convert::push_constant(state, &calls.values, ty, value)?;
-                sys::lua_pushvalue(state, 2);
-                sys::lua_pushvalue(state, -2);
-                protected::raw_set(state, 1)?;
+                keep_bound(state)?;
             }
         }
         Ok(1)

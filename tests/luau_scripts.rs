@@ -13,3 +13,35 @@ fn run_luau_test(mode: common::Mode, script: &str) {
 }
 
 include!(concat!(env!("OUT_DIR"), "/luau_script_tests.rs"));
+
+/// Without direct reads of the Luau stack (`LUAU_FFI_DIRECT_READS=0`, what
+/// happens when the layout check at module open fails), every C function
+/// reads its arguments and upvalues through the C API: the scripts of calls,
+/// cdata, callbacks and their misuse pass that way too.
+#[test]
+fn scripts_through_the_c_api_only() {
+    let scripts = [
+        "ffi_calls.luau",
+        "cdata.luau",
+        "callbacks.luau",
+        "int64.luau",
+        "documented_api.luau",
+        "from_c.luau",
+        "initializers.luau",
+        "references.luau",
+        "records_by_value.luau",
+        "misuse_calls.luau",
+        "misuse_cdata.luau",
+        "misuse_documented.luau",
+    ];
+    for script in scripts {
+        for mode in [common::Mode::InProcess, common::Mode::Module] {
+            let path = common::repo_root().join("tests/luau").join(script);
+            let mut command = common::script_command(&common::host_bin(), mode, &path, &[]);
+            let output = command.env("LUAU_FFI_DIRECT_READS", "0").output().expect("run the host");
+            common::assert_success(&output, &format!("{script} ({mode:?}, C API only)"));
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(stdout.contains(" passed, 0 failed"), "{script} ({mode:?}) did not finish its checks:\n{stdout}");
+        }
+    }
+}

@@ -39,15 +39,17 @@ impl userdata::Userdata for FunctionData {
     }
 }
 
-/// Pushes a callable Luau function for `data`.
+/// Pushes a callable Luau function for `data`: the entry of its register
+/// shape when it has one ([`super::shaped`]), else the general entry.
 ///
 /// # Safety
 /// `state` must be live.
 pub unsafe fn push_function(state: *mut sys::lua_State, data: FunctionData) -> Result<()> {
+    let entry = super::shaped::entry_for(&data.plan).unwrap_or(call_entry);
     // SAFETY: one upvalue, the function data (which points to the calls layer's data).
     unsafe {
         userdata::push(state, data)?;
-        protected::push_closure(state, call_entry, c"ffi function", 1)
+        protected::push_closure(state, entry, c"ffi function", 1)
     }
 }
 
@@ -60,10 +62,11 @@ crate::c_functions! {
 /// # Safety
 /// `state` must be live.
 pub unsafe fn function_data<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a FunctionData> {
-    // SAFETY: a closure whose C function is `call_entry` was made by
-    // `push_function`: its upvalue 1 is a FunctionData userdata.
+    // SAFETY: a closure whose C function is `call_entry` or a shaped entry
+    // was made by `push_function`: its upvalue 1 is a FunctionData userdata.
     unsafe {
-        if sys::lua_tocfunction(state, idx)? as usize != call_entry as sys::lua_CFunction as usize {
+        let function = sys::lua_tocfunction(state, idx)?;
+        if function as usize != call_entry as sys::lua_CFunction as usize && !super::shaped::is_entry(function) {
             return None;
         }
         sys::lua_getupvalue(state, idx, 1);
@@ -104,21 +107,23 @@ pub unsafe fn c_function_of(state: *mut sys::lua_State, idx: c_int) -> Option<un
 unsafe fn call_entry_body(state: *mut sys::lua_State) -> Result<c_int> {
     // SAFETY: call_entry closures carry their function data as upvalue 1.
     unsafe {
-        let data = &*sys::lua_touserdata(state, sys::lua_upvalueindex(1)).cast::<FunctionData>();
+        let data = &*crate::lua::direct::userdata_upvalue(state, 1).cast::<FunctionData>();
         let calls = &*data.calls;
         if let Some(library) = &data.library {
             if library.is_closed() {
-                return Err(ErrorKind::Closed {
-                    func: data.name.to_string().into(),
-                    library: library.name().to_owned(),
-                }
-                .into());
+                return Err(closed_error(data, library));
             }
         }
         run_pending_finalizers(state, &calls.values)?;
         invoke(state, calls, data.address, &data.plan, &data.name, 1)?;
         Ok(data.plan.result_count())
     }
+}
+
+/// The error of a call of `data` after its library was closed.
+#[cold]
+pub(super) fn closed_error(data: &FunctionData, library: &SharedLibrary) -> Error {
+    ErrorKind::Closed { func: data.name.to_string().into(), library: library.name().to_owned() }.into()
 }
 
 /// Calls a function pointer cdata at `idx` with the arguments after it

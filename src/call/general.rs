@@ -37,16 +37,20 @@ pub(super) unsafe fn call(
     // before the call; the storage outlives the call.
     let values = &calls.values;
     unsafe {
-        let mut arg_types: Vec<CTypeId> = plan.args.iter().map(|(arg, _)| arg.ctype()).collect();
+        let mut arg_types = InlineList::<CTypeId>::new(CTypeId::VOID_PTR);
+        for (arg, _) in &plan.args {
+            arg_types.push(arg.ctype());
+        }
         let variadic_interface;
         let interface = if plan.variadic {
-            let extra = (plan.args.len() as c_int..given)
-                .map(|i| {
-                    variadic_type(state, values, first + i)
-                        .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let cached = plan.variadic_interfaces.borrow().get(extra.as_slice()).cloned();
+            let mut extra = InlineList::<CTypeId>::new(CTypeId::VOID_PTR);
+            for i in plan.args.len() as c_int..given {
+                let ty = variadic_type(state, values, first + i)
+                    .map_err(|msg| Error::bad_arg(name.to_owned(), i as usize + 1, msg))?;
+                extra.push(ty);
+            }
+            let extra = extra.as_slice();
+            let cached = plan.variadic_interfaces.borrow().get(extra).cloned();
             variadic_interface = match cached {
                 Some(interface) => interface,
                 None => {
@@ -61,12 +65,14 @@ pub(super) unsafe fn call(
                     );
                     let mut cache = plan.variadic_interfaces.borrow_mut();
                     if cache.len() < 64 {
-                        cache.insert(extra.clone().into_boxed_slice(), interface.clone());
+                        cache.insert(extra.into(), interface.clone());
                     }
                     interface
                 }
             };
-            arg_types.extend(extra);
+            for ty in extra {
+                arg_types.push(*ty);
+            }
             &*variadic_interface
         } else {
             plan.general.as_ref().expect("a prepared interface for every non-fast, non-variadic plan")
@@ -74,23 +80,24 @@ pub(super) unsafe fn call(
 
         // One 16-aligned slot per argument, at least 8 bytes each; a `const T &`
         // parameter's slot has room for a temporary `T` after the pointer.
-        let sizes: Vec<usize> = {
+        let arg_types = arg_types.as_slice();
+        let mut sizes = InlineList::<usize>::new(0);
+        {
             let types = values.types.borrow();
             let slot_size = |ty: CTypeId| types.size_of(ty).unwrap_or(8).max(8).next_multiple_of(16);
-            arg_types
-                .iter()
-                .enumerate()
-                .map(|(i, ty)| match plan.args.get(i) {
+            for (i, ty) in arg_types.iter().enumerate() {
+                sizes.push(match plan.args.get(i) {
                     Some((ArgPlan::Reference { to, .. }, _)) if convert::is_const(&types, *to) => {
                         let align = types.align_of(*to).unwrap_or(1);
                         16 + slot_size(*to) + align.saturating_sub(16)
                     }
                     _ => slot_size(*ty),
-                })
-                .collect()
-        };
+                });
+            }
+        }
+        let sizes = sizes.as_slice();
         let mut storage = AlignedBuffer::new(sizes.iter().sum());
-        let mut pointers: Vec<*mut c_void> = Vec::with_capacity(arg_types.len());
+        let mut pointers = InlineList::<*mut c_void>::new(std::ptr::null_mut());
         {
             let types = values.types.borrow();
             let cx = Cx { state, values, types: &types };
@@ -118,7 +125,7 @@ pub(super) unsafe fn call(
         }
         calls.active.converting_arguments(false);
         let mut result = AlignedBuffer::new(interface.result_size().max(16));
-        interface.call(address, &mut pointers, result.as_mut_ptr().cast());
+        interface.call(address, pointers.as_mut_slice(), result.as_mut_ptr().cast());
         calls.errno.save();
         if matches!(plan.ret, RetPlan::Void) {
             return Ok(());
@@ -135,7 +142,7 @@ pub(super) unsafe fn call(
 /// (LuaJIT's vararg rules, with C's default promotions); a value that has none
 /// gets LuaJIT's message, for the caller to put in a `bad argument` error.
 #[inline]
-unsafe fn variadic_type(
+pub(super) unsafe fn variadic_type(
     state: *mut sys::lua_State,
     values: &Values,
     idx: c_int,
@@ -172,19 +179,80 @@ unsafe fn variadic_type(
     }
 }
 
-/// A zeroed byte buffer whose start is 16-aligned (argument and result storage).
-struct AlignedBuffer {
+/// How many items a call's lists keep in place before going to the heap:
+/// a call of up to this many arguments makes no Rust heap allocation.
+const INLINE_ITEMS: usize = 16;
+
+/// A list of a call's items (argument types, slot sizes, argument pointers)
+/// kept in place up to [`INLINE_ITEMS`], on the heap beyond.
+struct InlineList<T: Copy> {
+    len: usize,
+    inline: [T; INLINE_ITEMS],
+    heap: Vec<T>,
+}
+
+impl<T: Copy> InlineList<T> {
+    /// An empty list; `fill` only initialises the unused places.
+    fn new(fill: T) -> Self {
+        InlineList { len: 0, inline: [fill; INLINE_ITEMS], heap: Vec::new() }
+    }
+
+    fn push(&mut self, item: T) {
+        if self.len < INLINE_ITEMS {
+            self.inline[self.len] = item;
+        } else {
+            if self.heap.is_empty() {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(item);
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[T] {
+        if self.len <= INLINE_ITEMS {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.len <= INLINE_ITEMS {
+            &mut self.inline[..self.len]
+        } else {
+            &mut self.heap
+        }
+    }
+}
+
+/// Bytes an [`AlignedBuffer`] keeps in place before going to the heap.
+const INLINE_BYTES: usize = 256;
+
+/// A zeroed byte buffer whose start is 16-aligned (argument and result
+/// storage), in place up to [`INLINE_BYTES`].
+// In place on purpose: the buffer lives in the call's frame, never moved.
+#[allow(clippy::large_enum_variant)]
+enum AlignedBuffer {
     // u128 is 16-aligned: what libffi wants of result buffers.
-    words: Vec<u128>,
+    Inline([u128; INLINE_BYTES / 16]),
+    Heap(Vec<u128>),
 }
 
 impl AlignedBuffer {
     fn new(bytes: usize) -> AlignedBuffer {
         const { assert!(std::mem::align_of::<u128>() >= general::RESULT_ALIGN) };
-        AlignedBuffer { words: vec![0u128; bytes.div_ceil(16).max(1)] }
+        if bytes <= INLINE_BYTES {
+            AlignedBuffer::Inline([0; INLINE_BYTES / 16])
+        } else {
+            AlignedBuffer::Heap(vec![0u128; bytes.div_ceil(16)])
+        }
     }
 
     fn as_mut_ptr(&mut self) -> *mut u8 {
-        self.words.as_mut_ptr().cast()
+        match self {
+            AlignedBuffer::Inline(words) => words.as_mut_ptr().cast(),
+            AlignedBuffer::Heap(words) => words.as_mut_ptr().cast(),
+        }
     }
 }

@@ -3,8 +3,10 @@
 //! A declared function reached through a namespace (`ffi.C.strlen`) is a Luau C
 //! closure over a [`FunctionData`] userdata ([`function`]): calling it is one
 //! crossing into Rust, with no lookup and no allocation for register-only
-//! signatures. Each function type gets a call plan, made once ([`plan`]); a
-//! call runs inside a call scope ([`scope`]) and takes the register fast path
+//! signatures; a short all-number signature gets an entry specialised for its
+//! register shape when it is bound ([`shaped`]). Each function type gets a
+//! call plan, made once ([`plan`]); a call runs inside a call scope
+//! ([`scope`]) and takes the register fast path
 //! ([`fast`]) or libffi's general path ([`general`]), with `errno` saved right
 //! after it ([`errno`]). Luau functions become C function pointers through
 //! callbacks ([`callback`]).
@@ -20,12 +22,14 @@ pub mod function;
 mod general;
 pub mod plan;
 pub mod scope;
+mod shaped;
 
 use std::ffi::{c_int, c_void};
 use std::rc::Rc;
 
 pub use function::{function_address, push_function, FunctionData};
 pub use scope::invoke;
+pub use shaped::call_int_of_int;
 
 use crate::cdata::{Upcalls, Values};
 use crate::ctype::CTypeId;
@@ -85,7 +89,7 @@ impl Calls {
     #[inline(always)]
     pub unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Calls {
         // SAFETY: see above; the module state outlives every closure holding it.
-        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<Calls>() }
+        unsafe { &*crate::lua::direct::light_upvalue(state, 1).cast::<Calls>() }
     }
 
     /// The (cached) call plan of a function type.

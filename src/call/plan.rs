@@ -9,7 +9,7 @@ use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::Error;
 use crate::fxhash::FxHashMap;
 
-use crate::native::abi_type::AbiType;
+use crate::native::abi_type::{register_classes, AbiType, RegisterClass, RegisterClasses};
 use crate::native::fast;
 use crate::native::general::CallInterface;
 use crate::native::lower::abi_type;
@@ -73,8 +73,21 @@ pub enum Slot {
     Int(u8),
     /// The n-th vector argument register.
     Float(u8),
+    /// A struct or union by value in registers, one per eightbyte (the first
+    /// `.1` of them), as the C ABI passes it
+    /// ([`crate::native::abi_type::register_classes`]).
+    Record([Register; 2], u8),
     /// Not in a register (general path only).
     Memory,
+}
+
+/// One argument register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Register {
+    /// The n-th integer argument register.
+    Int(u8),
+    /// The n-th vector argument register.
+    Float(u8),
 }
 
 /// How the result comes back.
@@ -106,6 +119,9 @@ pub enum RetPlan {
         /// The pointer type.
         ty: CTypeId,
     },
+    /// A struct or union that comes back in registers (its eightbytes'
+    /// classes) → what `Cx::push_value` makes of it, as for `Aggregate`.
+    Record(RegisterClasses),
     /// A struct, union, `long double`, complex number, 128-bit number,
     /// vector or reference → what `Cx::push_value` makes of it (general
     /// path; `CallPlan::ret_type` says which).
@@ -131,6 +147,11 @@ pub struct CallPlan {
     pub variadic: bool,
     /// Every argument fits the fast path's registers.
     pub fast: bool,
+    /// A variadic function whose fixed arguments and result fit the fast
+    /// path's registers (their slots are kept): a call whose extra arguments
+    /// fit the remaining registers too takes the variadic register path
+    /// (`crate::native::fast::VARIADIC`).
+    pub variadic_registers: bool,
     /// Some argument travels in a vector register.
     pub uses_float_registers: bool,
     /// Call interfaces of a variadic function by the C types of the extra
@@ -150,18 +171,41 @@ impl CallPlan {
         let CKind::Function { ret, params, variadic, .. } = types.kind(function_type).clone() else {
             return Err(format!("'{}' is not a function type", types.name(function_type)));
         };
-        let mut fast_ok = fast::AVAILABLE && !variadic;
+        let mut fast_ok = fast::AVAILABLE && (!variadic || fast::VARIADIC);
         let abi_args = params.iter().map(|p| abi_type(types, *p)).collect::<Result<Vec<_>, _>>()?;
         let abi_ret = abi_type(types, ret)?;
         let (mut ints, mut floats) = (0usize, 0usize);
         let mut args = Vec::with_capacity(params.len());
-        for &param in &params {
+        for (&param, abi) in params.iter().zip(&abi_args) {
             let arg = match shape(types, param) {
                 Shape::Bool => ArgPlan::Bool(param),
                 Shape::Int { size, signed } => ArgPlan::Int { ty: param, size, signed },
                 Shape::Float { size: 4 } => ArgPlan::F32(param),
                 Shape::Float { size: 8 } => ArgPlan::F64(param),
                 Shape::Pointer { to } => ArgPlan::Pointer { ty: param, takes_string: convert::takes_string(types, to) },
+                Shape::Record if !variadic && register_classes(abi).is_some() => {
+                    let classes = register_classes(abi).expect("checked");
+                    let mut registers = [Register::Int(0); 2];
+                    for (register, class) in registers.iter_mut().zip(classes.classes).take(classes.count as usize) {
+                        *register = match class {
+                            RegisterClass::Int => {
+                                ints += 1;
+                                Register::Int((ints - 1).min(255) as u8)
+                            }
+                            RegisterClass::Float => {
+                                floats += 1;
+                                Register::Float((floats - 1).min(255) as u8)
+                            }
+                        };
+                    }
+                    // A record that does not fit whole goes to memory, and so
+                    // does the call (the general path).
+                    if ints > fast::INT_REGS || floats > fast::FLOAT_REGS {
+                        fast_ok = false;
+                    }
+                    args.push((ArgPlan::ByValue(param), Slot::Record(registers, classes.count)));
+                    continue;
+                }
                 Shape::Record
                 | Shape::Float { .. }
                 | Shape::Complex { .. }
@@ -212,6 +256,9 @@ impl CallPlan {
             Shape::Float { size: 4 } => RetPlan::F32,
             Shape::Float { size: 8 } => RetPlan::F64,
             Shape::Pointer { .. } => RetPlan::Pointer { ty: ret },
+            Shape::Record if !variadic && register_classes(&abi_ret).is_some() => {
+                RetPlan::Record(register_classes(&abi_ret).expect("checked"))
+            }
             Shape::Record
             | Shape::Float { .. }
             | Shape::Complex { .. }
@@ -225,7 +272,8 @@ impl CallPlan {
             Shape::Void => RetPlan::Void,
             Shape::Array { .. } | Shape::Function => return Err(format!("invalid result type '{}'", types.name(ret))),
         };
-        let fast = fast_ok;
+        let fast = fast_ok && !variadic;
+        let variadic_registers = fast_ok && variadic;
         let general = if fast || variadic {
             None
         } else {
@@ -241,6 +289,7 @@ impl CallPlan {
             general,
             variadic,
             fast,
+            variadic_registers,
             uses_float_registers,
             variadic_interfaces: Default::default(),
         })

@@ -209,7 +209,7 @@ unsafe fn invoke_in_scope(
     // SAFETY: arguments are converted per the declared signature; the call is
     // as safe as the declaration the script gave.
     unsafe {
-        let given = sys::lua_gettop(state) - first + 1;
+        let given = crate::lua::direct::arg_count(state) - first + 1;
         let expected = plan.args.len() as c_int;
         if given < expected || (given > expected && !plan.variadic) {
             return Err(Error::message(format!(
@@ -219,6 +219,9 @@ unsafe fn invoke_in_scope(
         }
         calls.active.converting_arguments(true);
         if !plan.fast {
+            if plan.variadic_registers && fast::call_variadic(state, calls, address, plan, name, first, given)? {
+                return Ok(());
+            }
             return general::call(state, calls, address, plan, name, first, given);
         }
         fast::call(state, calls, address, plan, name, first)

@@ -60,24 +60,25 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
     unsafe {
         run_pending_finalizers(state, values)?;
         let types = values.types.borrow();
-        let name = types.name(ty);
+        // The type's name is spelled only for an error: a constructor in a
+        // loop does no Rust heap work.
+        let name = || types.name(ty);
         if matches!(types.kind(ty), CKind::Reference { .. }) {
             if sys::lua_type(state, first) == sys::LUA_TNONE {
                 // A reference cdata is its referent (`object::CData::value_type`):
                 // one made from nothing would refer to nothing.
                 return Err(Error::message(format!(
-                    "cannot create '{name}': a reference refers to an existing object (bind one as an argument \
-                     or a member, or use a pointer)"
+                    "cannot create '{}': a reference refers to an existing object (bind one as an argument \
+                     or a member, or use a pointer)",
+                    name()
                 )));
             }
             drop(types);
             return bind_reference(state, values, ty, first, "new");
         }
-        let (count, first_init) = if types.is_vla(ty) {
-            (Some(count_arg(state, values, first, "new", &name)?), first + 1)
-        } else {
-            (None, first)
-        };
+        let vla = types.is_vla(ty);
+        let count = if vla { Some(count_arg(state, values, first, "new", name)?) } else { None };
+        let first_init = first + vla as c_int;
         let align = types.align_of(ty).unwrap_or(1);
         // What Luau cannot allocate is refused here, before trying.
         let size = match count {
@@ -85,24 +86,25 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
             None => types.size_of(ty),
         }
         .filter(|s| *s <= object::max_owned_size(align))
-        .ok_or_else(|| Error::message(format!("size of C type '{name}' is unknown or too large")))?;
+        .ok_or_else(|| Error::message(format!("size of C type '{}' is unknown or too large", name())))?;
         let top = sys::lua_gettop(state);
         let cdata = object::push_owned(state, values, ty, size, align)?;
         if let Some(n) = count {
             cdata.count = n;
         }
-        let result_idx = sys::lua_gettop(state);
-        let inits: Vec<c_int> = (first_init..=top).collect();
-        let cx = Cx { state, values, types: &types };
-        initialize(&cx, cdata, ty, &inits).map_err(Error::message)?;
-        if let [init] = inits[..] {
-            if makes_callback(&cx, init, ty) {
+        let result_idx = top + 1;
+        if first_init <= top {
+            let cx = Cx { state, values, types: &types };
+            let inits = Inits { first: first_init, len: (top - first_init + 1) as usize };
+            initialize(&cx, cdata, ty, inits).map_err(Error::message)?;
+            if inits.len == 1 && makes_callback(&cx, first_init, ty) {
                 // A Luau function made a callback: the new cdata is its handle
                 // (`cb:free()`, `cb:set(fn)`), as one from `ffi.cast` is.
                 cdata.flags |= object::FLAG_CALLBACK;
             }
+            // Conversions may leave values above the new cdata.
+            sys::lua_settop(state, result_idx);
         }
-        sys::lua_settop(state, result_idx);
         drop(types);
         apply_metatype_gc(state, values, ty, result_idx)?;
         Ok(1)
@@ -139,20 +141,41 @@ unsafe fn apply_metatype_gc(state: *mut sys::lua_State, values: &Values, ty: CTy
     }
 }
 
+/// The initializers of a constructor: the stack values `first..first + len`
+/// (a range, not a list: a constructor in a loop does no Rust heap work).
+#[derive(Clone, Copy)]
+struct Inits {
+    first: c_int,
+    len: usize,
+}
+
+impl Inits {
+    /// The stack index of initializer `i`, if there is one.
+    fn get(self, i: usize) -> Option<c_int> {
+        (i < self.len).then(|| self.first + i as c_int)
+    }
+
+    /// The stack indices, in order.
+    fn iter(self) -> impl Iterator<Item = c_int> {
+        self.first..self.first + self.len as c_int
+    }
+}
+
 /// LuaJIT's initializer rules for `ffi.new` with the values at `inits`.
-unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -> std::result::Result<(), String> {
+unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: Inits) -> std::result::Result<(), String> {
     let types = cx.types;
     let name = || types.name(ty);
+    let single = (inits.len == 1).then_some(inits.first);
     // SAFETY: cdata.ptr holds zeroed memory of ty's size.
     unsafe {
-        match (shape(types, ty), inits) {
-            (_, []) => Ok(()),
-            (Shape::Array { .. } | Shape::Record, [single]) if is_whole_initializer(cx, *single, ty) => {
-                cx.to_c_in(*single, ty, cdata.ptr, cdata.extent, Mode::Init)
+        match (shape(types, ty), single) {
+            _ if inits.len == 0 => Ok(()),
+            (Shape::Array { .. } | Shape::Record, Some(single)) if is_whole_initializer(cx, single, ty) => {
+                cx.to_c_in(single, ty, cdata.ptr, cdata.extent, Mode::Init)
             }
             // A complex number or vector takes one value as a whole (a number
             // is its real part, or every element), several as its parts.
-            (Shape::Complex { .. } | Shape::Vector { .. }, [single]) => cx.to_c(*single, ty, cdata.ptr, Mode::Init),
+            (Shape::Complex { .. } | Shape::Vector { .. }, Some(single)) => cx.to_c(single, ty, cdata.ptr, Mode::Init),
             (Shape::Array { .. } | Shape::Complex { .. } | Shape::Vector { .. }, _) => {
                 let Some((elem, len)) = convert::array_like(types, ty) else { unreachable!("array-like shapes") };
                 let capacity = match len {
@@ -161,13 +184,13 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
                 } as usize;
                 let elem_size =
                     types.size_of(elem).ok_or_else(|| format!("size of '{}' is unknown", types.name(elem)))?;
-                if inits.len() > capacity {
+                if inits.len > capacity {
                     return Err(format!("too many initializers for '{}'", name()));
                 }
                 for (i, idx) in inits.iter().enumerate() {
-                    cx.to_c(*idx, elem, cdata.ptr.add(i * elem_size), Mode::Init)?;
+                    cx.to_c(idx, elem, cdata.ptr.add(i * elem_size), Mode::Init)?;
                 }
-                if inits.len() == 1 {
+                if inits.len == 1 {
                     for i in 1..capacity {
                         ptr::copy_nonoverlapping(cdata.ptr, cdata.ptr.add(i * elem_size), elem_size);
                     }
@@ -177,12 +200,12 @@ unsafe fn initialize(cx: &Cx, cdata: &mut CData, ty: CTypeId, inits: &[c_int]) -
             (Shape::Record, _) => {
                 let mut taken = 0;
                 initialize_members(cx, cdata, ty, cdata.ptr, inits, &mut taken)?;
-                if taken < inits.len() {
+                if taken < inits.len {
                     return Err(format!("too many initializers for '{}'", name()));
                 }
                 Ok(())
             }
-            (_, [single]) => cx.to_c(*single, ty, cdata.ptr, Mode::Init),
+            (_, Some(single)) => cx.to_c(single, ty, cdata.ptr, Mode::Init),
             _ => Err(format!("too many initializers for '{}'", name())),
         }
     }
@@ -198,7 +221,7 @@ unsafe fn initialize_members(
     cdata: &CData,
     ty: CTypeId,
     dst: *mut u8,
-    inits: &[c_int],
+    inits: Inits,
     taken: &mut usize,
 ) -> std::result::Result<(), String> {
     let CKind::Record { fields, is_union, .. } = cx.types.kind(ty) else { return Ok(()) };
@@ -215,7 +238,16 @@ unsafe fn initialize_members(
             let Some(idx) = inits.get(*taken) else { break };
             *taken += 1;
             // SAFETY: the member's address lies in cdata's value.
-            unsafe { cx.store_field_in(*idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)? };
+            unsafe {
+                // A number into a plain scalar member, the common case: its
+                // shape was fixed by the layout (the type's plan).
+                match field.scalar {
+                    Some(shape) if sys::lua_type(cx.state, idx) == sys::LUA_TNUMBER => {
+                        convert::write_number(shape, address, sys::lua_tonumberx(cx.state, idx, ptr::null_mut()))
+                    }
+                    _ => cx.store_field_in(idx, field.ty, field.bits, address, cdata.room_at(address), Mode::Init)?,
+                }
+            }
         }
         if *is_union {
             break;
@@ -255,7 +287,7 @@ unsafe fn makes_callback(cx: &Cx, idx: c_int, ty: CTypeId) -> bool {
 
 /// Argument `idx` of `func` as an element count: a non-negative integer, a
 /// Luau number or an integer cdata ([`count_at`]), or LuaJIT's message naming
-/// the type `ty_name`.
+/// the type `ty_name()` spells (only then).
 ///
 /// # Safety
 /// `state` must be live.
@@ -264,7 +296,7 @@ pub unsafe fn count_arg(
     values: &Values,
     idx: c_int,
     func: &'static str,
-    ty_name: &str,
+    ty_name: impl FnOnce() -> String,
 ) -> Result<u64> {
     // SAFETY: stack reads.
     unsafe {
@@ -286,7 +318,7 @@ pub unsafe fn count_arg(
         Err(Error::bad_arg(
             func,
             idx as usize,
-            format!("invalid element count for '{ty_name}': non-negative integer expected, got {got}"),
+            format!("invalid element count for '{}': non-negative integer expected, got {got}", ty_name()),
         ))
     }
 }

@@ -5,14 +5,13 @@
 //! reads its argument here, then checks the range it needs.
 
 use std::ffi::c_int;
-use std::ptr;
 
 use super::convert::{read_scalar, shape, Scalar};
 use super::int64::Int64;
 use super::object;
 use super::Values;
 use crate::ctype::CTypeId;
-use crate::lua::sys;
+use crate::lua::{direct, sys};
 
 /// The largest count or length: every integer up to it is a Luau number.
 pub const MAX_COUNT: u64 = super::from_c::EXACT_LIMIT;
@@ -47,9 +46,15 @@ impl Integer {
 pub unsafe fn integer_at(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<Integer> {
     // SAFETY: stack reads; a cdata's payload holds a value of its type.
     unsafe {
-        match sys::lua_type(state, idx) {
+        match direct::value_type(state, idx) {
             sys::LUA_TNUMBER => {
-                let n = sys::lua_tonumberx(state, idx, ptr::null_mut());
+                let n = direct::number_unchecked(state, idx);
+                // The usual count or length first, without the 128-bit
+                // conversion below (a library call).
+                if (0.0..9_223_372_036_854_775_808.0).contains(&n) {
+                    let i = n as i64;
+                    return (i as f64 == n).then_some(Integer::Number(i as i128));
+                }
                 // NaN and the infinities fail the range test.
                 let in_range = (-9_223_372_036_854_775_808.0..18_446_744_073_709_551_616.0).contains(&n);
                 (in_range && n.fract() == 0.0).then_some(Integer::Number(n as i128))

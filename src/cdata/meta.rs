@@ -16,7 +16,7 @@ use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str};
-use crate::lua::{protected, sys};
+use crate::lua::{direct, protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
 /// claims (see [`object::claim_tag`]). Every metamethod gets a pointer to
@@ -104,6 +104,10 @@ unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTy
 
 /// Pushes `metatype[name]` for the cdata at `idx` if it exists and is not nil.
 unsafe fn push_metamethod(state: *mut sys::lua_State, values: &Values, idx: c_int, name: &CStr) -> Result<bool> {
+    // Most programs declare no metatype: then nothing is looked up.
+    if values.metatypes.borrow().is_empty() {
+        return Ok(false);
+    }
     // SAFETY: stack operations on the running call.
     unsafe {
         let Some(cdata) = object::get(state, values, idx) else { return Ok(false) };
@@ -138,8 +142,8 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, values: &Values, name: &CSt
 unsafe fn index_key(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, idx: c_int) -> Option<i64> {
     // SAFETY: stack reads.
     unsafe {
-        match sys::lua_type(state, idx) {
-            sys::LUA_TNUMBER => Some(sys::lua_tonumberx(state, idx, ptr::null_mut()) as i64),
+        match direct::value_type(state, idx) {
+            sys::LUA_TNUMBER => Some(direct::number_unchecked(state, idx) as i64),
             sys::LUA_TUSERDATA => {
                 let cdata = object::get(state, values, idx)?;
                 match convert::read_scalar(shape(types, cdata.value_type(types)), cdata.ptr)? {
@@ -178,7 +182,7 @@ unsafe fn resolve(
 ) -> Result<Option<Place>> {
     // A reference cdata is indexed as its referent.
     let ty = cdata.value_type(types);
-    let is_string_key = unsafe { sys::lua_type(state, 2) } == sys::LUA_TSTRING;
+    let is_string_key = unsafe { direct::value_type(state, 2) } == sys::LUA_TSTRING;
     // SAFETY: the cdata's memory holds a value of its type; addresses computed
     // from a raw pointer are the script's responsibility, as in C.
     unsafe {
@@ -393,7 +397,7 @@ unsafe fn direct_scalar_element(
             values.element_access.set(Some(access));
             access
         };
-        let k = sys::lua_tonumberx(state, 2, ptr::null_mut()) as i64;
+        let k = direct::number_unchecked(state, 2) as i64;
         let base = if access.pointer {
             let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
             if base.is_null() {
@@ -416,14 +420,14 @@ unsafe fn index_body(state: *mut sys::lua_State) -> Result<c_int> {
         let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0 {
-            let key_type = sys::lua_type(state, 2);
+            let key_type = direct::value_type(state, 2);
             if key_type == sys::LUA_TNUMBER {
                 if let Some((address, shape, _)) = direct_scalar_element(state, values, cdata)? {
                     convert::push_scalar(state, shape, address);
                     return Ok(1);
                 }
             } else if key_type == sys::LUA_TSTRING {
-                let key = protected::string_at(state, 2);
+                let key = direct::bytes(state, 2).unwrap_or_default();
                 let types = values.types_unguarded();
                 if let Some((offset, shape, _)) = direct_scalar_field(types, cdata.ctype, key) {
                     convert::push_scalar(state, shape, cdata.ptr.add(offset));
@@ -499,17 +503,17 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
         let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) == 0
-            && sys::lua_type(state, 3) == sys::LUA_TNUMBER
+            && direct::value_type(state, 3) == sys::LUA_TNUMBER
         {
-            let key_type = sys::lua_type(state, 2);
+            let key_type = direct::value_type(state, 2);
             if key_type == sys::LUA_TSTRING {
-                let key = protected::string_at(state, 2);
+                let key = direct::bytes(state, 2).unwrap_or_default();
                 let types = values.types_unguarded();
                 if let Some((offset, shape, constant)) = direct_scalar_field(types, cdata.ctype, key) {
                     if constant {
                         return Err(Error::message("attempt to write to constant location"));
                     }
-                    convert::write_number(shape, cdata.ptr.add(offset), sys::lua_tonumberx(state, 3, ptr::null_mut()));
+                    convert::write_number(shape, cdata.ptr.add(offset), direct::number_unchecked(state, 3));
                     return Ok(0);
                 }
             } else if key_type == sys::LUA_TNUMBER {
@@ -517,7 +521,7 @@ unsafe fn newindex_body(state: *mut sys::lua_State) -> Result<c_int> {
                     if constant {
                         return Err(Error::message("attempt to write to constant location"));
                     }
-                    convert::write_number(shape, address, sys::lua_tonumberx(state, 3, ptr::null_mut()));
+                    convert::write_number(shape, address, direct::number_unchecked(state, 3));
                     return Ok(0);
                 }
             }
@@ -718,8 +722,8 @@ fn integers(a: &Operand, b: &Operand) -> Option<(Int64, Int64)> {
 unsafe fn operand(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, idx: c_int) -> Operand {
     // SAFETY: stack reads; cdata memory holds its type.
     unsafe {
-        match sys::lua_type(state, idx) {
-            sys::LUA_TNUMBER => Operand::Number(sys::lua_tonumberx(state, idx, ptr::null_mut())),
+        match direct::value_type(state, idx) {
+            sys::LUA_TNUMBER => Operand::Number(direct::number_unchecked(state, idx)),
             sys::LUA_TUSERDATA => {
                 let Some(cdata) = object::get(state, values, idx) else { return Operand::Other };
                 if cdata.is_ctype() {

@@ -339,7 +339,7 @@ pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
 #[inline]
 pub unsafe fn get<'a>(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<&'a mut CData> {
     // SAFETY: only cdata blocks carry the module's tag, and each starts with a header.
-    unsafe { sys::lua_touserdatatagged(state, idx, values.tag.get()).cast::<CData>().as_mut() }
+    unsafe { crate::lua::direct::userdata_tagged(state, idx, values.tag.get()).cast::<CData>().as_mut() }
 }
 
 /// The cdata at `idx` of a metamethod whose first operand is known to be one of
@@ -351,5 +351,5 @@ pub unsafe fn get<'a>(state: *mut sys::lua_State, values: &Values, idx: c_int) -
 #[inline(always)]
 pub unsafe fn get_unchecked<'a>(state: *mut sys::lua_State, idx: c_int) -> &'a mut CData {
     // SAFETY: see above.
-    unsafe { &mut *sys::lua_touserdata(state, idx).cast::<CData>() }
+    unsafe { &mut *crate::lua::direct::userdata_unchecked(state, idx).cast::<CData>() }
 }

@@ -94,7 +94,7 @@ impl Values {
     #[inline(always)]
     pub unsafe fn current<'a>(state: *mut sys::lua_State) -> &'a Values {
         // SAFETY: see above; the module state outlives every closure holding it.
-        unsafe { &*sys::lua_tolightuserdata(state, sys::lua_upvalueindex(1)).cast::<Values>() }
+        unsafe { &*crate::lua::direct::light_upvalue(state, 1).cast::<Values>() }
     }
 }
 

@@ -42,7 +42,20 @@ impl Declare for CTypeTable {
         params: &[TypeParam],
     ) -> Result<CTypeId, CParseError> {
         let source = source.as_ref();
-        self.transaction(|t| parse_type(t, source, params))
+        // A type string without `$` parameters that declared nothing the first
+        // time means the same ever after: it is parsed once (see
+        // `CTypeTable::remember_type_string`). Errors are never remembered.
+        let cacheable = params.is_empty() && !source.contains(&b'$');
+        if cacheable {
+            if let Some(id) = self.remembered_type(source) {
+                return Ok(id);
+            }
+        }
+        let (id, declared) = self.transaction_declaring(|t| parse_type(t, source, params))?;
+        if cacheable && !declared {
+            self.remember_type_string(source, id);
+        }
+        Ok(id)
     }
 }
 

@@ -924,3 +924,36 @@ fn vector_sizes_are_bounded() {
     let big = ty(&mut t, "big");
     assert_eq!((t.size_of(big), t.align_of(big)), (Some(1 << 30), Some(16)));
 }
+
+#[test]
+fn type_strings_are_parsed_once() {
+    let mut t = table("struct later; typedef struct { int x; } vec;");
+    // Remembered: a second parse is a lookup with the same answer.
+    let p = ty(&mut t, "struct later *");
+    assert_eq!(t.remembered_type(b"struct later *"), Some(p));
+    assert_eq!(ty(&mut t, "struct later *"), p);
+    let v = ty(&mut t, "vec");
+    assert_eq!(t.remembered_type(b"vec"), Some(v));
+    // A struct completed after its type string was remembered keeps its id.
+    t.cdef("struct later { double d; };").unwrap();
+    assert_eq!(ty(&mut t, "struct later *"), p);
+    let later = ty(&mut t, "struct later");
+    assert_eq!(t.size_of(later), Some(8));
+    // A type string that makes a type is parsed every time: two anonymous
+    // structs are two types, as in LuaJIT.
+    let a = ty(&mut t, "struct { int x; }");
+    let b = ty(&mut t, "struct { int x; }");
+    assert_ne!(a, b);
+    assert_eq!(t.remembered_type(b"struct { int x; }"), None);
+    // Errors are not remembered: the name means something once declared.
+    assert!(t.parse_type("later_t", &[]).is_err());
+    t.cdef("typedef int later_t;").unwrap();
+    assert_eq!(ty(&mut t, "later_t"), CTypeId::INT32);
+    // `$` parameters are never remembered.
+    let params = [TypeParam::Number(4)];
+    let arr = t.parse_type("int[$]", &params).unwrap();
+    assert_eq!(t.remembered_type(b"int[$]"), None);
+    let five = t.parse_type("int[$]", &[TypeParam::Number(5)]).unwrap();
+    assert_eq!(t.size_of(five), Some(20));
+    assert_eq!(t.size_of(arr), Some(16));
+}

@@ -2,9 +2,10 @@
 //! namespace (typedefs, functions, variables, constants) of one Luau state.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{ArrayLen, CKind, CType, CTypeId, Declaration, FieldRef, Qual, Shape, TagKind};
+use crate::fxhash::FxHashMap;
 
 /// Bytes in a pointer: both supported targets are LP64.
 pub(crate) const POINTER_SIZE: usize = std::mem::size_of::<usize>();
@@ -30,6 +31,9 @@ pub(crate) enum Name {
 /// convert, lower and name them) recurse at most this deep, so they stay
 /// within a small thread stack. Real headers stay below 10.
 pub(crate) const MAX_TYPE_DEPTH: u32 = 100;
+
+/// How many type strings [`CTypeTable::remember_type_string`] keeps at most.
+pub(crate) const MAX_TYPE_STRINGS: usize = 1024;
 
 /// How many anonymous members `find_field` enters by plain recursion before
 /// it switches to the memoised search (which allocates).
@@ -77,16 +81,19 @@ pub struct CTypeTable {
     base: Vec<CTypeId>,
     /// For every id, what is derived from it (sizes, nesting).
     facts: Vec<Facts>,
-    interned: HashMap<CType, CTypeId>,
+    interned: FxHashMap<CType, CTypeId>,
     /// The qualified/aligned variants of each record and enum, by base id: they
     /// are not interned by value (two identical bodies are still two types).
     /// At most 4 qualifier sets times 32 alignments per base.
-    variants: HashMap<CTypeId, Vec<CTypeId>>,
-    names: HashMap<String, Name>,
-    tags: HashMap<String, CTypeId>,
+    variants: FxHashMap<CTypeId, Vec<CTypeId>>,
+    names: FxHashMap<String, Name>,
+    tags: FxHashMap<String, CTypeId>,
     /// Records whose body is being parsed: a second body for them is a redefinition.
     defining: HashSet<CTypeId>,
     journal: Option<Journal>,
+    /// Type strings parsed before and the type each stands for (see
+    /// [`CTypeTable::remember_type_string`]).
+    type_strings: FxHashMap<Box<[u8]>, CTypeId>,
     /// Steps taken by the walks whose cost depends on the types involved (see
     /// [`CTypeTable::work`]).
     work: Cell<u64>,
@@ -130,12 +137,13 @@ impl CTypeTable {
             types: Vec::new(),
             base: Vec::new(),
             facts: Vec::new(),
-            interned: HashMap::new(),
-            variants: HashMap::new(),
-            names: HashMap::new(),
-            tags: HashMap::new(),
+            interned: FxHashMap::default(),
+            variants: FxHashMap::default(),
+            names: FxHashMap::default(),
+            tags: FxHashMap::default(),
             defining: HashSet::new(),
             journal: None,
+            type_strings: FxHashMap::default(),
             work: Cell::new(0),
         };
         super::builtin::install(&mut table);
@@ -614,13 +622,54 @@ impl CTypeTable {
     /// Runs `f` so that, unless it returns `Ok`, nothing it did to the table
     /// remains, even if it panics.
     pub(crate) fn transaction<T, E>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E> {
+        self.transaction_declaring(f).map(|(value, _)| value)
+    }
+
+    /// [`CTypeTable::transaction`], also saying whether `f` declared anything:
+    /// bound a name or a tag, completed a type or made a new struct, union or
+    /// enum. When it did not, it only looked things up and interned derived
+    /// types (pointers, arrays, qualified variants), so running it again on the
+    /// table as it is now, or as any later declaration leaves it, gives the
+    /// same ids and adds nothing.
+    pub(crate) fn transaction_declaring<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<(T, bool), E> {
         self.journal = Some(Journal { len: self.types.len(), ..Journal::default() });
         let mut transaction = Transaction { table: self, committed: false };
-        let result = f(transaction.table);
-        if result.is_ok() {
-            transaction.commit();
+        let value = f(transaction.table)?;
+        let table = &*transaction.table;
+        let journal = table.journal.as_ref().expect("the journal of this transaction");
+        let declared = !journal.names.is_empty()
+            || !journal.tags.is_empty()
+            || !journal.changed.is_empty()
+            || table.types[journal.len..].iter().any(|t| matches!(t.kind, CKind::Record { .. } | CKind::Enum { .. }));
+        transaction.commit();
+        Ok((value, declared))
+    }
+
+    /// The type the type string `text` stood for when it was remembered
+    /// ([`CTypeTable::remember_type_string`]).
+    #[inline]
+    pub fn remembered_type(&self, text: &[u8]) -> Option<CTypeId> {
+        self.type_strings.get(text).copied()
+    }
+
+    /// Remembers that the type string `text`, parsed without `$` parameters
+    /// by a transaction that declared nothing (see
+    /// [`CTypeTable::transaction_declaring`]), stands for `id`, so that it is
+    /// not parsed again (`ffi.new("struct foo")` in a loop). The answer stays
+    /// right for the life of the table: ids are never reused (a rollback only
+    /// removes ids made after every remembered one); a name or tag, once bound,
+    /// is never bound to another type (a redefinition is an error, a second
+    /// declaration is ignored); and a struct declared without a body keeps its
+    /// id when its body comes. The memory is bounded: past
+    /// [`MAX_TYPE_STRINGS`] it starts over.
+    pub(crate) fn remember_type_string(&mut self, text: &[u8], id: CTypeId) {
+        if self.type_strings.len() >= MAX_TYPE_STRINGS {
+            self.type_strings.clear();
         }
-        result
+        self.type_strings.insert(text.into(), id);
     }
 
     /// Undoes what happened since the journal began: only what was added or

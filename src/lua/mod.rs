@@ -5,6 +5,7 @@
 //! objects are avoided on purpose: in module mode their destructors write into
 //! the host's mlua state (see README, "ABI contract").
 
+pub mod direct;
 pub mod guard;
 pub mod protected;
 pub mod stack;

@@ -24,12 +24,7 @@ pub unsafe fn type_name(state: *mut sys::lua_State, idx: c_int) -> &'static str 
 /// The slice lives as long as the value stays on the stack.
 pub unsafe fn get_bytes<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a [u8]> {
     // SAFETY: the bytes of a string stay valid while the value is on the stack.
-    unsafe {
-        if sys::lua_type(state, idx) != sys::LUA_TSTRING {
-            return None;
-        }
-        Some(protected::string_at(state, idx))
-    }
+    unsafe { super::direct::bytes(state, idx) }
 }
 
 /// Argument `idx` as the bytes of a string, UTF-8 or not; `arg` is its

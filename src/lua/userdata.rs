@@ -75,12 +75,5 @@ pub unsafe fn push_with<T: 'static>(state: *mut sys::lua_State, value: T, metata
 /// The `T` at `idx` if its metatable is the one at address `metatable`.
 pub unsafe fn get_with<'a, T>(state: *mut sys::lua_State, idx: c_int, metatable: *const c_void) -> Option<&'a mut T> {
     // SAFETY: the metatable identity proves the block holds a `T`.
-    unsafe {
-        if sys::lua_type(state, idx) != sys::LUA_TUSERDATA || sys::lua_getmetatable(state, idx) == 0 {
-            return None;
-        }
-        let same = sys::lua_topointer(state, -1) == metatable;
-        sys::lua_settop(state, -2);
-        same.then(|| &mut *sys::lua_touserdata(state, idx).cast::<T>())
-    }
+    unsafe { super::direct::userdata_with_metatable(state, idx, metatable).cast::<T>().as_mut() }
 }

@@ -513,6 +513,35 @@ fn flatten(ty: &AbiType) -> Vec<Leaf> {
     leaves
 }
 
+/// The register class of one eightbyte of a record passed in registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegisterClass {
+    /// A general register.
+    Int,
+    /// A vector register.
+    Float,
+}
+
+/// How a record travels in registers, as an argument and as a result: the
+/// class of each of its `count` (1 or 2) eightbytes, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegisterClasses {
+    /// The class of each eightbyte (the second unused when `count` is 1).
+    pub classes: [RegisterClass; 2],
+    /// How many eightbytes.
+    pub count: u8,
+}
+
+/// How the C ABI passes and returns a struct or union of this shape in
+/// registers, eightbyte by eightbyte, as separate scalars of those classes
+/// would be: `Some` on SysV x86-64 for a valid, unpacked record of at most
+/// 16 bytes whose eightbytes are each INTEGER or SSE (the psABI
+/// classification libffi's descriptions here follow); `None` for anything
+/// passed in memory, and on other ABIs.
+pub fn register_classes(ty: &AbiType) -> Option<RegisterClasses> {
+    lower::register_classes(ty)
+}
+
 /// Integer elements covering `len` bytes from an 8-aligned offset, each naturally
 /// aligned (widest first), for libffi to classify as INTEGER / general registers.
 fn int_pieces(mut len: usize) -> Vec<*mut ffi_type> {
@@ -581,6 +610,23 @@ mod lower {
             // bytes whose first eightbyte is not SSE goes to memory.
             return Ok(int_pieces(size));
         }
+        let (classes, words) = eightbyte_classes(leaves, size)?;
+        let mut pieces = Vec::new();
+        for (word, class) in classes[..words].iter().enumerate() {
+            let len = (size - word * 8).min(8);
+            match (class, len) {
+                (Class::Integer, _) => pieces.extend(int_pieces(len)),
+                (Class::Sse, 8) => pieces.push(addr_of_mut!(types::double)),
+                (Class::Sse, 4) => pieces.push(addr_of_mut!(types::float)),
+                _ => return Err(AbiError::InvalidLayout(format!("a floating-point eightbyte of {len} bytes"))),
+            }
+        }
+        Ok(pieces)
+    }
+
+    /// The register class of each eightbyte of a record of at most 16 bytes
+    /// that travels in registers (INTEGER or SSE only), and how many there are.
+    fn eightbyte_classes(leaves: &[Leaf], size: usize) -> Result<([Class; 2], usize)> {
         let words = size.div_ceil(8);
         let mut classes = [Class::NoClass; 2];
         for leaf in leaves {
@@ -610,17 +656,24 @@ mod lower {
         if classes.contains(&Class::NoClass) {
             return Err(AbiError::UnsupportedByValue("record with an eightbyte of only padding"));
         }
-        let mut pieces = Vec::new();
-        for (word, class) in classes.iter().enumerate() {
-            let len = (size - word * 8).min(8);
-            match (class, len) {
-                (Class::Integer, _) => pieces.extend(int_pieces(len)),
-                (Class::Sse, 8) => pieces.push(addr_of_mut!(types::double)),
-                (Class::Sse, 4) => pieces.push(addr_of_mut!(types::float)),
-                _ => return Err(AbiError::InvalidLayout(format!("a floating-point eightbyte of {len} bytes"))),
-            }
+        let mut out = [Class::NoClass; 2];
+        out[..words].copy_from_slice(classes);
+        Ok((out, words))
+    }
+
+    /// See [`super::register_classes`].
+    pub(super) fn register_classes(ty: &AbiType) -> Option<RegisterClasses> {
+        let size = ty.size();
+        if !matches!(ty, AbiType::Struct { .. } | AbiType::Union { .. }) || size > 16 {
+            return None;
         }
-        Ok(pieces)
+        validate_record(ty).ok()?;
+        if passed_as_scalar(ty).is_some() {
+            return None;
+        }
+        let (classes, words) = eightbyte_classes(&flatten(ty), size).ok()?;
+        let class = |c: Class| if c == Class::Sse { RegisterClass::Float } else { RegisterClass::Int };
+        Some(RegisterClasses { classes: [class(classes[0]), class(classes[1])], count: words as u8 })
     }
 }
 
@@ -633,6 +686,11 @@ mod lower {
 
     /// No record travels as a scalar libffi would describe differently.
     pub(super) fn passed_as_scalar(_ty: &AbiType) -> Option<*mut ffi_type> {
+        None
+    }
+
+    /// See [`super::register_classes`]: not on this ABI (yet).
+    pub(super) fn register_classes(_ty: &AbiType) -> Option<RegisterClasses> {
         None
     }
 
@@ -682,6 +740,11 @@ mod lower {
         None
     }
 
+    /// See [`super::register_classes`]: not on this ABI.
+    pub(super) fn register_classes(_ty: &AbiType) -> Option<RegisterClasses> {
+        None
+    }
+
     /// The synthetic elements for a record of `size` bytes.
     pub(super) fn pieces(_leaves: &[Leaf], size: usize, _align: usize) -> Result<Vec<*mut ffi_type>> {
         Ok(int_pieces(size))
@@ -695,6 +758,11 @@ mod lower {
 
     /// No record travels as a scalar libffi would describe differently.
     pub(super) fn passed_as_scalar(_ty: &AbiType) -> Option<*mut ffi_type> {
+        None
+    }
+
+    /// See [`super::register_classes`]: not on this ABI.
+    pub(super) fn register_classes(_ty: &AbiType) -> Option<RegisterClasses> {
         None
     }
 

@@ -52,18 +52,13 @@ pub fn float_result(register: f64) -> f32 {
     f32::from_bits(register.to_bits() as u32)
 }
 
-macro_rules! stub_type {
-    ($ret:ty) => {
-        stub_type!(@ints $ret; INT_REGS)
-    };
-    (@ints $ret:ty; INT_REGS) => {
-        #[cfg(target_arch = "x86_64")]
-        type Stub = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-        #[cfg(target_arch = "aarch64")]
-        type Stub =
-            unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> $ret;
-    };
-}
+/// The universal stub: every argument register, a result of type `R`.
+#[cfg(target_arch = "x86_64")]
+type Stub<R> = unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> R;
+/// The universal stub: every argument register, a result of type `R`.
+#[cfg(target_arch = "aarch64")]
+type Stub<R> =
+    unsafe extern "C" fn(u64, u64, u64, u64, u64, u64, u64, u64, f64, f64, f64, f64, f64, f64, f64, f64) -> R;
 
 macro_rules! call_stub {
     ($function:expr, $r:expr) => {{
@@ -88,12 +83,8 @@ macro_rules! call_stub {
 /// order, with an integer-class or void result.
 #[inline(always)]
 pub unsafe fn call_int(function: *const c_void, registers: &Registers) -> u64 {
-    stub_type!(u64);
-    // SAFETY: see the module docs: the callee reads only the registers of its prototype.
-    unsafe {
-        let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
-    }
+    // SAFETY: forwarded.
+    unsafe { call_returning(function, registers) }
 }
 
 /// Calls `function`, whose arguments are all of integer class, with only the
@@ -128,11 +119,133 @@ pub unsafe fn call_ints_only(function: *const c_void, ints: &[u64; INT_REGS]) ->
 /// As [`call_int`], for a `float` or `double` result.
 #[inline(always)]
 pub unsafe fn call_float(function: *const c_void, registers: &Registers) -> f64 {
-    stub_type!(f64);
-    // SAFETY: as in call_int.
+    // SAFETY: forwarded.
+    unsafe { call_returning(function, registers) }
+}
+
+/// Whether variadic functions can be called through the registers too: where
+/// the extra arguments of a variadic call travel as fixed ones do (SysV
+/// x86-64, which also wants `%al` to bound the vector registers used, set
+/// by calling through a variadic function type; AAPCS64 on Linux; not Apple
+/// arm64, which passes them on the stack).
+pub const VARIADIC: bool = AVAILABLE && cfg!(any(target_arch = "x86_64", target_os = "linux"));
+
+/// Calls the variadic `function` with every register loaded, as
+/// [`call_int`] does a fixed one; returns the first integer result register.
+///
+/// # Safety
+/// [`VARIADIC`] holds; `function`'s fixed and extra arguments of integer
+/// class are `registers.ints[..n]` and of floating class (`double`, the
+/// extra ones promoted) `registers.floats[..m]`, in order.
+#[inline(always)]
+pub unsafe fn call_variadic_int(function: *const c_void, registers: &Registers) -> u64 {
+    // SAFETY: as above.
+    unsafe { call_variadic(function, registers) }
+}
+
+/// As [`call_variadic_int`], returning the first vector result register.
+///
+/// # Safety
+/// As [`call_variadic_int`], for a `float` or `double` result.
+#[inline(always)]
+pub unsafe fn call_variadic_float(function: *const c_void, registers: &Registers) -> f64 {
+    // SAFETY: as above.
+    unsafe { call_variadic(function, registers) }
+}
+
+/// The variadic stub returning `R` (`u64` or `f64`): the first integer
+/// register is its fixed parameter, everything else its extra arguments,
+/// which the ABIs named in [`VARIADIC`] put in the same registers.
+#[inline(always)]
+unsafe fn call_variadic<R>(function: *const c_void, r: &Registers) -> R {
+    // SAFETY: see the module docs and [`VARIADIC`].
+    unsafe {
+        let stub: unsafe extern "C" fn(u64, ...) -> R = std::mem::transmute(function);
+        let (i, f) = (&r.ints, &r.floats);
+        #[cfg(target_arch = "x86_64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            stub(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7])
+        }
+    }
+}
+
+/// Two result registers as the C ABI returns a record of two eightbytes
+/// (SysV x86-64: INTEGER ones in `rax` then `rdx`, SSE ones in `xmm0` then
+/// `xmm1`, whatever their order): a `#[repr(C)]` pair of the same classes
+/// comes back the same way.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Pair<A, B>(pub A, pub B);
+
+/// Calls `function` with every register loaded and returns its result as
+/// `R`: `u64`, `f64`, or a [`Pair`] of them matching the classes of the
+/// eightbytes of the record it returns.
+///
+/// # Safety
+/// As [`call_int`]; `R` is what the function's result comes back as.
+#[inline(always)]
+pub unsafe fn call_returning<R>(function: *const c_void, registers: &Registers) -> R {
+    // SAFETY: see the module docs: the callee reads only the registers of its prototype.
+    unsafe {
+        let stub: Stub<R> = std::mem::transmute(function);
+        call_stub!(stub, registers)
+    }
+}
+
+/// How many integer and how many floating arguments the short stubs pass
+/// ([`call_short_ints`], [`call_short_int`], [`call_short_float`]).
+pub const SHORT_REGS: usize = 3;
+
+/// Calls `function`, whose arguments are at most [`SHORT_REGS`] of integer
+/// class, with only those registers loaded; returns the first integer result
+/// register.
+///
+/// # Safety
+/// As [`call_int`], for a function without floating arguments.
+#[inline(always)]
+pub unsafe fn call_short_ints(function: *const c_void, ints: &[u64; SHORT_REGS]) -> u64 {
+    type Stub = unsafe extern "C" fn(u64, u64, u64) -> u64;
+    // SAFETY: see the module docs.
     unsafe {
         let stub: Stub = std::mem::transmute(function);
-        call_stub!(stub, registers)
+        stub(ints[0], ints[1], ints[2])
+    }
+}
+
+/// Calls `function` with at most [`SHORT_REGS`] integer-class and
+/// [`SHORT_REGS`] floating arguments; returns the first integer result
+/// register.
+///
+/// # Safety
+/// As [`call_int`].
+#[inline(always)]
+pub unsafe fn call_short_int(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> u64 {
+    // SAFETY: forwarded; an integer result register.
+    unsafe { call_short(function, ints, floats) }
+}
+
+/// As [`call_short_int`], returning the first vector result register.
+///
+/// # Safety
+/// As [`call_float`].
+#[inline(always)]
+pub unsafe fn call_short_float(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> f64 {
+    // SAFETY: forwarded; a vector result register.
+    unsafe { call_short(function, ints, floats) }
+}
+
+/// The short stub returning `R`: `u64` (the first integer result register)
+/// or `f64` (the first vector one), nothing else.
+#[inline(always)]
+unsafe fn call_short<R>(function: *const c_void, ints: &[u64; SHORT_REGS], floats: &[f64; SHORT_REGS]) -> R {
+    // SAFETY: see the module docs; R is a register-sized result (the callers).
+    unsafe {
+        let stub: unsafe extern "C" fn(u64, u64, u64, f64, f64, f64) -> R = std::mem::transmute(function);
+        stub(ints[0], ints[1], ints[2], floats[0], floats[1], floats[2])
     }
 }
 
@@ -182,6 +295,17 @@ mod tests {
         r.floats[0] = float_slot(3.0);
         let got = float_result(unsafe { call_float(fixture("halve_float"), &r) });
         assert_eq!(got, 1.5);
+    }
+
+    #[test]
+    fn short_stubs() {
+        // float halve_float(float x); int int_min(void)
+        let got = unsafe { call_short_float(fixture("halve_float"), &[0; SHORT_REGS], &[float_slot(5.0), 0.0, 0.0]) };
+        assert_eq!(float_result(got), 2.5);
+        let raw = unsafe { call_short_ints(fixture("int_min"), &[0; SHORT_REGS]) };
+        assert_eq!(raw as i32, i32::MIN);
+        let raw = unsafe { call_short_int(fixture("int_min"), &[0; SHORT_REGS], &[0.0; SHORT_REGS]) };
+        assert_eq!(raw as i32, i32::MIN);
     }
 
     #[test]
