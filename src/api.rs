@@ -6,7 +6,7 @@ use std::ffi::{c_int, CStr};
 use std::ptr;
 
 use crate::call::Calls;
-use crate::cdata::construct::{construct, count_arg};
+use crate::cdata::construct::{bind_reference, construct, count_arg};
 use crate::cdata::convert::{self, shape, Cx, Mode, Scalar, Shape};
 use crate::cdata::count::{count_at, integer_at, Integer};
 use crate::cdata::gc::{finalizer_of, run_pending_finalizers};
@@ -181,6 +181,10 @@ unsafe fn cast_body(state: *mut sys::lua_State) -> Result<c_int> {
         let types = values.types.borrow();
         let size = match shape(&types, ty) {
             Shape::Bool | Shape::Int { .. } | Shape::Float { .. } | Shape::Pointer { .. } => types.size_of(ty).unwrap(),
+            Shape::Reference { .. } => {
+                drop(types);
+                return bind_reference(state, values, ty, 2, "cast");
+            }
             _ => return Err(Error::message(format!("invalid C type for a cast: '{}'", types.name(ty)))),
         };
         if sys::lua_type(state, 2) == sys::LUA_TNONE {
@@ -343,9 +347,10 @@ unsafe fn tonumber_body(state: *mut sys::lua_State) -> Result<c_int> {
                         Some(Scalar::Int(i)) => sys::lua_pushnumber(state, i.to_number()),
                         Some(Scalar::Float(f)) => sys::lua_pushnumber(state, f),
                         Some(Scalar::Bool(b)) => sys::lua_pushnumber(state, b as u8 as f64),
-                        Some(Scalar::Pointer(p)) => sys::lua_pushnumber(state, p as f64),
                         Some(Scalar::Wide(w)) => sys::lua_pushnumber(state, w.to_number()),
-                        None => sys::lua_pushnil(state),
+                        // A pointer is not a number (LuaJIT's `tonumber(ptr)` is nil):
+                        // its address is `ffi.cast("uintptr_t", p)`.
+                        Some(Scalar::Pointer(_)) | None => sys::lua_pushnil(state),
                     }
                 }
                 _ => sys::lua_pushnil(state),
@@ -417,6 +422,18 @@ unsafe fn region_arg(
                 return Ok(Region {
                     address: data.cast(),
                     len: Some(len),
+                    read_only: false,
+                    text: Text::Always,
+                    ctype: None,
+                });
+            }
+            // A NULL pointer read from C is nil: it is the NULL region, which
+            // only a zero length may touch (`ffi.string(blob, 0)` of an empty
+            // SQLite blob, as LuaJIT allows).
+            sys::LUA_TNIL => {
+                return Ok(Region {
+                    address: ptr::null_mut(),
+                    len: None,
                     read_only: false,
                     text: Text::Always,
                     ctype: None,
@@ -561,8 +578,11 @@ unsafe fn copy_body(state: *mut sys::lua_State) -> Result<c_int> {
             None => return Err(Error::bad_arg("copy", 3, "length expected")),
         };
         check_fits("copy", 1, &dst, len)?;
-        if len > 0 && (dst.address.is_null() || src.address.is_null()) {
-            return Err(Error::message("copy: NULL pointer"));
+        if len > 0 && dst.address.is_null() {
+            return Err(Error::bad_arg("copy", 1, "NULL pointer"));
+        }
+        if len > 0 && src.address.is_null() {
+            return Err(Error::bad_arg("copy", 2, "NULL pointer"));
         }
         ptr::copy(src.address, dst.address, len);
         Ok(0)
@@ -590,7 +610,7 @@ unsafe fn fill_body(state: *mut sys::lua_State) -> Result<c_int> {
             value[0]
         };
         if len > 0 && dst.address.is_null() {
-            return Err(Error::message("fill: NULL pointer"));
+            return Err(Error::bad_arg("fill", 1, "NULL pointer"));
         }
         ptr::write_bytes(dst.address, byte, len);
         Ok(0)
@@ -624,13 +644,21 @@ unsafe fn gc_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = &Calls::current(state).values;
         run_pending_finalizers(state, values)?;
+        if !matches!(sys::lua_type(state, 2), sys::LUA_TNIL | sys::LUA_TNONE | sys::LUA_TFUNCTION) {
+            return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2))));
+        }
+        if sys::lua_type(state, 1) == sys::LUA_TNIL {
+            // A NULL pointer read from C is nil: `ffi.gc(C.create(), C.destroy)`
+            // gives it back for the script's `== nil` check, with nothing to finalize.
+            sys::lua_settop(state, 1);
+            return Ok(1);
+        }
         if object::get(state, values, 1).is_none_or(|c| c.is_ctype()) {
             return Err(Error::bad_arg("gc", 1, format!("cdata expected, got {}", type_name(state, 1))));
         }
         let kind = match sys::lua_type(state, 2) {
-            sys::LUA_TNIL | sys::LUA_TNONE => None,
             sys::LUA_TFUNCTION => Some(finalizer_of(state, values, 2)?),
-            _ => return Err(Error::bad_arg("gc", 2, format!("function or nil expected, got {}", type_name(state, 2)))),
+            _ => None,
         };
         crate::cdata::gc::set_finalizer(state, values, 1, kind)?;
         sys::lua_settop(state, 1);
@@ -695,7 +723,9 @@ unsafe fn abi_body(state: *mut sys::lua_State) -> Result<c_int> {
             "le" => cfg!(target_endian = "little"),
             "be" => cfg!(target_endian = "big"),
             "fpu" => true,
-            "hardfp" => cfg!(target_arch = "aarch64"),
+            // LuaJIT says hardfp for every ABI that passes floats in FP
+            // registers (not soft-float): x86-64 and AArch64 alike.
+            "hardfp" => true,
             "softfp" => false,
             "eabi" => false,
             "win" => cfg!(windows),

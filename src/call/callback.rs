@@ -335,7 +335,12 @@ unsafe fn invoke(shared: &Shared, args: &[*const c_void], result: *mut c_void) {
             if let Err(message) = cx.to_c(-1, ty, result.cast(), Mode::Convert) {
                 drop(types);
                 sys::lua_settop(state, top);
-                return record_failure(state, calls, &format!("bad callback result: {message}"));
+                // The script's position is the function that returned the
+                // value (LuaJIT names the line it returned from).
+                get_ref(state, shared.function.get());
+                let position = crate::lua::stack::function_position(state, -1);
+                sys::lua_settop(state, top);
+                return record_failure(state, calls, &format!("{position}bad callback result: {message}"));
             }
         }
         sys::lua_settop(state, top);

@@ -14,6 +14,42 @@ use crate::error::{Error, Result};
 use crate::lua::stack::type_name;
 use crate::lua::sys;
 
+/// `ffi.new("T &", x)` / `ffi.cast("T &", x)`: a reference cdata bound to
+/// the object the value at `idx` stands for (a `T` cdata, an array of `T`, a
+/// pointer to `T`), as LuaJIT binds one. Bound to a cdata's own memory it keeps
+/// that cdata alive and is bounded by it; through a pointer it refers to C's
+/// memory, as the pointer does.
+///
+/// # Safety
+/// Inside a C function of the module; `ty` is a reference type.
+pub unsafe fn bind_reference(
+    state: *mut sys::lua_State,
+    values: &Values,
+    ty: CTypeId,
+    idx: c_int,
+    func: &'static str,
+) -> Result<c_int> {
+    // SAFETY: stack reads of the running call; the conversion writes one
+    // pointer into `address`.
+    unsafe {
+        let types = values.types.borrow();
+        let mut address: *mut u8 = ptr::null_mut();
+        let cx = Cx { state, values, types: &types };
+        cx.to_c(idx, ty, (&raw mut address).cast(), Mode::Cast).map_err(|e| Error::bad_arg(func, idx as usize, e))?;
+        if address.is_null() {
+            // C++ has no NULL references; LuaJIT makes one, which crashes when used.
+            return Err(Error::bad_arg(func, idx as usize, format!("cannot bind '{}' to NULL", types.name(ty))));
+        }
+        let owns_referent = object::get(state, values, idx).is_some_and(|source| {
+            !source.is_ctype()
+                && source.ptr == address
+                && !matches!(shape(&types, source.value_type(&types)), Shape::Pointer { .. })
+        });
+        object::push_ref(state, values, &types, ty, address, owns_referent.then_some(idx))?;
+        Ok(1)
+    }
+}
+
 /// `ffi.new(ty, ...)` / `ctype(...)` with the arguments from stack index
 /// `first` on: the element count of a VLA, then the initializers.
 ///
@@ -28,13 +64,17 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         // loop does no Rust heap work.
         let name = || types.name(ty);
         if matches!(types.kind(ty), CKind::Reference { .. }) {
-            // A reference cdata is its referent (`object::CData::value_type`):
-            // one made from nothing would refer to nothing.
-            return Err(Error::message(format!(
-                "cannot create '{}': a reference refers to an existing object (bind one as an argument \
-                 or a member, or use a pointer)",
-                name()
-            )));
+            if sys::lua_type(state, first) == sys::LUA_TNONE {
+                // A reference cdata is its referent (`object::CData::value_type`):
+                // one made from nothing would refer to nothing.
+                return Err(Error::message(format!(
+                    "cannot create '{}': a reference refers to an existing object (bind one as an argument \
+                     or a member, or use a pointer)",
+                    name()
+                )));
+            }
+            drop(types);
+            return bind_reference(state, values, ty, first, "new");
         }
         let vla = types.is_vla(ty);
         let count = if vla { Some(count_arg(state, values, first, "new", name)?) } else { None };

@@ -347,8 +347,12 @@ impl Cx<'_> {
                     let b = sys::lua_toboolean(self.state, idx) != 0;
                     write_scalar(target, dst, Scalar::Bool(b), cast).or_else(|_| fail())
                 }
+                // nil is NULL: a NULL pointer read from C is nil, and LuaJIT
+                // code casts such pointers to integers (`ffi.cast("uintptr_t", p)`).
                 sys::LUA_TNIL => match target {
-                    Shape::Pointer { .. } => write_scalar(target, dst, Scalar::Pointer(0), cast).or_else(|_| fail()),
+                    Shape::Pointer { .. } | Shape::Int { .. } | Shape::Int128 { .. } => {
+                        write_scalar(target, dst, Scalar::Pointer(0), cast).or_else(|_| fail())
+                    }
                     _ => fail(),
                 },
                 sys::LUA_TLIGHTUSERDATA => {
@@ -907,14 +911,14 @@ impl Cx<'_> {
                 Shape::Complex { .. } | Shape::Vector { .. } => self.push_copy(ty, src)?,
                 Shape::Reference { to } => {
                     let referent = ptr::read_unaligned(src.cast::<*mut u8>());
+                    if referent.is_null() {
+                        return Err(format!("cannot read a NULL reference '{}'", self.types.name(ty)));
+                    }
                     match shape(self.types, to) {
                         // C's memory: the reference cdata is unbounded, as a pointer's target is.
                         Shape::Array { .. } | Shape::Record => {
                             object::push_ref(state, self.values, self.types, ty, referent, None)
                                 .map_err(|e| e.to_string())?;
-                        }
-                        _ if referent.is_null() => {
-                            return Err(format!("cannot read a NULL reference '{}'", self.types.name(ty)));
                         }
                         _ => return self.push_value(to, referent, Aggregate::Reference(None)),
                     }

@@ -16,7 +16,7 @@ use super::Values;
 use crate::ctype::{CKind, CTypeId, CTypeTable};
 use crate::error::{Error, Result};
 use crate::lua::stack::{get_ref, push_str};
-use crate::lua::{direct, pcall, protected, sys};
+use crate::lua::{direct, protected, sys};
 
 /// Creates the cdata metatable and registers it for the userdata tag the module
 /// claims (see [`object::claim_tag`]). Every metamethod gets a pointer to
@@ -130,7 +130,7 @@ unsafe fn try_metamethod(state: *mut sys::lua_State, values: &Values, name: &CSt
                 for i in 1..=nargs {
                     sys::lua_pushvalue(state, i);
                 }
-                pcall(state, nargs, 1)?;
+                metatype::call_handler(state, nargs, 1)?;
                 return Ok(Some(1));
             }
         }
@@ -190,9 +190,16 @@ unsafe fn resolve(
             Shape::Pointer { to } => {
                 let target = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
                 if is_string_key {
-                    return Ok(field_place(state, types, to, target, None));
+                    let place = field_place(state, types, to, target, None);
+                    if place.is_some() && target.is_null() {
+                        return Err(null_pointer_error(types, ty));
+                    }
+                    return Ok(place);
                 }
                 let Some(k) = index_key(state, values, types, 2) else { return Ok(None) };
+                if target.is_null() {
+                    return Err(null_pointer_error(types, ty));
+                }
                 let size = types.size_of(to).ok_or_else(|| {
                     Error::message(format!(
                         "size of '{}' is unknown: cannot index '{}'",
@@ -305,6 +312,14 @@ fn direct_scalar_field(types: &CTypeTable, record: CTypeId, key: &[u8]) -> Optio
     Some((field.offset, shape, field.is_const || convert::is_const(types, record)))
 }
 
+/// Indexing a NULL pointer (a field or element through it): LuaJIT crashes
+/// there; the engine sees it, so it is an error. A pointer cast from any other
+/// number stays the script's responsibility.
+#[cold]
+fn null_pointer_error(types: &CTypeTable, ty: CTypeId) -> Error {
+    Error::message(format!("attempt to index a NULL pointer '{}'", types.name(ty)))
+}
+
 /// The bounds check of arrays whose length is known (`ty` is the array, or a
 /// reference to it, which the message names by the array).
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
@@ -384,7 +399,11 @@ unsafe fn direct_scalar_element(
         };
         let k = direct::number_unchecked(state, 2) as i64;
         let base = if access.pointer {
-            ptr::read_unaligned(cdata.ptr.cast::<*mut u8>())
+            let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
+            if base.is_null() {
+                return Err(null_pointer_error(values.types_unguarded(), cdata.ctype));
+            }
+            base
         } else {
             let Some(length) = cdata.array_length(access.len) else { return Ok(None) };
             check_bounds(values.types_unguarded(), cdata.ctype, k, length)?;
@@ -562,7 +581,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
             if push_metamethod(state, values, 1, c"__new")? {
                 sys::lua_insert(state, 1);
                 let nargs = sys::lua_gettop(state) - 1;
-                pcall(state, nargs, sys::LUA_MULTRET)?;
+                metatype::call_handler(state, nargs, sys::LUA_MULTRET)?;
                 return Ok(sys::lua_gettop(state));
             }
             return super::construct::construct(state, values, cdata.ctype, 2);
@@ -573,7 +592,7 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
         if push_metamethod(state, values, 1, c"__call")? {
             sys::lua_insert(state, 1);
             let nargs = sys::lua_gettop(state) - 1;
-            pcall(state, nargs, sys::LUA_MULTRET)?;
+            metatype::call_handler(state, nargs, sys::LUA_MULTRET)?;
             return Ok(sys::lua_gettop(state));
         }
         let types = values.types.borrow();

@@ -218,9 +218,44 @@ unsafe fn call_metamethod(state: *mut sys::lua_State, target: c_int, access: Acc
         for slot in 2..=access.slots() {
             sys::lua_pushvalue(state, slot);
         }
-        pcall(state, access.slots(), access.results())?;
+        call_handler(state, access.slots(), access.results())?;
         Ok(Lookup::Done(access.results()))
     }
+}
+
+/// Calls a metamethod's function (below its `nargs` arguments at the top)
+/// under `pcall`, as [`pcall`] does. A string error raised by a C function
+/// (a function of a namespace, `__add = ffi.C.f`) gets the script's position:
+/// its `luaL_where` saw the metamethod, a C function, so it named no line,
+/// where LuaJIT names the script's. An error that already starts with a
+/// position keeps it.
+///
+/// # Safety
+/// Inside a metamethod of the module; the stack holds the function and its arguments.
+pub unsafe fn call_handler(state: *mut sys::lua_State, nargs: c_int, nresults: c_int) -> Result<()> {
+    // SAFETY: stack operations on the running call; the error string is
+    // copied before the push that replaces it.
+    unsafe {
+        let c_handler = sys::lua_iscfunction(state, -(nargs + 1)) != 0;
+        let Err(error) = pcall(state, nargs, nresults) else { return Ok(()) };
+        if c_handler && sys::lua_type(state, -1) == sys::LUA_TSTRING {
+            let message = protected::string_at(state, -1).to_vec();
+            let position = crate::lua::stack::caller_position(state);
+            if !position.is_empty() && !starts_with_position(&message) {
+                protected::push_bytes(state, &[position.as_bytes(), &message].concat())?;
+                sys::lua_replace(state, -2);
+            }
+        }
+        Err(error)
+    }
+}
+
+/// Whether an error message starts with `chunk:line: `.
+fn starts_with_position(message: &[u8]) -> bool {
+    let Some(colon) = message.iter().position(|&b| b == b':' || b == b'\n') else { return false };
+    let rest = &message[colon..];
+    let digits = rest.iter().skip(1).take_while(|b| b.is_ascii_digit()).count();
+    rest[0] == b':' && digits > 0 && rest[1 + digits..].starts_with(b": ")
 }
 
 /// The `static const` member named by the string key at 2 of the record the

@@ -454,11 +454,23 @@ impl Parser<'_> {
     /// applies to that type as in gcc: a number becomes the number of the
     /// mode (`typedef int register_t __attribute__((mode(word)))` is 8 bytes);
     /// a pointer keeps its size (every pointer mode gcc takes on LP64 is 8
-    /// bytes); anything else is left as it is.
+    /// bytes); an array's elements take the mode, as in LuaJIT (gcc refuses a
+    /// mode on an array; ignoring it would give a layout neither computes);
+    /// anything else is left as it is.
     pub(super) fn apply_mode_attribute(&mut self, ty: CTypeId, attrs: &Attrs) -> PResult<CTypeId> {
         let Some(mode) = attrs.mode else { return Ok(ty) };
         let qual = self.table.get(ty).qual;
         let plain = self.table.unqualified(ty);
+        if let CKind::Array { elem, len } = self.table.kind(plain).clone() {
+            let moded = self.apply_mode_attribute(elem, attrs)?;
+            if moded == elem {
+                return Ok(ty);
+            }
+            let mut array = self.table.get(plain).clone();
+            array.kind = CKind::Array { elem: moded, len };
+            let array = self.table.intern(array);
+            return Ok(self.table.qualified(array, qual));
+        }
         let moded = self.apply_mode(plain, mode)?;
         Ok(if moded == plain { ty } else { self.table.qualified(moded, qual) })
     }

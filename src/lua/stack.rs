@@ -163,6 +163,26 @@ pub unsafe fn caller_position(state: *mut sys::lua_State) -> String {
     }
 }
 
+/// Where the Luau function at stack index `idx` is defined, as
+/// `chunk:line: `, or an empty string for a C function. Nothing is allocated
+/// in Luau, so reading it cannot raise.
+///
+/// # Safety
+/// `state` must be live; `idx` must hold a function.
+pub unsafe fn function_position(state: *mut sys::lua_State, idx: c_int) -> String {
+    // SAFETY: lua_getinfo of a stack slot (a negative level in Luau) only reads
+    // the function's debug information; `short_src` points into `info` itself.
+    unsafe {
+        let idx = sys::lua_absindex(state, idx);
+        let mut info: sys::lua_Debug = std::mem::zeroed();
+        let level = -(sys::lua_gettop(state) - idx + 1);
+        if sys::lua_getinfo(state, level, c"s".as_ptr(), &mut info) == 0 || info.linedefined <= 0 {
+            return String::new();
+        }
+        format!("{}:{}: ", CStr::from_ptr(info.short_src).to_string_lossy(), info.linedefined)
+    }
+}
+
 /// Call levels a traceback shows from its start and from its end; the levels
 /// between are summarised in one line (as Lua 5.3's `luaL_traceback` does).
 const TRACEBACK_HEAD: c_int = 10;
