@@ -78,12 +78,43 @@ pub unsafe fn integer_at(state: *mut sys::lua_State, values: &Values, idx: c_int
     }
 }
 
-/// The count or length at `idx`: an [`integer_at`] from 0 to [`MAX_COUNT`].
+/// The count or length at `idx`: an [`integer_at`] from 0 to [`MAX_COUNT`],
+/// or a number or floating-point cdata truncated toward zero into that range:
+/// LuaJIT converts a count to an integer as C does, so code such as
+/// `ffi.new("uint8_t[?]", #s * 3 / 4)` counts the integer part.
 ///
 /// # Safety
 /// As [`integer_at`].
 pub unsafe fn count_at(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<u64> {
     // SAFETY: forwarded.
-    let value = unsafe { integer_at(state, values, idx) }?.value();
+    let value = match unsafe { integer_at(state, values, idx) } {
+        Some(integer) => integer.value(),
+        None => unsafe { truncated_at(state, values, idx) }?,
+    };
     (0..=MAX_COUNT as i128).contains(&value).then_some(value as u64)
+}
+
+/// The number or floating-point cdata at `idx` truncated toward zero; `None`
+/// for anything else, NaN and the infinities.
+///
+/// # Safety
+/// As [`integer_at`].
+unsafe fn truncated_at(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<i128> {
+    // SAFETY: stack reads; a cdata's payload holds a value of its type.
+    let n = unsafe {
+        match direct::value_type(state, idx) {
+            sys::LUA_TNUMBER => direct::number_unchecked(state, idx),
+            sys::LUA_TUSERDATA => {
+                let cdata = object::get(state, values, idx).filter(|c| !c.is_ctype())?;
+                let types = values.types.borrow();
+                match read_scalar(shape(&types, cdata.value_type(&types)), cdata.ptr) {
+                    Some(Scalar::Float(f)) => f,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    };
+    // `as` saturates: a value beyond the range stays beyond MAX_COUNT.
+    n.is_finite().then(|| n.trunc() as i128)
 }

@@ -432,7 +432,7 @@ fn validate_record(ty: &AbiType) -> Result<()> {
         return Err(AbiError::InvalidLayout(format!("size {size} is not a multiple of alignment {align}")));
     }
     if size == 0 {
-        return Err(AbiError::UnsupportedByValue("empty record"));
+        return Err(AbiError::UnsupportedByValue("record without members"));
     }
     for (offset, member) in members {
         if matches!(member, AbiType::Void) {
@@ -813,7 +813,7 @@ mod tests {
         assert!(matches!(st(6, 4, vec![(0, AbiType::I32)]).ffi_type(), Err(AbiError::InvalidLayout(_))));
         assert!(matches!(st(4, 4, vec![(2, AbiType::I32)]).ffi_type(), Err(AbiError::InvalidLayout(_))));
         assert!(matches!(st(8, 3, vec![]).ffi_type(), Err(AbiError::InvalidLayout(_))));
-        assert_eq!(st(0, 1, vec![]).ffi_type().unwrap_err(), AbiError::UnsupportedByValue("empty record"));
+        assert_eq!(st(0, 1, vec![]).ffi_type().unwrap_err(), AbiError::UnsupportedByValue("record without members"));
         // __attribute__((packed)) struct { char c; int i; }
         let packed = st(5, 1, vec![(0, AbiType::I8), (1, AbiType::I32)]);
         assert_eq!(packed.ffi_type().unwrap_err(), AbiError::UnsupportedByValue("packed struct"));
