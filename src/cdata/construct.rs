@@ -56,6 +56,10 @@ pub unsafe fn bind_reference(
 /// # Safety
 /// Inside a C function of the module.
 pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId, first: c_int) -> Result<c_int> {
+    // SAFETY: forwarded.
+    if let Some(made) = unsafe { construct_empty(state, values, ty, first) } {
+        return made;
+    }
     // SAFETY: stack reads; the new cdata's memory is ours to fill.
     unsafe {
         run_pending_finalizers(state, values)?;
@@ -109,6 +113,53 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
         apply_metatype_gc(state, values, ty, result_idx)?;
         Ok(1)
     }
+}
+
+/// What a constructor without arguments makes of a type, decided once: a
+/// zeroed object of `size` bytes aligned to `align`.
+#[derive(Clone, Copy)]
+pub(super) struct EmptyConstructor {
+    ty: CTypeId,
+    size: usize,
+    align: usize,
+}
+
+/// The common `ffi.new("T")` / `V()` without arguments, beside the general
+/// path of [`construct`]: for a type of fixed size that is not a reference,
+/// when no metatype is declared in the state (no `__new` or `__gc` to apply)
+/// and no finalizer waits, it is one allocation; the type's size and alignment
+/// are read once for the type made last ([`Values`] keeps it; a type's layout
+/// never changes once complete). `None` when the general path must run.
+///
+/// # Safety
+/// As [`construct`].
+unsafe fn construct_empty(
+    state: *mut sys::lua_State,
+    values: &Values,
+    ty: CTypeId,
+    first: c_int,
+) -> Option<Result<c_int>> {
+    // SAFETY: a stack read.
+    let given = unsafe { crate::lua::direct::arg_count(state) };
+    if given >= first || values.finalizers.has_pending() || !values.metatypes.borrow().is_empty() {
+        return None;
+    }
+    let plan = match values.empty_constructor.get() {
+        Some(plan) if plan.ty == ty => plan,
+        _ => {
+            let types = values.types.borrow();
+            if types.is_vla(ty) || matches!(types.kind(ty), CKind::Reference { .. }) {
+                return None;
+            }
+            let align = types.align_of(ty).unwrap_or(1);
+            let size = types.size_of(ty).filter(|s| *s <= object::max_owned_size(align))?;
+            let plan = EmptyConstructor { ty, size, align };
+            values.empty_constructor.set(Some(plan));
+            plan
+        }
+    };
+    // SAFETY: the size fits a cdata; the new cdata is zeroed by push_owned.
+    Some(unsafe { object::push_owned(state, values, ty, plan.size, plan.align) }.map(|_| 1))
 }
 
 /// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as

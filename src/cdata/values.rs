@@ -12,6 +12,7 @@ use std::ffi::{c_int, c_void};
 use std::ptr::NonNull;
 use std::rc::Rc;
 
+use super::construct::EmptyConstructor;
 use super::gc::PendingQueue;
 use super::meta::ElementAccess;
 use super::upcalls::Upcalls;
@@ -37,6 +38,9 @@ pub struct Values {
     /// The array or pointer type indexed last, described (see
     /// [`ElementAccess`]).
     pub(super) element_access: Cell<Option<ElementAccess>>,
+    /// The type constructed last without arguments, described (see
+    /// [`EmptyConstructor`]).
+    pub(super) empty_constructor: Cell<Option<EmptyConstructor>>,
     /// The layers above; set once when the module opens ([`Values::install_upcalls`]).
     upcalls: Cell<Option<NonNull<dyn Upcalls>>>,
 }
@@ -52,6 +56,7 @@ impl Values {
             tag: Cell::new(-1),
             metatable: Cell::new(std::ptr::null()),
             element_access: Cell::new(None),
+            empty_constructor: Cell::new(None),
             upcalls: Cell::new(None),
         }
     }
