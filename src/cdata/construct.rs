@@ -133,7 +133,8 @@ pub(super) struct EmptyConstructor {
 ///
 /// # Safety
 /// As [`construct`].
-unsafe fn construct_empty(
+#[inline(always)]
+pub(super) unsafe fn construct_empty(
     state: *mut sys::lua_State,
     values: &Values,
     ty: CTypeId,
@@ -158,8 +159,18 @@ unsafe fn construct_empty(
             plan
         }
     };
-    // SAFETY: the size fits a cdata; the new cdata is zeroed by push_owned.
-    Some(unsafe { object::push_owned(state, values, ty, plan.size, plan.align) }.map(|_| 1))
+    // SAFETY: the size fits a cdata; the new cdata is zeroed by push_zeroed
+    // (a small value aligned to at most 8) or push_owned.
+    Some(
+        unsafe {
+            if plan.align <= 8 && plan.size <= object::SMALL_ZEROED {
+                object::push_zeroed(state, values, ty, plan.size)
+            } else {
+                object::push_owned(state, values, ty, plan.size, plan.align).map(|_| ())
+            }
+        }
+        .map(|_| 1),
+    )
 }
 
 /// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as

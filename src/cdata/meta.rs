@@ -577,6 +577,25 @@ unsafe fn call_body(state: *mut sys::lua_State) -> Result<c_int> {
     unsafe {
         let values = Values::current(state);
         let cdata = object::get_unchecked(state, 1);
+        // `V()` of a plain type: decided before any metatype lookup (the
+        // shortcut applies only when no metatype is declared), in this
+        // function's small frame; everything else in `call_general`'s.
+        if cdata.is_ctype() {
+            if let Some(made) = super::construct::construct_empty(state, values, cdata.ctype, 2) {
+                return made;
+            }
+        }
+        call_general(state, values, cdata)
+    }
+}
+
+/// `__call` of anything but the shortcut of [`call_body`]: a constructor
+/// (with `__new` if the metatype has one), a function pointer, a metatype's
+/// `__call`.
+#[inline(never)]
+unsafe fn call_general(state: *mut sys::lua_State, values: &Values, cdata: &CData) -> Result<c_int> {
+    // SAFETY: as in call_body.
+    unsafe {
         if cdata.is_ctype() {
             if push_metamethod(state, values, 1, c"__new")? {
                 sys::lua_insert(state, 1);

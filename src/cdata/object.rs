@@ -227,6 +227,42 @@ pub unsafe fn push_word(state: *mut sys::lua_State, values: &Values, ctype: CTyp
     Ok(())
 }
 
+/// The largest value [`push_zeroed`] makes: beyond it a `memset` call is the
+/// cheaper way to zero it.
+pub const SMALL_ZEROED: usize = 64;
+
+/// Pushes a new cdata of `ctype` owning `size` zeroed bytes, for a small type
+/// aligned to at most 8: [`push_owned`] without the alignment step, and with
+/// the payload rounded up to whole words (the rounding stays inside Luau's
+/// size class, whose blocks are multiples of 8) so that it is zeroed by a few
+/// stores, not a `memset` call (`V()`, `ffi.new("T")`).
+///
+/// # Safety
+/// As [`push_owned`]; the alignment of `ctype` is at most 8 and `size` at most
+/// [`SMALL_ZEROED`].
+#[inline(always)]
+pub unsafe fn push_zeroed(state: *mut sys::lua_State, values: &Values, ctype: CTypeId, size: usize) -> Result<()> {
+    let rounded = (size + 7) & !7;
+    // SAFETY: a fresh block of the cdata tag with room for the header and
+    // `rounded` bytes, initialised before anything can read it (Luau blocks
+    // are 8-aligned).
+    unsafe {
+        let block = protected::new_tagged(state, HEADER + rounded, values.tag.get())?;
+        let payload = block.add(HEADER);
+        let mut word = payload.cast::<u64>();
+        let end = payload.add(rounded).cast::<u64>();
+        while word < end {
+            // Volatile: a loop of plain stores would become a `memset` call,
+            // which costs more than the two or four stores of a small value.
+            ptr::write_volatile(word, 0);
+            word = word.add(1);
+        }
+        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: size, finalizer: ptr::null_mut() };
+        ptr::write(block.cast::<CData>(), header);
+    }
+    Ok(())
+}
+
 /// Pushes a cdata of `ctype` referring to `address`. When `owner` is a stack
 /// index, `address` lies inside the value of the cdata there: the new cdata
 /// keeps the memory's owner alive and is bounded by its allocation.
