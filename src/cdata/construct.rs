@@ -122,6 +122,8 @@ pub(super) struct EmptyConstructor {
     ty: CTypeId,
     size: usize,
     align: usize,
+    /// Small and aligned to at most 8: made by [`object::push_zeroed`].
+    small: bool,
 }
 
 /// The common `ffi.new("T")` / `V()` without arguments, beside the general
@@ -154,7 +156,8 @@ pub(super) unsafe fn construct_empty(
             }
             let align = types.align_of(ty).unwrap_or(1);
             let size = types.size_of(ty).filter(|s| *s <= object::max_owned_size(align))?;
-            let plan = EmptyConstructor { ty, size, align };
+            let small = align <= 8 && size <= object::SMALL_ZEROED;
+            let plan = EmptyConstructor { ty, size, align, small };
             values.empty_constructor.set(Some(plan));
             plan
         }
@@ -163,7 +166,7 @@ pub(super) unsafe fn construct_empty(
     // (a small value aligned to at most 8) or push_owned.
     Some(
         unsafe {
-            if plan.align <= 8 && plan.size <= object::SMALL_ZEROED {
+            if plan.small {
                 object::push_zeroed(state, values, ty, plan.size)
             } else {
                 object::push_owned(state, values, ty, plan.size, plan.align).map(|_| ())
