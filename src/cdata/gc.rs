@@ -208,6 +208,7 @@ pub unsafe fn set_finalizer(
             discard(state, std::mem::replace(&mut cdata.finalizer, std::ptr::null_mut()));
         }
         if let Some(kind) = kind {
+            super::object::arm_destructor(state, values);
             let types = values.types.borrow();
             let is_pointer = matches!(types.shape(cdata.ctype), crate::ctype::Shape::Pointer { .. });
             let value_size = cdata.byte_len(&types).unwrap_or(0);

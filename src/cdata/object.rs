@@ -22,9 +22,11 @@
 //! extern variable) is [`UNBOUNDED`] and unchecked, as in C.
 //!
 //! Every cdata is a userdata of one Luau userdata tag that the module claims
-//! when it opens (see [`claim_tag`]): the tag's metatable and destructor are
-//! registered with the VM, so creating a cdata is one allocation with nothing
-//! looked up, and recognising one is a tag comparison.
+//! when it opens (see [`claim_tag`]): the tag's metatable is registered with
+//! the VM, so creating a cdata is one allocation with nothing looked up, and
+//! recognising one is a tag comparison. The tag's destructor, which only a
+//! cdata with a finalizer needs, is registered when the first finalizer is
+//! attached ([`arm_destructor`]): until then collecting a cdata calls nothing.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
@@ -341,7 +343,8 @@ pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, values: &Values, ctype:
 }
 
 /// Registers the table at the top of the stack (popped) as the metatable of a
-/// free userdata tag, with the cdata destructor, and returns the tag.
+/// free userdata tag and returns the tag (its destructor comes with the first
+/// finalizer: [`arm_destructor`]).
 ///
 /// Tags are a VM-wide namespace without owners, so the search takes the highest
 /// tag that has neither a metatable nor a destructor (hosts number theirs from
@@ -359,12 +362,29 @@ pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
             if has_metatable || sys::lua_getuserdatadtor(state, tag).is_some() {
                 continue;
             }
-            sys::lua_setuserdatadtor(state, tag, Some(destroy));
             sys::lua_setuserdatametatable(state, tag);
             return Some(tag);
         }
         sys::lua_settop(state, -2);
         None
+    }
+}
+
+/// Registers the cdata destructor for the module's tag, before a cdata gets a
+/// finalizer (idempotent). Only a cdata with a finalizer needs it (see
+/// [`destroy`]), and Luau looks a tag's destructor up when it frees each
+/// block, so every cdata freed from then on, however old, is seen; until
+/// then freeing a cdata calls nothing.
+///
+/// # Safety
+/// `state` must be live; `values` are its module's, with the tag claimed.
+pub unsafe fn arm_destructor(state: *mut sys::lua_State, values: &Values) {
+    let tag = values.tag.get();
+    // SAFETY: the tag is this module's (claim_tag); neither call raises.
+    unsafe {
+        if sys::lua_getuserdatadtor(state, tag).is_none() {
+            sys::lua_setuserdatadtor(state, tag, Some(destroy));
+        }
     }
 }
 
