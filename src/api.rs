@@ -689,11 +689,11 @@ unsafe fn metatype_body(state: *mut sys::lua_State) -> Result<c_int> {
                 ));
             }
         }
-        if values.metatypes.borrow().contains_key(&key) {
+        if values.has_metatype(key) {
             return Err(Error::message("cannot change a protected metatable"));
         }
         let reference = protected::reference(state, 2)?;
-        values.metatypes.borrow_mut().insert(key, reference);
+        values.declare_metatype(key, reference);
         object::push_ctype(state, values, ty)?;
         Ok(1)
     }

@@ -128,10 +128,12 @@ pub(super) struct EmptyConstructor {
 
 /// The common `ffi.new("T")` / `V()` without arguments, beside the general
 /// path of [`construct`]: for a type of fixed size that is not a reference,
-/// when no metatype is declared in the state (no `__new` or `__gc` to apply)
-/// and no finalizer waits, it is one allocation; the type's size and alignment
-/// are read once for the type made last ([`Values`] keeps it; a type's layout
-/// never changes once complete). `None` when the general path must run.
+/// has no metatype (no `__new` or `__gc` to apply) and when no finalizer
+/// waits, it is one allocation. The plan (the type's size and alignment, and
+/// that it has no metatype) is made once for the type made last: [`Values`]
+/// keeps it, a type's layout never changes once complete, and
+/// [`Values::declare_metatype`] drops it. `None` when the general path must
+/// run.
 ///
 /// # Safety
 /// As [`construct`].
@@ -144,14 +146,17 @@ pub(super) unsafe fn construct_empty(
 ) -> Option<Result<c_int>> {
     // SAFETY: a stack read.
     let given = unsafe { crate::lua::direct::arg_count(state) };
-    if given >= first || values.finalizers.has_pending() || !values.metatypes.borrow().is_empty() {
+    if given >= first || values.finalizers.has_pending() {
         return None;
     }
     let plan = match values.empty_constructor.get() {
         Some(plan) if plan.ty == ty => plan,
         _ => {
             let types = values.types.borrow();
-            if types.is_vla(ty) || matches!(types.kind(ty), CKind::Reference { .. }) {
+            if types.is_vla(ty)
+                || matches!(types.kind(ty), CKind::Reference { .. })
+                || values.has_metatype(super::metatype::metatype_key(&types, ty))
+            {
                 return None;
             }
             let align = types.align_of(ty).unwrap_or(1);

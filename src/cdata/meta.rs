@@ -92,10 +92,7 @@ crate::c_functions! {
 /// The metatype table of the ctype `ty` (for pointers: of the pointee), pushed,
 /// or `false` with nothing pushed.
 unsafe fn push_metatype(state: *mut sys::lua_State, values: &Values, types: &CTypeTable, ty: CTypeId) -> bool {
-    let mut key = types.base(ty);
-    if let CKind::Pointer { to } | CKind::Reference { to } = types.kind(key) {
-        key = types.base(*to);
-    }
+    let key = metatype::metatype_key(types, ty);
     let Some(&reference) = values.metatypes.borrow().get(&key) else { return false };
     // SAFETY: the reference was made by ffi.metatype.
     unsafe { get_ref(state, reference) };

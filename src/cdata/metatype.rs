@@ -310,6 +310,17 @@ unsafe fn writes_constant(state: *mut sys::lua_State, values: &Values) -> bool {
     }
 }
 
+/// The key of the metatype whose metamethods apply to a cdata or ctype of
+/// type `ty`: the type without qualifiers, or for a pointer or reference the
+/// type it points to.
+pub(super) fn metatype_key(types: &CTypeTable, ty: CTypeId) -> CTypeId {
+    let key = types.base(ty);
+    match types.kind(key) {
+        CKind::Pointer { to } | CKind::Reference { to } => types.base(*to),
+        _ => key,
+    }
+}
+
 /// Pushes the metamethod `name` of the operand at 1's metatype (see
 /// [`indexed_type`]) when it has one that is not nil.
 unsafe fn push_index_metamethod(state: *mut sys::lua_State, values: &Values, name: &CStr) -> Result<bool> {

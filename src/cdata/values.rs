@@ -24,8 +24,9 @@ use crate::lua::sys;
 pub struct Values {
     /// Every C type and declaration this state knows (`ffi.cdef`).
     pub types: RefCell<CTypeTable>,
-    /// `ffi.metatype` tables by (unqualified) ctype: registry references.
-    pub metatypes: RefCell<FxHashMap<CTypeId, c_int>>,
+    /// `ffi.metatype` tables by (unqualified) ctype: registry references
+    /// (added by [`Values::declare_metatype`] only).
+    pub(super) metatypes: RefCell<FxHashMap<CTypeId, c_int>>,
     /// Finalizers of collected cdata waiting to run (see `super::gc`).
     pub finalizers: Rc<PendingQueue>,
     /// The Luau userdata tag of this module's cdata (see `super::object`); set
@@ -77,6 +78,19 @@ impl Values {
         let upcalls = self.upcalls.get().expect("the upcalls are installed when the module opens");
         // SAFETY: `install_upcalls`' contract: it lives as long as `self`.
         unsafe { upcalls.as_ref() }
+    }
+
+    /// Whether `key` (an unqualified ctype) has an `ffi.metatype` table.
+    pub fn has_metatype(&self, key: CTypeId) -> bool {
+        self.metatypes.borrow().contains_key(&key)
+    }
+
+    /// Records the registry reference `reference` as the `ffi.metatype` table
+    /// of `key` (an unqualified ctype). The constructor plan is dropped: it
+    /// was made for a type without a metatype (see `super::construct`).
+    pub fn declare_metatype(&self, key: CTypeId, reference: c_int) {
+        self.metatypes.borrow_mut().insert(key, reference);
+        self.empty_constructor.set(None);
     }
 
     /// The type table for reading on a hot path, without a borrow guard.
