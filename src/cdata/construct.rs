@@ -6,6 +6,7 @@ use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
 use super::count::{count_at, integer_at, Integer};
+use super::field_get::ValueTag;
 use super::gc::{finalizer_of, run_pending_finalizers, set_finalizer};
 use super::object::{self, CData};
 use super::Values;
@@ -122,6 +123,7 @@ pub(super) struct EmptyConstructor {
     ty: CTypeId,
     size: usize,
     align: usize,
+    tag: ValueTag,
 }
 
 /// The common `ffi.new("T")` / `V()` without arguments, beside the general
@@ -153,13 +155,19 @@ unsafe fn construct_empty(
             }
             let align = types.align_of(ty).unwrap_or(1);
             let size = types.size_of(ty).filter(|s| *s <= object::max_owned_size(align))?;
-            let plan = EmptyConstructor { ty, size, align };
+            drop(types);
+            // SAFETY: forwarded.
+            let tag = match unsafe { values.value_tag(state, ty, true) } {
+                Ok(tag) => tag,
+                Err(error) => return Some(Err(error)),
+            };
+            let plan = EmptyConstructor { ty, size, align, tag };
             values.empty_constructor.set(Some(plan));
             plan
         }
     };
     // SAFETY: the size fits a cdata; the new cdata is zeroed by push_owned.
-    Some(unsafe { object::push_owned(state, values, ty, plan.size, plan.align) }.map(|_| 1))
+    Some(unsafe { object::push_owned_as(state, values, ty, plan.size, plan.align, plan.tag) }.map(|_| 1))
 }
 
 /// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as
