@@ -112,26 +112,31 @@ impl Values {
         }
         // SAFETY: forwarded.
         let decided = unsafe { self.claim_record_tag(state, types, record)? };
-        self.record_tags.by_record.borrow_mut().insert(record, decided);
         Ok(decided.unwrap_or(shared))
     }
 
     /// Gives `record` a tag of its own with a getter per readable member, if
-    /// it has such members, the API exists and a tag is left.
+    /// it has such members, the API exists and a tag is left, and records the
+    /// decision. The decision stands even when registering a getter fails (an
+    /// allocation): a member without its getter reads through `__index`.
     unsafe fn claim_record_tag(
         &self,
         state: *mut sys::lua_State,
         types: &CTypeTable,
         record: CTypeId,
     ) -> Result<Option<ValueTag>> {
+        let shared = |values: &Values| {
+            values.record_tags.by_record.borrow_mut().insert(record, None);
+            Ok(None)
+        };
         let members = readable_members(types, record);
         if members.is_empty() || !field_getter::available() {
-            return Ok(None);
+            return shared(self);
         }
         let cdata_tag = self.tag.get();
         let tag = self.record_tags.lowest() - 1;
         if tag < 1 || cdata_tag - tag > MAX_RECORD_TAGS {
-            return Ok(None);
+            return shared(self);
         }
         // SAFETY: reads of the VM's tag registry, then the registration of a
         // free tag with the cdata metatable and destructor, as for the cdata tag.
@@ -140,7 +145,7 @@ impl Values {
             let taken = sys::lua_type(state, -1) != sys::LUA_TNIL || sys::lua_getuserdatadtor(state, tag).is_some();
             sys::lua_settop(state, -2);
             if taken {
-                return Ok(None);
+                return shared(self);
             }
             sys::lua_getuserdatametatable(state, cdata_tag);
             super::object::register_tag(state, tag);
@@ -149,13 +154,15 @@ impl Values {
         let slots: Box<[FieldSlot]> = members.iter().map(|(_, slot)| *slot).collect();
         let fields = slots.as_ptr();
         self.record_tags.slots.borrow_mut().push(slots);
+        let decided = ValueTag { tag, fields };
+        self.record_tags.by_record.borrow_mut().insert(record, Some(decided));
         for (position, (name, _)) in members.iter().enumerate() {
             // SAFETY: every userdata of `tag` is a cdata of `record` holding
             // the whole record, whose header points at these slots
             // (`value_tag` is the only way to the tag).
             unsafe { protected::register_field_getter(state, tag, name, GETTERS[position])? };
         }
-        Ok(Some(ValueTag { tag, fields }))
+        Ok(Some(decided))
     }
 }
 
