@@ -45,3 +45,30 @@ fn scripts_through_the_c_api_only() {
         }
     }
 }
+
+/// Without Luau's direct field getters (`LUAU_FFI_FIELD_GETTERS=0`, what
+/// happens under a host whose Luau lacks them or when no userdata tag is
+/// left), every member read takes `__index`: the scripts that read members
+/// pass that way too, with the same answers.
+#[test]
+fn scripts_without_field_getters() {
+    let scripts = [
+        "field_reads.luau",
+        "cdata.luau",
+        "metatypes.luau",
+        "references.luau",
+        "records_by_value.luau",
+        "initializers.luau",
+        "misuse_cdata.luau",
+    ];
+    for script in scripts {
+        for mode in [common::Mode::InProcess, common::Mode::Module] {
+            let path = common::repo_root().join("tests/luau").join(script);
+            let mut command = common::script_command(&common::host_bin(), mode, &path, &[]);
+            let output = command.env("LUAU_FFI_FIELD_GETTERS", "0").output().expect("run the host");
+            common::assert_success(&output, &format!("{script} ({mode:?}, no field getters)"));
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(stdout.contains(" passed, 0 failed"), "{script} ({mode:?}) did not finish its checks:\n{stdout}");
+        }
+    }
+}

@@ -103,3 +103,104 @@ fn no_free_tag_is_a_clear_error() {
     let message = err.to_string();
     assert!(message.contains("every Luau userdata tag (1..127) is taken by the host"), "{message}");
 }
+
+/// The userdata tag of the global `name`.
+fn tag_of_global(lua: &Lua, name: &std::ffi::CStr) -> i32 {
+    // SAFETY: reads one global and its userdata tag.
+    unsafe {
+        lua.exec_raw::<i32>((), |state| {
+            sys::lua_getglobal(state, name.as_ptr());
+            let tag = sys::lua_userdatatag(state, -1);
+            sys::lua_pushinteger(state, tag as _);
+            sys::lua_remove(state, -2);
+        })
+        .unwrap()
+    }
+}
+
+/// Record types whose members Luau reads without `__index` get tags of their
+/// own, claimed just below the cdata tag; every other cdata keeps the cdata tag.
+#[test]
+fn record_types_get_tags_below_the_cdata_tag() {
+    if std::env::var_os("LUAU_FFI_FIELD_GETTERS").is_some() {
+        return;
+    }
+    let lua = Lua::new();
+    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    lua.load(
+        r#"
+        ffi.cdef("typedef struct { int x, y; } point; typedef struct { double re; } real; typedef struct { void *p; } opaque;")
+        array = ffi.new("int[2]")
+        p1 = ffi.new("point", 1, 2)
+        p2 = ffi.new("point", 3, 4)
+        r = ffi.new("real", 0.5)
+        o = ffi.new("opaque")
+        ctype = ffi.typeof("point")
+        element = ffi.new("point[2]")[1]
+        assert(p1.y == 2 and p2.x == 3 and r.re == 0.5 and element.x == 0)
+        "#,
+    )
+    .exec()
+    .unwrap();
+    let cdata_tag = tag_of_global(&lua, c"array");
+    assert_eq!(cdata_tag, 127, "the cdata tag is the highest free one");
+    assert_eq!(tag_of_global(&lua, c"p1"), 126, "the first record type gets the next tag down");
+    assert_eq!(tag_of_global(&lua, c"p2"), 126, "every value of a type has its type's tag");
+    assert_eq!(tag_of_global(&lua, c"element"), 126, "a reference to the record too");
+    assert_eq!(tag_of_global(&lua, c"r"), 125, "the next record type the next tag");
+    assert_eq!(tag_of_global(&lua, c"o"), cdata_tag, "a record without readable members keeps the cdata tag");
+    assert_eq!(tag_of_global(&lua, c"ctype"), cdata_tag, "a ctype object keeps the cdata tag");
+}
+
+/// A tag the host holds ends the module's range: later record types keep the
+/// cdata tag and read through `__index`, and the host's tag stays the host's.
+#[test]
+fn record_tags_stop_at_a_host_tag() {
+    let lua = Lua::new();
+    host_claims(&lua, 125);
+    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    host_object(&lua, 125);
+    lua.load(
+        r#"
+        ffi.cdef("typedef struct { int x; } a_t; typedef struct { int y; } b_t; typedef struct { int z; } c_t;")
+        local a, b, c = ffi.new("a_t", 1), ffi.new("b_t", 2), ffi.new("c_t", 3)
+        assert(a.x == 1 and b.y == 2 and c.z == 3)
+        b.y = 20
+        assert(b.y == 20)
+        assert(not ffi.istype("b_t", host_object) and ffi.istype("b_t", b))
+        assert(not pcall(ffi.sizeof, host_object))
+        a_value, b_value = a, b
+        "#,
+    )
+    .exec()
+    .unwrap();
+    assert_eq!(registered_host_tag(&lua, 125), Some(125));
+    if std::env::var_os("LUAU_FFI_FIELD_GETTERS").is_none() {
+        assert_eq!(tag_of_global(&lua, c"a_value"), 126);
+        assert_eq!(tag_of_global(&lua, c"b_value"), 127, "no free tag next to the range: the cdata tag");
+    }
+}
+
+/// Two module instances claim their record tags from one pool of tags: each
+/// recognises only its own, whatever the order of claims.
+#[test]
+fn two_instances_claim_record_tags_apart() {
+    let lua = Lua::new();
+    lua.globals().set("ffi1", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    lua.load(r#"ffi1.cdef("typedef struct { int x; } s1;") one = ffi1.new("s1", 1)"#).exec().unwrap();
+    lua.globals().set("ffi2", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    lua.load(
+        r#"
+        ffi2.cdef("typedef struct { int x; } s2;")
+        ffi1.cdef("typedef struct { int y; } t1;")
+        local two = ffi2.new("s2", 2)
+        local three = ffi1.new("t1", 3)
+        assert(one.x == 1 and two.x == 2 and three.y == 3)
+        assert(ffi1.istype("s1", one) and not ffi2.istype("s2", one))
+        assert(ffi2.istype("s2", two) and not ffi1.istype("s1", two))
+        assert(not pcall(ffi1.sizeof, two) and not pcall(ffi2.sizeof, one) and not pcall(ffi2.sizeof, three))
+        "#,
+    )
+    .exec()
+    .unwrap();
+}

@@ -6,6 +6,7 @@ use std::ptr;
 
 use super::convert::{self, shape, Cx, Mode, Shape};
 use super::count::{count_at, integer_at, Integer};
+use super::field_get::ValueTag;
 use super::gc::{finalizer_of, run_pending_finalizers, set_finalizer};
 use super::object::{self, CData};
 use super::Values;
@@ -116,12 +117,14 @@ pub unsafe fn construct(state: *mut sys::lua_State, values: &Values, ty: CTypeId
 }
 
 /// What a constructor without arguments makes of a type, decided once: a
-/// zeroed object of `size` bytes aligned to `align`.
+/// zeroed object of `size` bytes aligned to `align`, of the userdata tag
+/// `tag`.
 #[derive(Clone, Copy)]
 pub(super) struct EmptyConstructor {
     ty: CTypeId,
     size: usize,
     align: usize,
+    tag: ValueTag,
     /// Small and aligned to at most 8: made by [`object::push_zeroed`].
     small: bool,
 }
@@ -129,8 +132,8 @@ pub(super) struct EmptyConstructor {
 /// The common `ffi.new("T")` / `V()` without arguments, beside the general
 /// path of [`construct`]: for a type of fixed size that is not a reference,
 /// has no metatype (no `__new` or `__gc` to apply) and when no finalizer
-/// waits, it is one allocation. The plan (the type's size and alignment, and
-/// that it has no metatype) is made once for the type made last: [`Values`]
+/// waits, it is one allocation. The plan (the type's size, alignment and tag,
+/// and that it has no metatype) is made once for the type made last: [`Values`]
 /// keeps it, a type's layout never changes once complete, and
 /// [`Values::declare_metatype`] drops it. `None` when the general path must
 /// run.
@@ -161,20 +164,27 @@ pub(super) unsafe fn construct_empty(
             }
             let align = types.align_of(ty).unwrap_or(1);
             let size = types.size_of(ty).filter(|s| *s <= object::max_owned_size(align))?;
+            drop(types);
+            // SAFETY: forwarded.
+            let tag = match unsafe { values.value_tag(state, ty, true) } {
+                Ok(tag) => tag,
+                Err(error) => return Some(Err(error)),
+            };
             let small = align <= 8 && size <= object::SMALL_ZEROED;
-            let plan = EmptyConstructor { ty, size, align, small };
+            let plan = EmptyConstructor { ty, size, align, tag, small };
             values.empty_constructor.set(Some(plan));
             plan
         }
     };
     // SAFETY: the size fits a cdata; the new cdata is zeroed by push_zeroed
-    // (a small value aligned to at most 8) or push_owned.
+    // (a small value aligned to at most 8) or push_owned_as; the tag is what
+    // value_tag gave the type.
     Some(
         unsafe {
             if plan.small {
-                object::push_zeroed(state, values, ty, plan.size)
+                object::push_zeroed(state, ty, plan.size, plan.tag)
             } else {
-                object::push_owned(state, values, ty, plan.size, plan.align).map(|_| ())
+                object::push_owned_as(state, values, ty, plan.size, plan.align, plan.tag).map(|_| ())
             }
         }
         .map(|_| 1),

@@ -64,6 +64,7 @@ pub unsafe fn install(state: *mut sys::lua_State, values: &Values) -> Result<()>
             ))
         })?;
         values.tag.set(tag);
+        values.record_tags.start_at(tag);
         sys::lua_settop(state, -2);
         Ok(())
     }

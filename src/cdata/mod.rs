@@ -7,6 +7,7 @@ pub mod complex;
 pub mod construct;
 pub mod convert;
 pub mod count;
+pub mod field_get;
 pub mod from_c;
 pub mod gc;
 pub mod int128;

@@ -21,16 +21,20 @@
 //! against what was allocated; memory that C owns (a pointer's target, an
 //! extern variable) is [`UNBOUNDED`] and unchecked, as in C.
 //!
-//! Every cdata is a userdata of one Luau userdata tag that the module claims
-//! when it opens (see [`claim_tag`]): the tag's metatable is registered with
-//! the VM, so creating a cdata is one allocation with nothing looked up, and
-//! recognising one is a tag comparison. The tag's destructor, which only a
-//! cdata with a finalizer needs, is registered when the first finalizer is
-//! attached ([`arm_destructor`]): until then collecting a cdata calls nothing.
+//! Every cdata is a userdata of a Luau userdata tag the module claims: the
+//! cdata tag, claimed when it opens (see [`claim_tag`]), or the tag of a
+//! record type whose members Luau reads without `__index`
+//! (`super::field_get`), claimed just below it. Each tag's metatable is
+//! registered with the VM, so creating a cdata is one allocation with nothing
+//! looked up, and recognising one is a range check of its tag. The tags'
+//! destructor, which only a cdata with a finalizer needs, is registered when
+//! the first finalizer is attached ([`arm_destructor`]): until then freeing a
+//! cdata calls nothing.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
 
+use super::field_get::{FieldSlot, ValueTag};
 use super::Values;
 use crate::ctype::{ArrayLen, CKind, CTypeId, CTypeTable};
 use crate::error::Result;
@@ -54,6 +58,9 @@ pub struct CData {
     pub extent: usize,
     /// The `ffi.gc` finalizer, if any (see `crate::cdata::gc`).
     pub finalizer: *mut super::gc::Finalizer,
+    /// For a cdata of a record type's tag, that type's members read by Luau's
+    /// field getters; null otherwise (see `super::field_get`).
+    pub fields: *const FieldSlot,
 }
 
 /// `count` of a cdata whose ctype has a fixed size.
@@ -192,18 +199,48 @@ pub unsafe fn push_owned<'a>(
     size: usize,
     align: usize,
 ) -> Result<&'a mut CData> {
+    // SAFETY: forwarded.
+    unsafe {
+        let tag = values.value_tag(state, ctype, true)?;
+        push_owned_as(state, values, ctype, size, align, tag)
+    }
+}
+
+/// [`push_owned`] with the tag already chosen ([`Values::value_tag`] for
+/// `ctype`, or the cdata tag for a ctype object).
+///
+/// # Safety
+/// As [`push_owned`]; `tag` must be what `Values::value_tag` gives `ctype`
+/// (the cdata tag is always sound).
+#[inline]
+pub unsafe fn push_owned_as<'a>(
+    state: *mut sys::lua_State,
+    _values: &Values,
+    ctype: CTypeId,
+    size: usize,
+    align: usize,
+    tag: ValueTag,
+) -> Result<&'a mut CData> {
     // Luau aligns userdata blocks to 8 bytes; over-allocate for stricter types.
     let extra = if align > 8 { align } else { 0 };
     // A size near usize::MAX stays too large for new_tagged, which refuses it.
     let total = size.saturating_add(HEADER + extra);
     // SAFETY: a fresh block of the cdata tag, initialised before anything can read it.
     unsafe {
-        let block = protected::new_tagged(state, total, values.tag.get())?;
+        let block = protected::new_tagged(state, total, tag.tag)?;
         let payload = block.add(HEADER);
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
-        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: size, finalizer: ptr::null_mut() };
+        let header = CData {
+            ctype,
+            flags: 0,
+            ptr: payload,
+            count: NO_COUNT,
+            extent: size,
+            finalizer: ptr::null_mut(),
+            fields: tag.fields,
+        };
         ptr::write(cdata, header);
         Ok(&mut *cdata)
     }
@@ -223,7 +260,15 @@ pub unsafe fn push_word(state: *mut sys::lua_State, values: &Values, ctype: CTyp
         let block = protected::new_tagged(state, HEADER + 8, values.tag.get())?;
         let payload = block.add(HEADER);
         ptr::write(payload.cast::<u64>(), value);
-        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: 8, finalizer: ptr::null_mut() };
+        let header = CData {
+            ctype,
+            flags: 0,
+            ptr: payload,
+            count: NO_COUNT,
+            extent: 8,
+            finalizer: ptr::null_mut(),
+            fields: ptr::null(),
+        };
         ptr::write(block.cast::<CData>(), header);
     }
     Ok(())
@@ -240,16 +285,16 @@ pub const SMALL_ZEROED: usize = 64;
 /// stores, not a `memset` call (`V()`, `ffi.new("T")`).
 ///
 /// # Safety
-/// As [`push_owned`]; the alignment of `ctype` is at most 8 and `size` at most
-/// [`SMALL_ZEROED`].
+/// As [`push_owned_as`] (`tag` is what `Values::value_tag` gives `ctype`); the
+/// alignment of `ctype` is at most 8 and `size` at most [`SMALL_ZEROED`].
 #[inline(always)]
-pub unsafe fn push_zeroed(state: *mut sys::lua_State, values: &Values, ctype: CTypeId, size: usize) -> Result<()> {
+pub unsafe fn push_zeroed(state: *mut sys::lua_State, ctype: CTypeId, size: usize, tag: ValueTag) -> Result<()> {
     let rounded = (size + 7) & !7;
-    // SAFETY: a fresh block of the cdata tag with room for the header and
-    // `rounded` bytes, initialised before anything can read it (Luau blocks
-    // are 8-aligned).
+    // SAFETY: a fresh block of the tag with room for the header and `rounded`
+    // bytes, initialised before anything can read it (Luau blocks are
+    // 8-aligned).
     unsafe {
-        let block = protected::new_tagged(state, HEADER + rounded, values.tag.get())?;
+        let block = protected::new_tagged(state, HEADER + rounded, tag.tag)?;
         let payload = block.add(HEADER);
         let mut word = payload.cast::<u64>();
         let end = payload.add(rounded).cast::<u64>();
@@ -259,7 +304,15 @@ pub unsafe fn push_zeroed(state: *mut sys::lua_State, values: &Values, ctype: CT
             ptr::write_volatile(word, 0);
             word = word.add(1);
         }
-        let header = CData { ctype, flags: 0, ptr: payload, count: NO_COUNT, extent: size, finalizer: ptr::null_mut() };
+        let header = CData {
+            ctype,
+            flags: 0,
+            ptr: payload,
+            count: NO_COUNT,
+            extent: size,
+            finalizer: ptr::null_mut(),
+            fields: tag.fields,
+        };
         ptr::write(block.cast::<CData>(), header);
     }
     Ok(())
@@ -288,8 +341,18 @@ pub unsafe fn push_ref<'a>(
             Some(idx) => part_bounds(types, get_unchecked(state, idx), ctype, address),
             None => (NO_COUNT, UNBOUNDED),
         };
-        let header = CData { ctype, flags: FLAG_REF, ptr: address, count, extent, finalizer: ptr::null_mut() };
-        let tag = values.tag.get();
+        let whole = extent == UNBOUNDED || types.size_of(types.unreferenced(ctype)).is_some_and(|size| size <= extent);
+        let tag = values.value_tag(state, ctype, whole)?;
+        let header = CData {
+            ctype,
+            flags: FLAG_REF,
+            ptr: address,
+            count,
+            extent,
+            finalizer: ptr::null_mut(),
+            fields: tag.fields,
+        };
+        let tag = tag.tag;
         match owner {
             Some(idx) if extent != UNBOUNDED => {
                 let block = protected::new_tagged_bare(state, HEADER, tag)?.cast::<CData>();
@@ -336,7 +399,8 @@ unsafe fn push_keepalive_metatable(state: *mut sys::lua_State, values: &Values, 
 pub unsafe fn push_ctype<'a>(state: *mut sys::lua_State, values: &Values, ctype: CTypeId) -> Result<&'a mut CData> {
     // SAFETY: as in push_owned.
     unsafe {
-        let cdata = push_owned(state, values, ctype, 0, 1)?;
+        let shared = ValueTag { tag: values.tag.get(), fields: ptr::null() };
+        let cdata = push_owned_as(state, values, ctype, 0, 1, shared)?;
         cdata.flags |= FLAG_CTYPE;
         Ok(cdata)
     }
@@ -362,7 +426,7 @@ pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
             if has_metatable || sys::lua_getuserdatadtor(state, tag).is_some() {
                 continue;
             }
-            sys::lua_setuserdatametatable(state, tag);
+            register_tag(state, tag, false);
             return Some(tag);
         }
         sys::lua_settop(state, -2);
@@ -370,19 +434,49 @@ pub unsafe fn claim_tag(state: *mut sys::lua_State) -> Option<c_int> {
     }
 }
 
-/// Registers the cdata destructor for the module's tag, before a cdata gets a
-/// finalizer (idempotent). Only a cdata with a finalizer needs it (see
+/// Makes the free tag `tag` a cdata tag: the table at the top of the stack
+/// (popped) as its metatable, and the cdata destructor when `armed` (the
+/// module's tags get it with the first finalizer: [`arm_destructor`]).
+///
+/// # Safety
+/// `state` must be live with a table at the top; `tag` must be free (no
+/// metatable, no destructor).
+pub unsafe fn register_tag(state: *mut sys::lua_State, tag: c_int, armed: bool) {
+    // SAFETY: as documented; neither call allocates.
+    unsafe {
+        if armed {
+            sys::lua_setuserdatadtor(state, tag, Some(destroy));
+        }
+        sys::lua_setuserdatametatable(state, tag);
+    }
+}
+
+/// Whether the module's tags have the cdata destructor ([`arm_destructor`]).
+///
+/// # Safety
+/// `state` must be live; `values` are its module's, opened.
+pub unsafe fn destructor_armed(state: *mut sys::lua_State, values: &Values) -> bool {
+    // SAFETY: a read of the VM's tag registry for the module's own tag.
+    unsafe { sys::lua_getuserdatadtor(state, values.tag.get()).is_some() }
+}
+
+/// Registers the cdata destructor for every tag of the module, before a
+/// cdata gets a finalizer (idempotent; a tag claimed later gets it from
+/// [`register_tag`]). Only a cdata with a finalizer needs it (see
 /// [`destroy`]), and Luau looks a tag's destructor up when it frees each
 /// block, so every cdata freed from then on, however old, is seen; until
 /// then freeing a cdata calls nothing.
 ///
 /// # Safety
-/// `state` must be live; `values` are its module's, with the tag claimed.
+/// `state` must be live; `values` are its module's, opened.
 pub unsafe fn arm_destructor(state: *mut sys::lua_State, values: &Values) {
-    let tag = values.tag.get();
-    // SAFETY: the tag is this module's (claim_tag); neither call raises.
+    // SAFETY: the module's tags are `lowest..=` its cdata tag (see
+    // `super::field_get`); neither call raises.
     unsafe {
-        if sys::lua_getuserdatadtor(state, tag).is_none() {
+        if destructor_armed(state, values) {
+            return;
+        }
+        for tag in values.record_tags.lowest()..=values.tag.get() {
             sys::lua_setuserdatadtor(state, tag, Some(destroy));
         }
     }
@@ -395,7 +489,11 @@ pub unsafe fn arm_destructor(state: *mut sys::lua_State, values: &Values) {
 #[inline]
 pub unsafe fn get<'a>(state: *mut sys::lua_State, values: &Values, idx: c_int) -> Option<&'a mut CData> {
     // SAFETY: only cdata blocks carry the module's tag, and each starts with a header.
-    unsafe { crate::lua::direct::userdata_tagged(state, idx, values.tag.get()).cast::<CData>().as_mut() }
+    unsafe {
+        crate::lua::direct::userdata_in_tags(state, idx, values.record_tags.lowest(), values.tag.get())
+            .cast::<CData>()
+            .as_mut()
+    }
 }
 
 /// The cdata at `idx` of a metamethod whose first operand is known to be one of

@@ -32,6 +32,9 @@ pub struct Values {
     /// The Luau userdata tag of this module's cdata (see `super::object`); set
     /// once by `super::meta::install`.
     pub(super) tag: Cell<c_int>,
+    /// The tags of record types read by Luau's field getters (see
+    /// `super::field_get`).
+    pub(super) record_tags: super::field_get::RecordTags,
     /// The metatable shared by cdata (`lua_topointer`), to tell it from the
     /// copies that keep the owners of references alive (see `super::object`);
     /// set once by `super::meta::install`.
@@ -55,6 +58,7 @@ impl Values {
             metatypes: RefCell::new(FxHashMap::default()),
             finalizers: Rc::default(),
             tag: Cell::new(-1),
+            record_tags: Default::default(),
             metatable: Cell::new(std::ptr::null()),
             element_access: Cell::new(None),
             empty_constructor: Cell::new(None),

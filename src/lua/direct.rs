@@ -212,22 +212,27 @@ pub unsafe fn bytes<'a>(state: *mut sys::lua_State, idx: c_int) -> Option<&'a [u
     }
 }
 
-/// The payload of the userdata at `idx` if it has the userdata tag `tag`
-/// (`lua_touserdatatagged`), else null.
+/// The payload of the userdata at `idx` if its userdata tag lies in
+/// `lowest..=highest`, else null.
 ///
 /// # Safety
 /// As [`value_type`].
 #[inline(always)]
-pub unsafe fn userdata_tagged(state: *mut sys::lua_State, idx: c_int, tag: c_int) -> *mut c_void {
+pub unsafe fn userdata_in_tags(state: *mut sys::lua_State, idx: c_int, lowest: c_int, highest: c_int) -> *mut c_void {
+    let in_range = |tag: c_int| (tag.wrapping_sub(lowest) as u32) <= (highest - lowest) as u32;
     // SAFETY: see the module docs.
     unsafe {
         if idx <= 0 || !is_direct() {
-            return sys::lua_touserdatatagged(state, idx, tag);
+            return if in_range(sys::lua_userdatatag(state, idx)) {
+                sys::lua_touserdata(state, idx)
+            } else {
+                std::ptr::null_mut()
+            };
         }
         match slot(state, idx) {
             Some(slot) if tag_of(slot) == sys::LUA_TUSERDATA => {
                 let udata: *mut u8 = read(slot, 0);
-                if read::<u8>(udata, UDATA_TAG) as c_int == tag {
+                if in_range(read::<u8>(udata, UDATA_TAG) as c_int) {
                     udata.add(UDATA_DATA).cast()
                 } else {
                     std::ptr::null_mut()

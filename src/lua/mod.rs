@@ -6,6 +6,7 @@
 //! the host's mlua state (see README, "ABI contract").
 
 pub mod direct;
+pub mod field_getter;
 pub mod guard;
 pub mod protected;
 pub mod stack;

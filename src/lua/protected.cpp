@@ -50,6 +50,15 @@ void lua_pushnil(lua_State* L);
 void lua_pushboolean(lua_State* L, int b);
 void lua_pushlightuserdatatagged(lua_State* L, void* p, int tag);
 int lua_rawget(lua_State* L, int idx);
+
+// Luau 0.740's direct field getters (lua.h, "Direct field API"), declared weak:
+// a host built from another Luau may lack them, and the module must still load
+// (then every field read takes `__index`).
+typedef void (*lua_UserdataDirectFieldGet)(void* ud, void* result);
+__attribute__((weak)) void lua_registeruserdatadirectfieldget(
+    lua_State* L, int tag, const char* field, lua_UserdataDirectFieldGet fn);
+__attribute__((weak)) void lua_userdatadirectfield_setnumber(void* result, double n);
+__attribute__((weak)) void lua_userdatadirectfield_setboolean(void* result, int b);
 }
 
 namespace {
@@ -161,6 +170,28 @@ void* luauffi_new_tagged(lua_State* L, size_t size, int tag) {
 // A new userdata of `tag` without the tag's metatable (the caller sets one).
 void* luauffi_new_tagged_bare(lua_State* L, size_t size, int tag) {
     LUAUFFI_PROTECTED_BLOCK(lua_newuserdatatagged(L, size, tag))
+}
+
+// Whether the host's Luau has the direct field getters (see above).
+int luauffi_has_field_getters() {
+    return lua_registeruserdatadirectfieldget != nullptr && lua_userdatadirectfield_setnumber != nullptr
+        && lua_userdatadirectfield_setboolean != nullptr;
+}
+
+// Registers `fn` as the getter of `field` for userdata of `tag` (interns and
+// pins the name, may grow the tag's dispatch table). Only after
+// luauffi_has_field_getters said yes.
+int luauffi_register_field_getter(lua_State* L, int tag, const char* field, lua_UserdataDirectFieldGet fn) {
+    LUAUFFI_PROTECTED(lua_registeruserdatadirectfieldget(L, tag, field, fn))
+}
+
+// A getter's result (these write one value into the VM's slot and cannot raise).
+void luauffi_field_number(void* result, double n) {
+    lua_userdatadirectfield_setnumber(result, n);
+}
+
+void luauffi_field_boolean(void* result, int b) {
+    lua_userdatadirectfield_setboolean(result, b);
 }
 
 void* luauffi_new_userdata_dtor(lua_State* L, size_t size, lua_Destructor dtor) {

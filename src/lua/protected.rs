@@ -63,6 +63,7 @@ pub const RAISING: &[&str] = &[
     "lua_rawgetfield",
     "lua_ref",
     "lua_setmetatable",
+    "lua_registeruserdatadirectfieldget",
     // Stack growth.
     "lua_checkstack",
     "lua_rawcheckstack",
@@ -101,6 +102,12 @@ extern "C" {
     fn luauffi_prepare(state: *mut sys::lua_State) -> c_int;
     fn luauffi_new_tagged(state: *mut sys::lua_State, size: usize, tag: c_int) -> *mut c_void;
     fn luauffi_new_tagged_bare(state: *mut sys::lua_State, size: usize, tag: c_int) -> *mut c_void;
+    fn luauffi_register_field_getter(
+        state: *mut sys::lua_State,
+        tag: c_int,
+        field: *const c_char,
+        getter: super::field_getter::FieldGetter,
+    ) -> c_int;
     fn luauffi_new_userdata_dtor(state: *mut sys::lua_State, size: usize, dtor: sys::lua_Destructor) -> *mut c_void;
     fn luauffi_new_buffer(state: *mut sys::lua_State, size: usize) -> *mut c_void;
     fn luauffi_push_lstring(state: *mut sys::lua_State, s: *const c_char, len: usize) -> c_int;
@@ -227,6 +234,24 @@ pub unsafe fn new_tagged_bare(state: *mut sys::lua_State, size: usize, tag: c_in
     check_userdata_size(size)?;
     // SAFETY: a protected call.
     allocated(unsafe { luauffi_new_tagged_bare(state, size, tag) })
+}
+
+/// Registers `getter` as Luau's direct getter of the field `field` for
+/// userdata of `tag` (`lua_registeruserdatadirectfieldget`: interns and pins
+/// the name, grows the tag's dispatch table).
+///
+/// # Safety
+/// `state` must be live; [`super::field_getter::available`] must have said yes;
+/// `getter` must be sound for every userdata of `tag` (see
+/// [`super::field_getter`]).
+pub unsafe fn register_field_getter(
+    state: *mut sys::lua_State,
+    tag: c_int,
+    field: &CStr,
+    getter: super::field_getter::FieldGetter,
+) -> Result<()> {
+    // SAFETY: a protected call.
+    status(unsafe { luauffi_register_field_getter(state, tag, field.as_ptr(), getter) })
 }
 
 /// A new userdata block of `size` bytes freed with `dtor`.
