@@ -103,6 +103,15 @@ end
 
 exhaust("ffi.new", function() return ffi.new("double[4]") end)
 exhaust("ffi.new of a VLA", function(i) return ffi.new("int[?]", i % 50 + 1) end)
+ffi.cdef("typedef struct { double x, y; } limit_vec2;")
+local limitVec2 = ffi.typeof("limit_vec2")
+limitVec2()
+exhaust("a ctype called without arguments", function() return limitVec2() end)
+exhaust("a struct whose members are read", function()
+	local v = limitVec2()
+	assert(v.x + v.y == 0)
+	return v
+end)
 exhaust("ffi.typeof", function() return ffi.typeof("int[?]") end)
 
 local text = ffi.new("char[64]")

@@ -191,6 +191,48 @@ pub(super) unsafe fn construct_empty(
     )
 }
 
+/// What [`construct_empty_unguarded`] did.
+pub(super) enum EmptyCall {
+    /// The new cdata is pushed.
+    Made,
+    /// The allocation failed; its error is kept for the guard to raise.
+    Failed,
+    /// Not the shortcut's case: the general path runs.
+    Elsewhere,
+}
+
+/// `V()` of a ctype whose empty-constructor plan is the one kept and small,
+/// read straight from the frame, for `__call` to run before its guard: it
+/// holds nothing to drop and cannot panic, so the guard has nothing to do
+/// unless the allocation failed (then its kept error is raised by the guard).
+/// Every other case, and every case [`construct_empty`] refuses, is
+/// [`EmptyCall::Elsewhere`].
+///
+/// # Safety
+/// Inside the cdata metatable's `__call` (a cdata at 1, the module's values as
+/// upvalue 1).
+#[inline(always)]
+pub(super) unsafe fn construct_empty_unguarded(state: *mut sys::lua_State) -> EmptyCall {
+    // SAFETY: as documented: upvalue 1 points at the live values, index 1
+    // holds a cdata (the metatable is protected).
+    unsafe {
+        let Some(frame) = crate::lua::direct::userdata_frame(state) else { return EmptyCall::Elsewhere };
+        let values = &*frame.upvalue.cast::<Values>();
+        let cdata = &*frame.first.cast::<CData>();
+        let plan = match values.empty_constructor.get() {
+            Some(plan) if plan.ty == cdata.ctype && plan.small => plan,
+            _ => return EmptyCall::Elsewhere,
+        };
+        if frame.args != 1 || !cdata.is_ctype() || values.finalizers.has_pending() {
+            return EmptyCall::Elsewhere;
+        }
+        match object::push_zeroed(state, plan.ty, plan.size, plan.tag) {
+            Ok(()) => EmptyCall::Made,
+            Err(_) => EmptyCall::Failed,
+        }
+    }
+}
+
 /// Gives a new record at `idx` its metatype's `__gc` as its finalizer, as
 /// LuaJIT's `ffi.new` does: it then runs as an `ffi.gc` finalizer would (and
 /// `ffi.gc(x, nil)` removes it).

@@ -73,7 +73,11 @@ pub unsafe fn install(state: *mut sys::lua_State, values: &Values) -> Result<()>
 crate::c_functions! {
     index => index_body;
     newindex => newindex_body;
-    call => call_body;
+    #[inline(never)]
+    call_guarded => call_body;
+    #[cold]
+    #[inline(never)]
+    raise_kept => raise_kept_body;
     tostring => tostring_body;
     len => len_body;
     eq => eq_body;
@@ -88,6 +92,25 @@ crate::c_functions! {
     unm => unm_body;
     concat => concat_body;
     idiv => idiv_body;
+}
+
+/// `__call` of the cdata metatable: `V()` of a plain type first, without the
+/// guard ([`super::construct::construct_empty_unguarded`]), everything else
+/// under it ([`call_body`]).
+pub(crate) unsafe extern "C-unwind" fn call(state: *mut sys::lua_State) -> c_int {
+    // SAFETY: Luau calls this entry point with its running thread, a cdata at 1.
+    unsafe {
+        match super::construct::construct_empty_unguarded(state) {
+            super::construct::EmptyCall::Made => 1,
+            super::construct::EmptyCall::Failed => raise_kept(state),
+            super::construct::EmptyCall::Elsewhere => call_guarded(state),
+        }
+    }
+}
+
+/// Raises the error a protected call kept (through the guard, like any error).
+unsafe fn raise_kept_body(_state: *mut sys::lua_State) -> Result<c_int> {
+    Err(Error::raised())
 }
 
 /// The metatype table of the ctype `ty` (for pointers: of the pointee), pushed,

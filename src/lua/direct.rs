@@ -294,6 +294,46 @@ pub unsafe fn userdata_unchecked(state: *mut sys::lua_State, idx: c_int) -> *mut
     }
 }
 
+/// What a metamethod's shortcut reads of its frame at once: upvalue 1 (a
+/// light userdata), the payload of the userdata at index 1 and the number of
+/// arguments. `None` when reads go through the C API, or index 1 holds no
+/// userdata: the caller then takes its general path.
+#[derive(Clone, Copy)]
+pub struct UserdataFrame {
+    /// Upvalue 1 of the running C closure, a light userdata.
+    pub upvalue: *mut c_void,
+    /// The payload of the userdata at index 1.
+    pub first: *mut c_void,
+    /// The number of arguments, the userdata included.
+    pub args: c_int,
+}
+
+/// The running C closure's [`UserdataFrame`], with one layout check for all
+/// three reads.
+///
+/// # Safety
+/// Inside a C closure whose upvalue 1 is a light userdata, before it pushes
+/// anything.
+#[inline(always)]
+pub unsafe fn userdata_frame(state: *mut sys::lua_State) -> Option<UserdataFrame> {
+    // SAFETY: see the module docs.
+    unsafe {
+        if !is_direct() {
+            return None;
+        }
+        let base: *const u8 = read(state as *const u8, STATE_BASE);
+        let top: *const u8 = read(state as *const u8, STATE_TOP);
+        if base >= top || tag_of(base) != sys::LUA_TUSERDATA {
+            return None;
+        }
+        Some(UserdataFrame {
+            upvalue: read(upvalue_slot(state, 1), 0),
+            first: read::<*mut u8>(base, 0).add(UDATA_DATA).cast(),
+            args: ((top as usize - base as usize) / TVALUE_SIZE) as c_int,
+        })
+    }
+}
+
 /// The upvalue slot `n` (1-based) of the running C closure.
 #[inline(always)]
 unsafe fn upvalue_slot(state: *mut sys::lua_State, n: c_int) -> *const u8 {

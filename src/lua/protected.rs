@@ -280,9 +280,17 @@ pub unsafe fn new_buffer(state: *mut sys::lua_State, size: usize) -> Result<*mut
 #[inline(always)]
 fn check_userdata_size(size: usize) -> Result<()> {
     if size > MAX_USERDATA {
-        return Err(Error::message("size of C type is unknown or too large"));
+        return Err(too_large());
     }
     Ok(())
+}
+
+/// The error of a userdata size beyond Luau's limit (out of line: the
+/// allocations on hot paths keep a small frame).
+#[cold]
+#[inline(never)]
+fn too_large() -> Error {
+    Error::message("size of C type is unknown or too large")
 }
 
 /// The block an allocating wrapper returned; NULL when Luau raised.
