@@ -71,8 +71,10 @@ pub unsafe fn install(state: *mut sys::lua_State, values: &Values) -> Result<()>
 }
 
 crate::c_functions! {
-    index => index_body;
-    newindex => newindex_body;
+    #[inline(never)]
+    index_guarded => index_body;
+    #[inline(never)]
+    newindex_guarded => newindex_body;
     #[inline(never)]
     call_guarded => call_body;
     #[cold]
@@ -432,6 +434,80 @@ unsafe fn direct_scalar_element(
         };
         let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
         Ok(Some((address, access.shape, access.constant)))
+    }
+}
+
+/// `__index` of the cdata metatable: a scalar element of the array or
+/// pointer type indexed last first, without the guard
+/// ([`element_unguarded`]), everything else under it ([`index_body`]).
+pub(crate) unsafe extern "C-unwind" fn index(state: *mut sys::lua_State) -> c_int {
+    // SAFETY: Luau calls this entry point with its running thread, a cdata at 1.
+    unsafe {
+        if let Some((_, address, shape, _)) = element_unguarded(state) {
+            convert::push_scalar(state, shape, address);
+            return 1;
+        }
+        index_guarded(state)
+    }
+}
+
+/// `__newindex` of the cdata metatable: a number stored into a scalar element
+/// of the array or pointer type indexed last first, without the guard
+/// ([`element_unguarded`]), everything else under it ([`newindex_body`]).
+pub(crate) unsafe extern "C-unwind" fn newindex(state: *mut sys::lua_State) -> c_int {
+    // SAFETY: as in `index`; the element is writable memory of its shape.
+    unsafe {
+        if let Some((frame, address, shape, false)) = element_unguarded(state) {
+            if let Some(value) = frame.number(3) {
+                convert::write_number(shape, address, value);
+                return 0;
+            }
+        }
+        newindex_guarded(state)
+    }
+}
+
+/// The common case of `a[i]` and `a[i] = x`, read straight from the frame
+/// for `__index`/`__newindex` to take before their guard: a number key into a
+/// cdata of the array or pointer type described last ([`Values`] keeps its
+/// [`ElementAccess`]), inside an array of known length or through a non-NULL
+/// pointer. It holds nothing to drop, cannot fail and cannot panic; every
+/// other case (another type, an index out of bounds, a NULL pointer, the C
+/// API path of reads) is `None`, and the guarded body decides as before, its
+/// errors included. Gives the element's address, shape and constness.
+///
+/// # Safety
+/// Inside the cdata metatable's `__index` or `__newindex` (a cdata at 1, the
+/// module's values as upvalue 1).
+#[inline(always)]
+unsafe fn element_unguarded(state: *mut sys::lua_State) -> Option<(direct::UserdataFrame, *mut u8, Shape, bool)> {
+    // SAFETY: as documented; the address is inside the array's memory (the
+    // bounds are checked) or a pointer's target (the script's
+    // responsibility, as in C and on the guarded path).
+    unsafe {
+        let frame = direct::userdata_frame(state)?;
+        let values = &*frame.upvalue.cast::<Values>();
+        let cdata = &*frame.first.cast::<CData>();
+        let access = values.element_access.get().filter(|access| access.ctype == cdata.ctype)?;
+        if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) != 0 {
+            return None;
+        }
+        let k = frame.number(2)? as i64;
+        let base = if access.pointer {
+            let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
+            if base.is_null() {
+                return None;
+            }
+            base
+        } else {
+            let length = cdata.array_length(access.len)?;
+            if k < 0 || k as u64 >= length {
+                return None;
+            }
+            cdata.ptr
+        };
+        let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
+        Some((frame, address, access.shape, access.constant))
     }
 }
 

@@ -306,6 +306,24 @@ pub struct UserdataFrame {
     pub first: *mut c_void,
     /// The number of arguments, the userdata included.
     pub args: c_int,
+    /// The frame's first slot.
+    base: *const u8,
+}
+
+impl UserdataFrame {
+    /// The number at index `idx` of the frame (`idx` at least 2), if the
+    /// value there is one.
+    #[inline(always)]
+    pub fn number(&self, idx: c_int) -> Option<f64> {
+        if idx > self.args {
+            return None;
+        }
+        // SAFETY: a slot of the frame, below its top (verified layout).
+        unsafe {
+            let slot = self.base.add((idx as usize - 1) * TVALUE_SIZE);
+            (tag_of(slot) == sys::LUA_TNUMBER).then(|| read::<f64>(slot, 0))
+        }
+    }
 }
 
 /// The running C closure's [`UserdataFrame`], with one layout check for all
@@ -330,6 +348,7 @@ pub unsafe fn userdata_frame(state: *mut sys::lua_State) -> Option<UserdataFrame
             upvalue: read(upvalue_slot(state, 1), 0),
             first: read::<*mut u8>(base, 0).add(UDATA_DATA).cast(),
             args: ((top as usize - base as usize) / TVALUE_SIZE) as c_int,
+            base,
         })
     }
 }
