@@ -34,16 +34,7 @@ fn scripts_through_the_c_api_only() {
         "misuse_cdata.luau",
         "misuse_documented.luau",
     ];
-    for script in scripts {
-        for mode in [common::Mode::InProcess, common::Mode::Module] {
-            let path = common::repo_root().join("tests/luau").join(script);
-            let mut command = common::script_command(&common::host_bin(), mode, &path, &[]);
-            let output = command.env("LUAU_FFI_DIRECT_READS", "0").output().expect("run the host");
-            common::assert_success(&output, &format!("{script} ({mode:?}, C API only)"));
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            assert!(stdout.contains(" passed, 0 failed"), "{script} ({mode:?}) did not finish its checks:\n{stdout}");
-        }
-    }
+    run_in_both_modes_with(&scripts, ("LUAU_FFI_DIRECT_READS", "0"), "C API only");
 }
 
 /// Without Luau's direct field getters (`LUAU_FFI_FIELD_GETTERS=0`, what
@@ -61,12 +52,18 @@ fn scripts_without_field_getters() {
         "initializers.luau",
         "misuse_cdata.luau",
     ];
+    run_in_both_modes_with(&scripts, ("LUAU_FFI_FIELD_GETTERS", "0"), "no field getters");
+}
+
+/// Runs each of `scripts` in both modes with the environment variable `env`
+/// set; `what` names the variant in failures.
+fn run_in_both_modes_with(scripts: &[&str], env: (&str, &str), what: &str) {
     for script in scripts {
         for mode in [common::Mode::InProcess, common::Mode::Module] {
             let path = common::repo_root().join("tests/luau").join(script);
             let mut command = common::script_command(&common::host_bin(), mode, &path, &[]);
-            let output = command.env("LUAU_FFI_FIELD_GETTERS", "0").output().expect("run the host");
-            common::assert_success(&output, &format!("{script} ({mode:?}, no field getters)"));
+            let output = command.env(env.0, env.1).output().expect("run the host");
+            common::assert_success(&output, &format!("{script} ({mode:?}, {what})"));
             let stdout = String::from_utf8_lossy(&output.stdout);
             assert!(stdout.contains(" passed, 0 failed"), "{script} ({mode:?}) did not finish its checks:\n{stdout}");
         }

@@ -79,6 +79,21 @@ pub const FLAG_CALLBACK: u32 = 4;
 const HEADER: usize = (std::mem::size_of::<CData>() + 7) & !7;
 
 impl CData {
+    /// The header of a new cdata of `ctype` owning the `size` bytes at
+    /// `payload` (inside its own block), with the fields of `tag`.
+    #[inline(always)]
+    fn owned(ctype: CTypeId, payload: *mut u8, size: usize, tag: ValueTag) -> CData {
+        CData {
+            ctype,
+            flags: 0,
+            ptr: payload,
+            count: NO_COUNT,
+            extent: size,
+            finalizer: ptr::null_mut(),
+            fields: tag.fields,
+        }
+    }
+
     /// Whether this is a ctype object rather than a value.
     #[inline(always)]
     pub fn is_ctype(&self) -> bool {
@@ -232,16 +247,7 @@ pub unsafe fn push_owned_as<'a>(
         let payload = payload.add(payload.align_offset(align.max(1)));
         ptr::write_bytes(payload, 0, size);
         let cdata = block.cast::<CData>();
-        let header = CData {
-            ctype,
-            flags: 0,
-            ptr: payload,
-            count: NO_COUNT,
-            extent: size,
-            finalizer: ptr::null_mut(),
-            fields: tag.fields,
-        };
-        ptr::write(cdata, header);
+        ptr::write(cdata, CData::owned(ctype, payload, size, tag));
         Ok(&mut *cdata)
     }
 }
@@ -304,16 +310,7 @@ pub unsafe fn push_zeroed(state: *mut sys::lua_State, ctype: CTypeId, size: usiz
             ptr::write_volatile(word, 0);
             word = word.add(1);
         }
-        let header = CData {
-            ctype,
-            flags: 0,
-            ptr: payload,
-            count: NO_COUNT,
-            extent: size,
-            finalizer: ptr::null_mut(),
-            fields: tag.fields,
-        };
-        ptr::write(block.cast::<CData>(), header);
+        ptr::write(block.cast::<CData>(), CData::owned(ctype, payload, size, tag));
     }
     Ok(())
 }
