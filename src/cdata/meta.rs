@@ -347,10 +347,16 @@ fn null_pointer_error(types: &CTypeTable, ty: CTypeId) -> Error {
 /// reference to it, which the message names by the array).
 fn check_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Result<()> {
     if k < 0 || k as u64 >= length {
-        let name = types.name(types.unreferenced(ty));
-        return Err(Error::message(format!("index {k} out of bounds for '{name}' (length {length})")));
+        return Err(out_of_bounds(types, ty, k, length));
     }
     Ok(())
+}
+
+/// The error of index `k` outside an array of `length` elements.
+#[cold]
+fn out_of_bounds(types: &CTypeTable, ty: CTypeId, k: i64, length: u64) -> Error {
+    let name = types.name(types.unreferenced(ty));
+    Error::message(format!("index {k} out of bounds for '{name}' (length {length})"))
 }
 
 /// Byte equality inline: field names are short, and a `bcmp` call per
@@ -421,19 +427,52 @@ unsafe fn direct_scalar_element(
             access
         };
         let k = direct::number_unchecked(state, 2) as i64;
-        let base = if access.pointer {
-            let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
-            if base.is_null() {
-                return Err(null_pointer_error(values.types_unguarded(), cdata.ctype));
-            }
-            base
-        } else {
-            let Some(length) = cdata.array_length(access.len) else { return Ok(None) };
-            check_bounds(values.types_unguarded(), cdata.ctype, k, length)?;
-            cdata.ptr
-        };
-        let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
-        Ok(Some((address, access.shape, access.constant)))
+        match access.element(cdata, k) {
+            Element::At(address) => Ok(Some((address, access.shape, access.constant))),
+            Element::OutOfBounds(length) => Err(out_of_bounds(values.types_unguarded(), cdata.ctype, k, length)),
+            Element::NullPointer => Err(null_pointer_error(values.types_unguarded(), cdata.ctype)),
+            Element::UnknownLength => Ok(None),
+        }
+    }
+}
+
+/// Where `cdata[k]` is, for an [`ElementAccess`] of the cdata's type.
+enum Element {
+    /// The element's address: inside the array, or a pointer's target.
+    At(*mut u8),
+    /// `k` is outside an array of this length.
+    OutOfBounds(u64),
+    /// The pointer is NULL.
+    NullPointer,
+    /// An array whose length is unknown (C's memory).
+    UnknownLength,
+}
+
+impl ElementAccess {
+    /// Where element `k` of `cdata` (of this type) is: the bounds rule of
+    /// element access, for the guarded path and the shortcut alike.
+    ///
+    /// # Safety
+    /// `cdata` is a live cdata of the type this describes.
+    #[inline(always)]
+    unsafe fn element(&self, cdata: &CData, k: i64) -> Element {
+        // SAFETY: as documented; a pointer cdata holds its pointer.
+        unsafe {
+            let base = if self.pointer {
+                let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
+                if base.is_null() {
+                    return Element::NullPointer;
+                }
+                base
+            } else {
+                let Some(length) = cdata.array_length(self.len) else { return Element::UnknownLength };
+                if k < 0 || k as u64 >= length {
+                    return Element::OutOfBounds(length);
+                }
+                cdata.ptr
+            };
+            Element::At(base.wrapping_offset((k as isize).wrapping_mul(self.size as isize)))
+        }
     }
 }
 
@@ -492,22 +531,10 @@ unsafe fn element_unguarded(state: *mut sys::lua_State) -> Option<(direct::Userd
         if cdata.flags & (object::FLAG_CTYPE | object::FLAG_CALLBACK) != 0 {
             return None;
         }
-        let k = frame.number(2)? as i64;
-        let base = if access.pointer {
-            let base = ptr::read_unaligned(cdata.ptr.cast::<*mut u8>());
-            if base.is_null() {
-                return None;
-            }
-            base
-        } else {
-            let length = cdata.array_length(access.len)?;
-            if k < 0 || k as u64 >= length {
-                return None;
-            }
-            cdata.ptr
-        };
-        let address = base.wrapping_offset((k as isize).wrapping_mul(access.size as isize));
-        Some((frame, address, access.shape, access.constant))
+        match access.element(cdata, frame.number(2)? as i64) {
+            Element::At(address) => Some((frame, address, access.shape, access.constant)),
+            _ => None,
+        }
     }
 }
 
