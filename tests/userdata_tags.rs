@@ -204,3 +204,28 @@ fn two_instances_claim_record_tags_apart() {
     .exec()
     .unwrap();
 }
+
+/// A reference to a struct that is not declared yet decides nothing: values
+/// made once its body is declared get the type's own tag.
+#[test]
+fn a_record_completed_later_gets_its_tag() {
+    if std::env::var_os("LUAU_FFI_FIELD_GETTERS").is_some() {
+        return;
+    }
+    let lua = Lua::new();
+    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    lua.load(
+        r#"
+        ffi.cdef("struct late_rec;")
+        local buf = ffi.new("int[2]", 5, 6)
+        early = ffi.cast("struct late_rec &", ffi.cast("struct late_rec *", buf))
+        ffi.cdef("struct late_rec { int a, b; };")
+        later = ffi.new("struct late_rec", 1, 2)
+        assert(later.a == 1 and later.b == 2)
+        "#,
+    )
+    .exec()
+    .unwrap();
+    assert_eq!(tag_of_global(&lua, c"early"), 127, "the incomplete reference keeps the cdata tag");
+    assert_eq!(tag_of_global(&lua, c"later"), 126, "the completed type gets a tag of its own");
+}

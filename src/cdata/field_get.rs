@@ -104,7 +104,9 @@ impl Values {
         // SAFETY: only read here; no Luau call while the reference is used.
         let types = unsafe { self.types_unguarded() };
         let record = types.base(types.unreferenced(types.base(ctype)));
-        if !whole || !matches!(types.kind(record), CKind::Record { .. }) {
+        // An incomplete record (a reference through a pointer to an opaque
+        // struct) is decided once its body is declared.
+        if !whole || !matches!(types.kind(record), CKind::Record { complete: true, .. }) {
             return Ok(shared);
         }
         if let Some(decided) = self.record_tags.by_record.borrow().get(&record) {
