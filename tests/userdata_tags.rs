@@ -124,15 +124,21 @@ fn field_getters_off() -> bool {
     std::env::var_os("LUAU_FFI_FIELD_GETTERS").is_some_and(|v| v == "0")
 }
 
+/// A state with the module as `ffi`, when the field getters are on.
+fn state_with_field_getters() -> Option<Lua> {
+    if field_getters_off() {
+        return None;
+    }
+    let lua = Lua::new();
+    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    Some(lua)
+}
+
 /// Record types whose members Luau reads without `__index` get tags of their
 /// own, claimed just below the cdata tag; every other cdata keeps the cdata tag.
 #[test]
 fn record_types_get_tags_below_the_cdata_tag() {
-    if field_getters_off() {
-        return;
-    }
-    let lua = Lua::new();
-    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    let Some(lua) = state_with_field_getters() else { return };
     lua.load(
         r#"
         ffi.cdef("typedef struct { int x, y; } point; typedef struct { double re; } real; typedef struct { void *p; } opaque;")
@@ -215,11 +221,7 @@ fn two_instances_claim_record_tags_apart() {
 /// made once its body is declared get the type's own tag.
 #[test]
 fn a_record_completed_later_gets_its_tag() {
-    if field_getters_off() {
-        return;
-    }
-    let lua = Lua::new();
-    lua.globals().set("ffi", luau_ffi::module(lua.clone()).unwrap()).unwrap();
+    let Some(lua) = state_with_field_getters() else { return };
     lua.load(
         r#"
         ffi.cdef("struct late_rec;")
